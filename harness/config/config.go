@@ -1,0 +1,116 @@
+package config
+
+import (
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Target says what the suite runs against.
+type Target string
+
+const (
+	// Sandbox starts the embedded PromptLens stack in-process.
+	Sandbox Target = "sandbox"
+	// Remote uses the URLs, database and secrets of a real deployment.
+	Remote Target = "remote"
+)
+
+// Config is everything the suite needs to know about its target.
+type Config struct {
+	Env    string // SMOKE_ENV: picks .env.<name>
+	Target Target // SMOKE_TARGET
+
+	APIURL       string // SMOKE_API_URL
+	DashboardURL string // SMOKE_DASHBOARD_URL
+	MailpitURL   string // SMOKE_MAILPIT_URL
+
+	MongoURI Secret // SMOKE_MONGODB_URI
+	MongoDB  string // SMOKE_MONGODB_DB
+
+	JWTSecret           Secret // SMOKE_JWT_SECRET
+	StripeSecretKey     Secret // SMOKE_STRIPE_SECRET_KEY
+	StripeWebhookSecret Secret // SMOKE_STRIPE_WEBHOOK_SECRET
+	StripeWebhookPath   string // SMOKE_STRIPE_WEBHOOK_PATH
+	BillingMode         string // SMOKE_BILLING_MODE: checkout | signed-event
+
+	SignupMode     string // SMOKE_SIGNUP_MODE: full | redirect
+	GoogleClientID string // SMOKE_GOOGLE_CLIENT_ID
+	TestPassword   Secret // SMOKE_TEST_PASSWORD: the pre-made account (redirect mode)
+	TestEmail      string // SMOKE_TEST_EMAIL: the pre-made account (redirect mode)
+
+	ChromePath        string // SMOKE_CHROME_PATH
+	ExtensionPath     string // SMOKE_EXTENSION_PATH
+	ChatURL           string // SMOKE_CHAT_URL
+	HostResolverRules string // SMOKE_HOST_RESOLVER_RULES
+	IgnoreCertErrors  bool   // SMOKE_IGNORE_CERT_ERRORS
+
+	AccountPattern *regexp.Regexp // SMOKE_TEST_ACCOUNT_PATTERN
+	AccountDomain  string         // SMOKE_TEST_ACCOUNT_DOMAIN
+
+	LoginPath        string // SMOKE_LOGIN_PATH
+	ResetRequestPath string // SMOKE_RESET_REQUEST_PATH
+	ResetPath        string // SMOKE_RESET_PATH
+
+	RequestTimeout time.Duration // SMOKE_REQUEST_TIMEOUT
+	ReportDir      string        // SMOKE_REPORT_DIR
+	RunID          string        // SMOKE_RUN_ID
+	FailFast       bool          // SMOKE_FAIL_FAST
+	Optional       []string      // SMOKE_OPTIONAL: tests whose skip does not block
+	SandboxFaults  []string      // SANDBOX_FAULTS
+
+	GitSHA   string // GIT_SHA
+	DeployID string // DEPLOY_ID
+}
+
+// IsOptional reports whether the named test may be skipped without
+// blocking the gate.
+func (c *Config) IsOptional(test string) bool {
+	for _, o := range c.Optional {
+		if o == test {
+			return true
+		}
+	}
+	return false
+}
+
+// Secrets returns every secret value the config holds, for redaction.
+func (c *Config) Secrets() []string {
+	var out []string
+	for _, s := range []Secret{c.MongoURI, c.JWTSecret, c.StripeSecretKey, c.StripeWebhookSecret, c.TestPassword} {
+		if s.IsSet() {
+			out = append(out, s.Value())
+		}
+	}
+	return out
+}
+
+// Redactor returns a function that masks every secret of c found in a text,
+// and the password part of the MongoDB URI on its own.
+func (c *Config) Redactor() func(string) string {
+	var pairs []string
+	for _, s := range c.Secrets() {
+		pairs = append(pairs, s, mask)
+	}
+	if pw := uriPassword(c.MongoURI.Value()); len(pw) >= 4 {
+		pairs = append(pairs, pw, mask)
+	}
+	if len(pairs) == 0 {
+		return func(s string) string { return s }
+	}
+	r := strings.NewReplacer(pairs...)
+	return r.Replace
+}
+
+func uriPassword(uri string) string {
+	at := strings.LastIndex(uri, "@")
+	scheme := strings.Index(uri, "://")
+	if at < 0 || scheme < 0 || scheme+3 > at {
+		return ""
+	}
+	userinfo := uri[scheme+3 : at]
+	if i := strings.Index(userinfo, ":"); i >= 0 {
+		return userinfo[i+1:]
+	}
+	return ""
+}

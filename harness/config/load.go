@@ -1,0 +1,136 @@
+package config
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/joho/godotenv"
+)
+
+// Source is where Load reads values: a directory with the .env files and a
+// lookup for the real environment.
+type Source struct {
+	Dir    string                          // directory holding .env and .env.<SMOKE_ENV>
+	Lookup func(key string) (string, bool) // the real environment; default os.LookupEnv
+	Now    func() time.Time                // for the generated run id; default time.Now
+}
+
+// Load reads .env, then .env.<SMOKE_ENV>, then the real environment (which
+// wins), parses every variable and checks its format. All problems come
+// back together in one error, each naming its variable. A missing .env file
+// is fine; one that cannot be parsed is an error.
+func Load(src Source) (*Config, error) {
+	if src.Lookup == nil {
+		src.Lookup = os.LookupEnv
+	}
+	if src.Now == nil {
+		src.Now = time.Now
+	}
+	values, err := readFiles(src)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range Vars {
+		if real, ok := src.Lookup(v.Name); ok {
+			values[v.Name] = real
+		}
+	}
+	c := &Config{}
+	var errs []error
+	for _, v := range Vars {
+		val, ok := values[v.Name]
+		if !ok || val == "" {
+			val = v.Default
+		}
+		if err := v.set(c, val); err != nil {
+			errs = append(errs, fmt.Errorf("%s %w (%s)", v.Name, err, v.Purpose))
+		}
+	}
+	if c.RunID == "" {
+		c.RunID = newRunID(src.Now())
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("invalid configuration:\n%w", err)
+	}
+	return c, nil
+}
+
+func readFiles(src Source) (map[string]string, error) {
+	values := map[string]string{}
+	files := []string{".env"}
+	env, ok := src.Lookup("SMOKE_ENV")
+	if !ok {
+		base, err := readFile(filepath.Join(src.Dir, ".env"))
+		if err != nil {
+			return nil, err
+		}
+		env = base["SMOKE_ENV"]
+	}
+	if env != "" {
+		files = append(files, ".env."+env)
+	}
+	for i, name := range files {
+		path := filepath.Join(src.Dir, name)
+		m, err := readFile(path)
+		if err != nil {
+			return nil, err
+		}
+		if m == nil && i > 0 {
+			return nil, fmt.Errorf("SMOKE_ENV is %q but %s does not exist; create it or unset SMOKE_ENV", env, path)
+		}
+		for k, v := range m {
+			values[k] = v
+		}
+	}
+	return values, nil
+}
+
+// readFile returns nil, nil when the file does not exist.
+func readFile(path string) (map[string]string, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	m, err := godotenv.Read(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w (fix the line or remove the file)", path, err)
+	}
+	return m, nil
+}
+
+// newRunID is short, sortable by time and unique enough for two runs at
+// once: base-36 seconds plus four random base-36 digits.
+func newRunID(now time.Time) string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	suffix := ""
+	for _, x := range b {
+		suffix += strconv.FormatInt(int64(x%36), 36)
+	}
+	return "r" + strconv.FormatInt(now.Unix(), 36) + suffix
+}
+
+// Overlay sets the named variables on c, as the sandbox does with the
+// endpoints and secrets of the stack it started. Unknown names are errors.
+func (c *Config) Overlay(values map[string]string) error {
+	var errs []error
+	for _, v := range Vars {
+		val, ok := values[v.Name]
+		if !ok {
+			continue
+		}
+		if err := v.set(c, val); err != nil {
+			errs = append(errs, fmt.Errorf("%s %w", v.Name, err))
+		}
+	}
+	for name := range values {
+		if purpose(name) == "?" {
+			errs = append(errs, fmt.Errorf("%s is not a smokegate variable", name))
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,42 @@
+package harness
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+)
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// Evidence saves data as a file for the report, under
+// <report dir>/evidence/<suite>/<test>/<name>, redacted when it is text.
+// The report links it by its path relative to the repository root.
+func (s *S) Evidence(name string, data []byte) {
+	s.t.Helper()
+	dir := filepath.Join(s.run.reportDir(), "evidence", s.run.suite.Name, unsafeName.ReplaceAllString(s.t.Name(), "_"))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		s.t.Logf("evidence %s not saved: %v", name, err)
+		return
+	}
+	if isText(name) {
+		data = []byte(s.run.redact(string(data)))
+	}
+	path := filepath.Join(dir, unsafeName.ReplaceAllString(name, "_"))
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		s.t.Logf("evidence %s not saved: %v", name, err)
+		return
+	}
+	rel, err := filepath.Rel(s.run.root, path)
+	if err != nil {
+		rel = path
+	}
+	s.evidence = append(s.evidence, filepath.ToSlash(rel))
+}
+
+func isText(name string) bool {
+	switch filepath.Ext(name) {
+	case ".png", ".jpg", ".jpeg":
+		return false
+	}
+	return true
+}

@@ -1,0 +1,175 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/smokegate/smokegate/harness/config"
+	"github.com/smokegate/smokegate/harness/report"
+)
+
+// StartSandbox starts an in-process stack with the named faults switched
+// on. It returns the variables that point the suite at it (the same names
+// as a remote .env) and a func that stops it. The fixtures package provides
+// one; the harness only calls it.
+type StartSandbox func(ctx context.Context, faults []string) (env map[string]string, stop func() error, err error)
+
+// sandboxStartTimeout bounds the start of the in-process stack.
+const sandboxStartTimeout = 30 * time.Second
+
+// run is the state of one smoke test binary.
+type run struct {
+	cfg    *config.Config
+	redact func(string) string
+	root   string
+	suite  *report.Suite
+	setup  error // the gate could not prepare the target
+	mu     sync.Mutex
+
+	shared sharedResources
+}
+
+var current *run
+
+// Main runs a smoke package: m is the package's tests, start the sandbox
+// to use when SMOKE_TARGET is sandbox. It exits the process.
+func Main(m *testing.M, start StartSandbox) {
+	os.Exit(mainRun(m, start))
+}
+
+func mainRun(m *testing.M, start StartSandbox) int {
+	root, err := findRoot()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "smokegate:", err)
+		return 2
+	}
+	name := filepath.Base(mustGetwd())
+	r := &run{root: root, redact: func(s string) string { return s }}
+	r.suite = &report.Suite{Name: name, Package: "smoke/" + name, Start: time.Now()}
+	current = r
+
+	stop := r.prepare(start)
+	code := m.Run()
+	r.shared.close()
+	if stop != nil {
+		if err := stop(); err != nil {
+			fmt.Fprintln(os.Stderr, "smokegate: stop sandbox:", err)
+		}
+	}
+	r.suite.Time = time.Since(r.suite.Start)
+	if err := r.writeSuite(); err != nil {
+		fmt.Fprintln(os.Stderr, "smokegate:", r.redact(err.Error()))
+		return 2
+	}
+	return code
+}
+
+// prepare loads the configuration and starts the sandbox. A problem is kept
+// in r.setup, and every test then ends as a gate error naming it.
+func (r *run) prepare(start StartSandbox) (stop func() error) {
+	cfg, err := config.Load(config.Source{Dir: r.root})
+	if err != nil {
+		r.setup = err
+		return nil
+	}
+	r.cfg = cfg
+	r.redact = cfg.Redactor()
+	if cfg.Target == config.Sandbox {
+		if start == nil {
+			r.setup = fmt.Errorf("SMOKE_TARGET=sandbox but this package has no sandbox; set SMOKE_TARGET=remote")
+			return nil
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), sandboxStartTimeout)
+		defer cancel()
+		env, stopFn, err := start(ctx, cfg.SandboxFaults)
+		if err != nil {
+			r.setup = fmt.Errorf("start the sandbox: %w", err)
+			return nil
+		}
+		if err := cfg.Overlay(env); err != nil {
+			r.setup = fmt.Errorf("sandbox gave bad settings: %w", err)
+			return stopFn
+		}
+		r.redact = cfg.Redactor()
+		stop = stopFn
+	}
+	r.suite.Properties = r.properties()
+	return stop
+}
+
+func (r *run) properties() []report.Property {
+	c := r.cfg
+	props := []report.Property{
+		{Name: "target", Value: string(c.Target)},
+		{Name: "api.url", Value: c.APIURL},
+		{Name: "dashboard.url", Value: c.DashboardURL},
+		{Name: "run.id", Value: c.RunID},
+		{Name: "start", Value: r.suite.Start.UTC().Format(time.RFC3339)},
+	}
+	if c.GitSHA != "" {
+		props = append(props, report.Property{Name: "git.sha", Value: c.GitSHA})
+	}
+	if c.DeployID != "" {
+		props = append(props, report.Property{Name: "deploy.id", Value: c.DeployID})
+	}
+	if len(c.SandboxFaults) > 0 && c.Target == config.Sandbox {
+		props = append(props, report.Property{Name: "sandbox.faults", Value: fmt.Sprint(c.SandboxFaults)})
+	}
+	return props
+}
+
+func (r *run) record(c report.Case, props map[string]string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.suite.Cases = append(r.suite.Cases, c)
+	for k, v := range props {
+		r.suite.SetProperty(k, v)
+	}
+}
+
+func (r *run) reportDir() string {
+	dir := "reports"
+	if r.cfg != nil {
+		dir = r.cfg.ReportDir
+	}
+	if filepath.IsAbs(dir) {
+		return dir
+	}
+	return filepath.Join(r.root, dir)
+}
+
+func (r *run) writeSuite() error {
+	dir := filepath.Join(r.reportDir(), "suites")
+	if err := r.suite.WriteJSON(filepath.Join(dir, r.suite.Name+".json")); err != nil {
+		return err
+	}
+	return report.WriteJUnit(filepath.Join(dir, r.suite.Name+".xml"), "smokegate "+r.suite.Name, []*report.Suite{r.suite})
+}
+
+// findRoot walks up from the working directory to the folder with go.mod.
+func findRoot() (string, error) {
+	dir := mustGetwd()
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no go.mod above %s: run the suite from inside the smokegate repository", mustGetwd())
+		}
+		dir = parent
+	}
+}
+
+func mustGetwd() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	return wd
+}

@@ -1,0 +1,103 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Status is the outcome of one test.
+type Status string
+
+const (
+	Passed  Status = "passed"
+	Failed  Status = "failed"  // the product is broken
+	Errored Status = "errored" // the gate could not decide
+	Skipped Status = "skipped"
+)
+
+// Property is a name and value attached to a suite.
+type Property struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// Case is one smoke test's result.
+type Case struct {
+	Name     string        `json:"name"`
+	Status   Status        `json:"status"`
+	Time     time.Duration `json:"time"`
+	Budget   time.Duration `json:"budget,omitempty"`
+	Message  string        `json:"message,omitempty"`  // first line: expected, actual, what to do
+	Detail   string        `json:"detail,omitempty"`   // the rest of the failure text
+	Steps    []string      `json:"steps,omitempty"`    // the step log
+	Evidence []string      `json:"evidence,omitempty"` // paths relative to the repository root
+	// Blocking marks a skip that must not pass the gate: a required test
+	// that could not run.
+	Blocking bool `json:"blocking,omitempty"`
+}
+
+// Suite is the result of one smoke package.
+type Suite struct {
+	Name       string        `json:"name"`    // the runbook test, e.g. "health"
+	Package    string        `json:"package"` // the Go import path
+	Start      time.Time     `json:"start"`
+	Time       time.Duration `json:"time"`
+	Properties []Property    `json:"properties,omitempty"`
+	Cases      []Case        `json:"cases"`
+}
+
+// Property returns the value of the named property, or "".
+func (s *Suite) Property(name string) string {
+	for _, p := range s.Properties {
+		if p.Name == name {
+			return p.Value
+		}
+	}
+	return ""
+}
+
+// SetProperty sets or replaces a property.
+func (s *Suite) SetProperty(name, value string) {
+	for i := range s.Properties {
+		if s.Properties[i].Name == name {
+			s.Properties[i].Value = value
+			return
+		}
+	}
+	s.Properties = append(s.Properties, Property{Name: name, Value: value})
+}
+
+// WriteJSON stores the suite for the gate, which merges the suites of a run.
+func (s *Suite) WriteJSON(path string) error {
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode suite %s: %w", s.Name, err)
+	}
+	return writeFile(path, b)
+}
+
+// ReadJSON loads a suite written by WriteJSON.
+func ReadJSON(path string) (*Suite, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read suite: %w", err)
+	}
+	var s Suite
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, fmt.Errorf("decode suite %s: %w", path, err)
+	}
+	return &s, nil
+}
+
+func writeFile(path string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("create report directory: %w", err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}

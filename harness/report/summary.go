@@ -1,0 +1,45 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Summary renders a Markdown table of the run for $GITHUB_STEP_SUMMARY:
+// test, result, time against budget and the first line of any failure.
+func Summary(v Verdict, suites []*Suite) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## Smoke gate: %s\n\n", v.Line)
+	b.WriteString("| test | result | time / budget | first failure line |\n")
+	b.WriteString("|---|---|---|---|\n")
+	for _, s := range suites {
+		for _, c := range s.Cases {
+			budget := "-"
+			if c.Budget > 0 {
+				budget = c.Budget.String()
+			}
+			fmt.Fprintf(&b, "| %s/%s | %s | %s / %s | %s |\n", s.Name, c.Name, icon(c), Round(c.Time), budget, cell(c.Message))
+		}
+	}
+	return b.String()
+}
+
+func icon(c Case) string {
+	switch c.Status {
+	case Passed:
+		return "✅ pass"
+	case Failed:
+		return "❌ fail"
+	case Errored:
+		return "⚠️ error"
+	}
+	return "⏭️ skip"
+}
+
+func cell(s string) string {
+	if s == "" {
+		return ""
+	}
+	s = firstLine(s)
+	return strings.NewReplacer("|", `\|`, "\r", " ").Replace(s)
+}

@@ -1,0 +1,67 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Exit codes of the gate.
+const (
+	ExitPass      = 0 // every required test passed
+	ExitFail      = 1 // a smoke test failed: the product is broken, roll back
+	ExitUndecided = 2 // the gate could not decide: bad config, browser, harness bug
+)
+
+// Verdict is the gate's decision.
+type Verdict struct {
+	Code int
+	Line string // GATE PASS 7/7, GATE FAIL: ..., GATE ERROR: ...
+}
+
+// Decide reads suites in runbook order. A failure anywhere decides FAIL,
+// since a broken product is known even if another check could not run;
+// otherwise an error or a blocking skip decides ERROR; otherwise PASS.
+func Decide(suites []*Suite) Verdict {
+	var passed, total int
+	var firstErr *Case
+	var firstErrSuite string
+	for _, s := range suites {
+		for i := range s.Cases {
+			c := &s.Cases[i]
+			total++
+			switch {
+			case c.Status == Failed:
+				return Verdict{ExitFail, fmt.Sprintf("GATE FAIL: %s: %s (roll back)", label(s, c), firstLine(c.Message))}
+			case c.Status == Passed:
+				passed++
+			case (c.Status == Errored || c.Blocking) && firstErr == nil:
+				firstErr, firstErrSuite = c, s.Name
+			}
+		}
+	}
+	if firstErr != nil {
+		return Verdict{ExitUndecided, fmt.Sprintf("GATE ERROR: %s/%s: %s (the gate could not decide: fix the gate or its configuration and run it again)",
+			firstErrSuite, firstErr.Name, firstLine(firstErr.Message))}
+	}
+	if total == 0 {
+		return Verdict{ExitUndecided, "GATE ERROR: no smoke test ran"}
+	}
+	line := fmt.Sprintf("GATE PASS %d/%d", passed, total)
+	if skipped := total - passed; skipped > 0 {
+		line += fmt.Sprintf(" (%d optional skipped)", skipped)
+	}
+	return Verdict{ExitPass, line}
+}
+
+func label(s *Suite, c *Case) string { return s.Name + "/" + c.Name }
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if s == "" {
+		return "no message"
+	}
+	return s
+}

@@ -1,0 +1,166 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smokegate/smokegate/harness/api"
+	"github.com/smokegate/smokegate/harness/config"
+	"github.com/smokegate/smokegate/harness/report"
+)
+
+// cleanupGrace is kept back from a test's context for evidence and cleanup.
+const cleanupGrace = 5 * time.Second
+
+// Option sets up a test.
+type Option func(*S)
+
+// Budget is the runbook's time limit for the test; going over fails it.
+func Budget(d time.Duration) Option { return func(s *S) { s.budget = d } }
+
+// Advice is what the on-call engineer should do when the test fails: the
+// runbook's action on failure, appended to every failure message.
+func Advice(text string) Option { return func(s *S) { s.advice = text } }
+
+// S is one smoke test's handle.
+type S struct {
+	t      *testing.T
+	run    *run
+	ctx    context.Context
+	start  time.Time
+	budget time.Duration
+	advice string
+
+	steps    []string
+	evidence []string
+	props    map[string]string
+	status   report.Status
+	message  string
+	detail   string
+	skipped  bool
+	blocking bool
+	api      *api.Client
+}
+
+// Start begins a smoke test named after its package. It skips the test
+// (blocking the gate unless it is optional) when the configuration lacks
+// what the test needs, and ends it as a gate error when the target could
+// not be prepared.
+func Start(t *testing.T, opts ...Option) *S {
+	t.Helper()
+	r := current
+	if r == nil {
+		t.Fatal("harness.Start needs harness.Main in the package's TestMain")
+	}
+	s := &S{t: t, run: r, start: time.Now(), budget: 30 * time.Second, props: map[string]string{}}
+	for _, o := range opts {
+		o(s)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), s.budget+cleanupGrace)
+	s.ctx = ctx
+	t.Cleanup(func() { cancel(); s.finish() })
+	t.Attr("budget", s.budget.String())
+	if r.setup != nil {
+		s.GateErrorf("%v", r.setup)
+	}
+	if missing := r.cfg.Missing(r.suite.Name); r.cfg.Target == config.Remote && len(missing) > 0 {
+		s.blocking = !r.cfg.IsOptional(r.suite.Name)
+		s.Skipf("not configured: set %s", strings.Join(missing, ", "))
+	}
+	return s
+}
+
+// Ctx is the test's context: it ends at the budget plus a grace period.
+func (s *S) Ctx() context.Context { return s.ctx }
+
+// Config is the validated configuration, with the sandbox's values when the
+// target is the sandbox.
+func (s *S) Config() *config.Config { return s.run.cfg }
+
+// RunID identifies this run in every account and record it makes.
+func (s *S) RunID() string { return s.run.cfg.RunID }
+
+// Email returns the address of this run's test account for tag. It always
+// matches the test account pattern of the default configuration.
+func (s *S) Email(tag string) string {
+	return fmt.Sprintf("smoke+%s-%s@%s", s.RunID(), tag, s.run.cfg.AccountDomain)
+}
+
+// Step logs what the test is doing, with the time since it started; the
+// step log goes into the report.
+func (s *S) Step(format string, args ...any) {
+	s.t.Helper()
+	line := fmt.Sprintf("%7s  %s", report.Round(time.Since(s.start)), s.run.redact(fmt.Sprintf(format, args...)))
+	s.steps = append(s.steps, line)
+	s.t.Log(line)
+}
+
+// Property records a value for the suite's properties, e.g. the deploy
+// version read from the health answer.
+func (s *S) Property(name, value string) {
+	s.props[name] = value
+	s.t.Attr(name, value)
+}
+
+// API returns the client of the backend API, shared by the test's calls.
+func (s *S) API() *api.Client {
+	if s.api == nil {
+		s.api = s.newClient(s.run.cfg.APIURL, "API")
+	}
+	return s.api
+}
+
+// Dashboard returns a client of the web dashboard.
+func (s *S) Dashboard() *api.Client { return s.newClient(s.run.cfg.DashboardURL, "dashboard") }
+
+func (s *S) newClient(base, name string) *api.Client {
+	c := api.New(api.Options{
+		BaseURL: base, Name: name, Timeout: s.run.cfg.RequestTimeout, Context: s.ctx,
+		Redact: s.run.redact,
+		Fail:   func(msg, detail string) { s.fail(report.Failed, msg, detail) },
+	})
+	s.t.Cleanup(func() {
+		if s.t.Failed() {
+			s.Evidence(name+"-exchanges.txt", []byte(c.Transcript()))
+		}
+	})
+	return c
+}
+
+// Failf ends the test as a product failure: say what was expected and what
+// came back; the test's Advice is added.
+func (s *S) Failf(format string, args ...any) {
+	s.t.Helper()
+	s.fail(report.Failed, fmt.Sprintf(format, args...), "")
+}
+
+// GateErrorf ends the test as a gate error: the gate could not check the
+// product (browser crashed, configuration wrong, harness bug).
+func (s *S) GateErrorf(format string, args ...any) {
+	s.t.Helper()
+	s.fail(report.Errored, fmt.Sprintf(format, args...), "")
+}
+
+// Skipf ends the test as skipped with the reason.
+func (s *S) Skipf(format string, args ...any) {
+	s.t.Helper()
+	s.skipped = true
+	s.message = s.run.redact(fmt.Sprintf(format, args...))
+	s.t.Skip(s.message)
+}
+
+func (s *S) fail(status report.Status, msg, detail string) {
+	s.t.Helper()
+	if s.status == "" {
+		s.status = status
+		s.message = s.run.redact(msg)
+		if status == report.Failed && s.advice != "" {
+			s.message += " — " + s.advice
+		}
+		s.detail = s.run.redact(detail)
+	}
+	s.t.Fatal(s.message)
+}
