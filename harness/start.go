@@ -25,9 +25,24 @@ func Budget(d time.Duration) Option { return func(s *S) { s.budget = d } }
 // runbook's action on failure, appended to every failure message.
 func Advice(text string) Option { return func(s *S) { s.advice = text } }
 
+// TB is the part of *testing.T the harness uses, so its own tests can
+// drive it with a fake.
+type TB interface {
+	Helper()
+	Name() string
+	Log(args ...any)
+	Logf(format string, args ...any)
+	Error(args ...any)
+	Fatal(args ...any)
+	Skip(args ...any)
+	Failed() bool
+	Cleanup(func())
+	Attr(key, value string)
+}
+
 // S is one smoke test's handle.
 type S struct {
-	t      *testing.T
+	t      TB
 	run    *run
 	ctx    context.Context
 	start  time.Time
@@ -51,10 +66,14 @@ type S struct {
 // not be prepared.
 func Start(t *testing.T, opts ...Option) *S {
 	t.Helper()
-	r := current
-	if r == nil {
+	if current == nil {
 		t.Fatal("harness.Start needs harness.Main in the package's TestMain")
 	}
+	return start(t, current, opts...)
+}
+
+func start(t TB, r *run, opts ...Option) *S {
+	t.Helper()
 	s := &S{t: t, run: r, start: time.Now(), budget: 30 * time.Second, props: map[string]string{}}
 	for _, o := range opts {
 		o(s)

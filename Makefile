@@ -1,0 +1,58 @@
+# smokegate: post-deploy smoke tests and a deploy gate for PromptLens.
+#   make smoke   run the gate (against the embedded sandbox unless configured)
+#   make test    the project's own tests, the suite on the sandbox, schema check
+
+GO        ?= go
+BIN       := bin
+XSD       := testdata/junit/jenkins-junit.xsd
+APT_PKGS  := chromium libxml2-utils
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup smoke test unit suite schema lint sandbox clean
+
+## setup: install Chromium and xmllint when missing, download Go modules
+setup:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	$(GO) mod download
+
+$(BIN)/smokegate: FORCE
+	$(GO) build -o $@ ./harness/cmd/smokegate
+
+## smoke: run the gate; exit 0 pass, 1 a smoke test failed (roll back), 2 the gate could not decide
+smoke: setup $(BIN)/smokegate
+	./$(BIN)/smokegate
+
+## test: everything CI runs
+test: setup unit suite schema
+
+unit:
+	$(GO) test -race -count=1 ./harness/...
+	$(GO) test -count=1 ./fixtures/...
+
+## suite: the smoke suite against the sandbox, through the gate
+suite: $(BIN)/smokegate
+	SMOKE_TARGET=sandbox ./$(BIN)/smokegate
+
+schema:
+	xmllint --noout --schema $(XSD) reports/junit.xml
+
+## lint: gofmt, go vet, actionlint
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+
+## sandbox: run the sandbox standalone (writes .env.standalone)
+sandbox:
+	$(GO) run ./fixtures/cmd/sandbox
+
+clean:
+	rm -rf $(BIN) reports
+
+FORCE:

@@ -1,0 +1,159 @@
+package config
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func load(t *testing.T, files map[string]string, env map[string]string) (*Config, error) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return Load(Source{Dir: dir, Lookup: func(k string) (string, bool) { v, ok := env[k]; return v, ok }})
+}
+
+func TestLoad(t *testing.T) {
+	tests := []struct {
+		name    string
+		files   map[string]string
+		env     map[string]string
+		check   func(c *Config) string
+		wantErr []string // every one must appear in the error
+	}{
+		{name: "defaults", check: func(c *Config) string {
+			if c.Target != Sandbox || c.ReportDir != "reports" || c.MongoDB != "promptlens" || c.LoginPath != "/api/auth/login" {
+				return fmt.Sprintf("defaults wrong: %+v", c)
+			}
+			return ""
+		}},
+		{name: "real environment wins over .env", files: map[string]string{".env": "SMOKE_API_URL=http://from-file"},
+			env: map[string]string{"SMOKE_API_URL": "https://from-env/"},
+			check: func(c *Config) string {
+				if c.APIURL != "https://from-env" {
+					return "APIURL = " + c.APIURL
+				}
+				return ""
+			}},
+		{name: ".env.<SMOKE_ENV> overrides .env", files: map[string]string{".env": "SMOKE_ENV=staging\nSMOKE_TARGET=sandbox", ".env.staging": "SMOKE_TARGET=remote"},
+			check: func(c *Config) string {
+				if c.Target != Remote {
+					return "Target = " + string(c.Target)
+				}
+				return ""
+			}},
+		{name: "missing .env.<SMOKE_ENV> is named", env: map[string]string{"SMOKE_ENV": "prod"}, wantErr: []string{".env.prod does not exist"}},
+		{name: "every bad value is reported at once",
+			env:     map[string]string{"SMOKE_TARGET": "prod", "SMOKE_API_URL": "api.example.com", "SMOKE_REQUEST_TIMEOUT": "soon", "SMOKE_MONGODB_URI": "postgres://x", "SMOKE_BILLING_MODE": "card"},
+			wantErr: []string{"SMOKE_TARGET", "SMOKE_API_URL", "SMOKE_REQUEST_TIMEOUT", "SMOKE_MONGODB_URI", "SMOKE_BILLING_MODE"}},
+		{name: "bad pattern and run id", env: map[string]string{"SMOKE_TEST_ACCOUNT_PATTERN": "(", "SMOKE_RUN_ID": "Has Spaces"},
+			wantErr: []string{"SMOKE_TEST_ACCOUNT_PATTERN", "SMOKE_RUN_ID"}},
+		{name: "unparsable .env names the file", files: map[string]string{".env": "A='unterminated"}, wantErr: []string{".env"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := load(t, tc.files, tc.env)
+			if len(tc.wantErr) > 0 {
+				if err == nil {
+					t.Fatalf("no error, want one naming %v", tc.wantErr)
+				}
+				for _, w := range tc.wantErr {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("error does not name %s:\n%v", w, err)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			if msg := tc.check(c); msg != "" {
+				t.Error(msg)
+			}
+		})
+	}
+}
+
+func TestCheckRemote(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		tests   []string
+		wantErr []string
+	}{
+		{"sandbox needs nothing", nil, Tests, nil},
+		{"remote health needs the API URL", map[string]string{"SMOKE_TARGET": "remote"}, []string{"health"}, []string{"SMOKE_API_URL is not set", "needed by health"}},
+		{"remote with the URL passes", map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": "https://api.example"}, []string{"health"}, nil},
+		{"optional tests are not checked", map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": "https://api.example", "SMOKE_OPTIONAL": "quota"}, []string{"health", "quota"}, nil},
+		{"signed-event billing needs the webhook secret", map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": "https://a", "SMOKE_BILLING_MODE": "signed-event"}, []string{"billing"},
+			[]string{"SMOKE_STRIPE_WEBHOOK_SECRET", "SMOKE_MONGODB_URI", "SMOKE_JWT_SECRET"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := load(t, nil, tc.env)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = c.CheckRemote(tc.tests)
+			if (err != nil) != (len(tc.wantErr) > 0) {
+				t.Fatalf("CheckRemote = %v, want errors %v", err, tc.wantErr)
+			}
+			for _, w := range tc.wantErr {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q:\n%v", w, err)
+				}
+			}
+		})
+	}
+}
+
+func TestSecretNeverPrints(t *testing.T) {
+	const v = "whsec_PLANTED"
+	s := NewSecret(v)
+	c := Config{JWTSecret: s}
+	j, _ := json.Marshal(c)
+	for _, out := range []string{fmt.Sprint(s), fmt.Sprintf("%s %v %q %x %#v %+v", s, s, s, s, s, c), string(j)} {
+		if strings.Contains(out, v) {
+			t.Errorf("secret printed: %s", out)
+		}
+	}
+	if s.Value() != v {
+		t.Error("Value lost the secret")
+	}
+}
+
+func TestRedactor(t *testing.T) {
+	c, err := load(t, nil, map[string]string{"SMOKE_MONGODB_URI": "mongodb://smoke:p%40ssw0rd@db:27017", "SMOKE_JWT_SECRET": "jwt-secret-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.Redactor()("uri mongodb://smoke:p%40ssw0rd@db:27017 pw p%40ssw0rd jwt jwt-secret-1")
+	for _, leak := range []string{"p%40ssw0rd", "jwt-secret-1"} {
+		if strings.Contains(got, leak) {
+			t.Errorf("%q leaked in %q", leak, got)
+		}
+	}
+	if r := RedactURI("mongodb://u:pw@h/db"); strings.Contains(r, "pw@") || !strings.Contains(r, "u:") {
+		t.Errorf("RedactURI = %q", r)
+	}
+}
+
+// .env.example documents every variable the suite reads.
+func TestEnvExampleDocumentsEveryVariable(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", ".env.example"))
+	if err != nil {
+		t.Fatalf("read .env.example: %v", err)
+	}
+	for _, v := range Vars {
+		if !strings.Contains(string(b), v.Name+"=") {
+			t.Errorf(".env.example lacks %s (%s)", v.Name, v.Purpose)
+		}
+	}
+}

@@ -1,0 +1,119 @@
+package harness
+
+import (
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smokegate/smokegate/harness/config"
+	"github.com/smokegate/smokegate/harness/report"
+)
+
+func newTestRun(t *testing.T, env map[string]string) *run {
+	t.Helper()
+	root := t.TempDir()
+	cfg, err := config.Load(config.Source{Dir: root, Lookup: func(k string) (string, bool) { v, ok := env[k]; return v, ok }})
+	if err != nil {
+		t.Fatalf("load config: %v", err)
+	}
+	return &run{cfg: cfg, redact: cfg.Redactor(), root: root,
+		suite: &report.Suite{Name: "health", Package: "smoke/health", Start: time.Now()}}
+}
+
+func TestOutcomes(t *testing.T) {
+	tests := []struct {
+		name        string
+		env         map[string]string
+		budget      time.Duration
+		body        func(s *S)
+		wantStatus  report.Status
+		wantMessage string
+		blocking    bool
+	}{
+		{"pass", nil, time.Second, func(s *S) { s.Step("fine") }, report.Passed, "", false},
+		{"product failure carries the advice", nil, time.Second, func(s *S) { s.Failf("status is 503, want 200") },
+			report.Failed, "status is 503, want 200 — roll back", false},
+		{"gate error has no roll-back advice", nil, time.Second, func(s *S) { s.GateErrorf("Chromium not found") },
+			report.Errored, "Chromium not found", false},
+		{"over budget fails with took and budget", nil, 10 * time.Millisecond, func(s *S) { time.Sleep(30 * time.Millisecond) },
+			report.Failed, "budget 10ms — roll back", false},
+		{"remote without its variables skips and blocks", map[string]string{"SMOKE_TARGET": "remote"}, time.Second, func(s *S) {},
+			report.Skipped, "not configured: set SMOKE_API_URL", true},
+		{"optional test's skip does not block", map[string]string{"SMOKE_TARGET": "remote", "SMOKE_OPTIONAL": "health"}, time.Second, func(s *S) {},
+			report.Skipped, "not configured: set SMOKE_API_URL", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newTestRun(t, tc.env)
+			runFake("TestX", func(ft *fakeT) {
+				s := start(ft, r, Budget(tc.budget), Advice("roll back"))
+				tc.body(s)
+			})
+			if len(r.suite.Cases) != 1 {
+				t.Fatalf("recorded %d cases, want 1", len(r.suite.Cases))
+			}
+			c := r.suite.Cases[0]
+			if c.Status != tc.wantStatus || !strings.Contains(c.Message, tc.wantMessage) || c.Blocking != tc.blocking {
+				t.Errorf("got %s %q blocking=%v, want %s containing %q blocking=%v", c.Status, c.Message, c.Blocking, tc.wantStatus, tc.wantMessage, tc.blocking)
+			}
+		})
+	}
+}
+
+// A secret planted in the configuration must not reach the step log, the
+// failure message, the evidence, the JUnit file or the summary.
+func TestSecretsNeverReachReports(t *testing.T) {
+	const planted = "s3cr3t-PLANTED-value-42"
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write([]byte(`{"error":"bad token ` + r.Header.Get("X-Echo") + `"}`))
+	}))
+	defer echo.Close()
+	r := newTestRun(t, map[string]string{
+		"SMOKE_TARGET": "remote", "SMOKE_API_URL": echo.URL,
+		"SMOKE_JWT_SECRET":  planted,
+		"SMOKE_MONGODB_URI": "mongodb://smoke:" + planted + "@db.example:27017/promptlens",
+	})
+	ft := runFake("TestHealth", func(ft *fakeT) {
+		s := start(ft, r, Budget(5*time.Second))
+		s.Step("using %s and %v", planted, r.cfg.JWTSecret)
+		s.Evidence("notes.txt", []byte("token="+planted))
+		s.API().Expect().GET("/api/health").WithHeader("X-Echo", planted).Expect().Status(http.StatusOK)
+	})
+	if err := r.writeSuite(); err != nil {
+		t.Fatal(err)
+	}
+	v := report.Decide([]*report.Suite{r.suite})
+	if err := os.WriteFile(filepath.Join(r.reportDir(), "summary.md"), []byte(report.Summary(v, []*report.Suite{r.suite})), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ft.output(), planted) {
+		t.Errorf("the test log holds the secret:\n%s", ft.output())
+	}
+	files := 0
+	err := filepath.WalkDir(r.reportDir(), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files++
+		b, err := os.ReadFile(path)
+		if strings.Contains(string(b), planted) {
+			t.Errorf("%s holds the secret", path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files < 4 { // suite json, xml, summary, evidence
+		t.Errorf("only %d report files written; the check proves nothing", files)
+	}
+	if r.suite.Cases[0].Status != report.Failed {
+		t.Errorf("the failing call was not recorded as a failure: %+v", r.suite.Cases[0])
+	}
+}
