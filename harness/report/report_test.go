@@ -18,7 +18,7 @@ func sampleSuites() []*Suite {
 	return []*Suite{
 		{Name: "health", Package: "smoke/health", Start: start, Time: 40 * time.Millisecond,
 			Properties: []Property{{"target", "remote"}, {"api.url", "https://api.example"}, {"deploy.version", "1.4.2"}},
-			Cases: []Case{{Name: "TestHealth", Status: Passed, Time: 12 * time.Millisecond, Budget: 5 * time.Second, Steps: []string{"    0s  GET /api/health"}}}},
+			Cases:      []Case{{Name: "TestHealth", Status: Passed, Time: 12 * time.Millisecond, Budget: 5 * time.Second, Steps: []string{"    0s  GET /api/health"}}}},
 		{Name: "quota", Package: "smoke/quota", Start: start, Time: 2 * time.Second,
 			Cases: []Case{{Name: "TestQuotaReset", Status: Failed, Time: 1500 * time.Millisecond, Budget: 5 * time.Second,
 				Message:  `usageCount is 7, want 0 — check the quota middleware | and the cron`,
