@@ -1,0 +1,98 @@
+package browser
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+func TestBadInputIsNamed(t *testing.T) {
+	tests := []struct {
+		name string
+		run  func() error
+		want string
+	}{
+		{"missing chrome path", func() error { _, err := FindChrome("/nope/chromium"); return err }, "SMOKE_CHROME_PATH"},
+		{"extension without manifest", func() error { _, err := PrepareExtension(t.TempDir(), "http://x"); return err }, "manifest.json"},
+		{"launch with a bad extension folder", func() error {
+			_, err := Launch(context.Background(), Options{ExtensionDir: t.TempDir()})
+			return err
+		}, "SMOKE_EXTENSION_PATH"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.run()
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want one naming %s", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestPrepareExtensionWritesConfig(t *testing.T) {
+	src := t.TempDir()
+	if err := os.WriteFile(filepath.Join(src, "manifest.json"), []byte(`{"manifest_version":3}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir, err := PrepareExtension(src, "http://127.0.0.1:1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	b, err := os.ReadFile(filepath.Join(dir, "config.json"))
+	if err != nil || !strings.Contains(string(b), `"apiBaseUrl":"http://127.0.0.1:1234"`) {
+		t.Errorf("config.json = %s, %v", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(src, "config.json")); err == nil {
+		t.Error("the source folder was changed")
+	}
+}
+
+// A real Chromium opens a page, and its console and snapshot are captured.
+func TestLaunchTabAndEvidence(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<html><title>t</title><body><p id="x">hello</p><script>console.error("boom-123")</script></body></html>`)
+	}))
+	defer srv.Close()
+	start := time.Now()
+	b, err := Launch(context.Background(), Options{})
+	if err != nil {
+		t.Fatalf("Launch: %v", err)
+	}
+	defer b.Close()
+	t.Logf("browser started in %s", time.Since(start).Round(time.Millisecond))
+	tab, cancel := b.Tab()
+	defer cancel()
+	if err := chromedp.Do(tab); err != nil {
+		t.Fatal(err)
+	}
+	console := Watch(tab)
+	ctx, stop := context.WithTimeout(tab, 10*time.Second)
+	defer stop()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL)); err != nil {
+		t.Fatal(err)
+	}
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#x")))
+	if err != nil || text != "hello" {
+		t.Fatalf("text = %q, %v", text, err)
+	}
+	png, html := Snapshot(ctx)
+	if len(png) < 100 || !strings.Contains(html, "hello") {
+		t.Errorf("snapshot: %d bytes of PNG, html %q", len(png), html)
+	}
+	deadline := time.Now().Add(3 * time.Second)
+	for !strings.Contains(console.String(), "boom-123") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(console.String(), "boom-123") {
+		t.Errorf("console did not catch the page's error: %q", console.String())
+	}
+}

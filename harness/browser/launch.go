@@ -1,0 +1,166 @@
+package browser
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Options configures Launch.
+type Options struct {
+	ExecPath          string // Chromium; empty: FindChrome
+	ExtensionDir      string // unpacked extension to load; empty: none
+	HostResolverRules string // e.g. "MAP chat.openai.com 127.0.0.1:8443"
+	IgnoreCertErrors  bool   // for replica pages with a self-signed certificate
+	StartTimeout      time.Duration
+}
+
+// Browser is a running Chromium.
+type Browser struct {
+	ctx         context.Context
+	cancel      context.CancelFunc
+	cancelAlloc context.CancelFunc
+	profile     string
+	// ExtensionID is the id of the loaded extension, read from its service
+	// worker's URL.
+	ExtensionID string
+}
+
+// ErrNoChrome means no Chromium binary was found.
+var ErrNoChrome = errors.New("Chromium not found: install it (make setup: apt-get install chromium) or set SMOKE_CHROME_PATH")
+
+// FindChrome returns configured when set (and executable), or the first
+// Chromium or Chrome on PATH.
+func FindChrome(configured string) (string, error) {
+	if configured != "" {
+		if _, err := os.Stat(configured); err != nil {
+			return "", fmt.Errorf("SMOKE_CHROME_PATH is %q, which does not exist: fix it or unset it", configured)
+		}
+		return configured, nil
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", ErrNoChrome
+}
+
+// Launch starts Chromium and, with an extension, waits until its service
+// worker runs.
+func Launch(ctx context.Context, o Options) (*Browser, error) {
+	if o.StartTimeout == 0 {
+		o.StartTimeout = 15 * time.Second
+	}
+	path, err := FindChrome(o.ExecPath)
+	if err != nil {
+		return nil, err
+	}
+	if o.ExtensionDir != "" {
+		if _, err := os.Stat(filepath.Join(o.ExtensionDir, "manifest.json")); err != nil {
+			return nil, fmt.Errorf("extension folder %s has no manifest.json (check SMOKE_EXTENSION_PATH)", o.ExtensionDir)
+		}
+	}
+	profile, err := os.MkdirTemp("", "smokegate-chromium-")
+	if err != nil {
+		return nil, fmt.Errorf("create a browser profile: %w", err)
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), flags(path, profile, o)...)
+	bctx, cancel := chromedp.NewContext(allocCtx)
+	b := &Browser{ctx: bctx, cancel: cancel, cancelAlloc: cancelAlloc, profile: profile}
+	startCtx, stop := context.WithTimeout(ctx, o.StartTimeout)
+	defer stop()
+	if err := startBrowser(startCtx, bctx); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("start Chromium (%s): %w", path, err)
+	}
+	if o.ExtensionDir != "" {
+		if b.ExtensionID, err = waitServiceWorker(startCtx, bctx); err != nil {
+			b.Close()
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// startBrowser runs the first action, which starts the browser. It is
+// bound to bctx (no timeout) so the browser outlives the start deadline.
+func startBrowser(deadline, bctx context.Context) error {
+	done := make(chan error, 1)
+	go func() { done <- chromedp.Do(bctx) }()
+	select {
+	case err := <-done:
+		return err
+	case <-deadline.Done():
+		return fmt.Errorf("no answer within the start timeout: %w", deadline.Err())
+	}
+}
+
+func flags(path, profile string, o Options) []chromedp.ExecAllocatorOption {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.UserDataDir(profile),
+		chromedp.NoSandbox, // the suite runs as root in CI containers
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	if o.ExtensionDir != "" {
+		opts = append(opts,
+			chromedp.Flag("disable-extensions", false),
+			chromedp.Flag("disable-extensions-except", o.ExtensionDir),
+			chromedp.Flag("load-extension", o.ExtensionDir),
+		)
+	}
+	if o.HostResolverRules != "" {
+		opts = append(opts, chromedp.Flag("host-resolver-rules", o.HostResolverRules))
+	}
+	if o.IgnoreCertErrors {
+		opts = append(opts, chromedp.Flag("ignore-certificate-errors", true))
+	}
+	return opts
+}
+
+// waitServiceWorker polls the targets until the extension's service worker
+// appears and returns the extension id.
+func waitServiceWorker(ctx, bctx context.Context) (string, error) {
+	for {
+		infos, err := chromedp.Targets(bctx)
+		if err != nil {
+			return "", fmt.Errorf("list browser targets: %w", err)
+		}
+		for _, info := range infos {
+			if info.Type == "service_worker" && strings.HasPrefix(info.URL, "chrome-extension://") {
+				rest := strings.TrimPrefix(info.URL, "chrome-extension://")
+				return rest[:strings.Index(rest+"/", "/")], nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return "", errors.New("the extension's service worker never started: Chromium did not load the extension (check SMOKE_EXTENSION_PATH and its manifest)")
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// Tab opens a new tab; cancel closes it.
+func (b *Browser) Tab() (context.Context, context.CancelFunc) {
+	return chromedp.NewContext(b.ctx)
+}
+
+// Close stops Chromium and removes its profile.
+func (b *Browser) Close() {
+	b.cancel()
+	b.cancelAlloc()
+	_ = os.RemoveAll(b.profile)
+}

@@ -1,0 +1,91 @@
+package harness
+
+import (
+	"context"
+	"errors"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/smokegate/smokegate/harness/browser"
+)
+
+var browserOnce struct {
+	sync.Once
+	b   *browser.Browser
+	err error
+}
+
+// Browser returns the test binary's Chromium, started on first use with the
+// extension under test (SMOKE_EXTENSION_PATH, its config.json pointed at
+// the API) and the host mapping. Failing to start it is a gate error.
+func (s *S) Browser() *browser.Browser {
+	s.t.Helper()
+	browserOnce.Do(func() { browserOnce.b, browserOnce.err = s.run.launchBrowser() })
+	if browserOnce.err != nil {
+		s.GateErrorf("browser: %v", browserOnce.err)
+	}
+	return browserOnce.b
+}
+
+func (r *run) launchBrowser() (*browser.Browser, error) {
+	cfg := r.cfg
+	opts := browser.Options{ExecPath: cfg.ChromePath, HostResolverRules: cfg.HostResolverRules, IgnoreCertErrors: cfg.IgnoreCertErrors}
+	if cfg.ExtensionPath != "" {
+		dir, err := browser.PrepareExtension(cfg.ExtensionPath, cfg.APIURL)
+		if err != nil {
+			return nil, err
+		}
+		r.shared.add(func() { os.RemoveAll(dir) })
+		opts.ExtensionDir = dir
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	b, err := browser.Launch(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	r.shared.add(b.Close)
+	return b, nil
+}
+
+// Tab opens a browser tab for this test, bounded by the test's context.
+// When the test fails, the tab's screenshot, HTML and console log become
+// evidence before it closes.
+func (s *S) Tab() context.Context {
+	s.t.Helper()
+	tab, closeTab := s.Browser().Tab()
+	if err := chromedp.Do(tab); err != nil {
+		closeTab()
+		s.GateErrorf("browser: open a tab: %v", err)
+	}
+	ctx, cancel := context.WithDeadline(tab, deadline(s.ctx))
+	console := browser.Watch(tab)
+	s.t.Cleanup(func() {
+		if s.t.Failed() {
+			snapCtx, stop := context.WithTimeout(tab, 3*time.Second)
+			png, html := browser.Snapshot(snapCtx)
+			stop()
+			if len(png) > 0 {
+				s.Evidence("screenshot.png", png)
+			}
+			s.Evidence("page.html", []byte(html))
+			s.Evidence("console.log", []byte(console.String()))
+		}
+		cancel()
+		closeTab()
+	})
+	return ctx
+}
+
+func deadline(ctx context.Context) time.Time {
+	if d, ok := ctx.Deadline(); ok {
+		return d
+	}
+	return time.Now().Add(time.Minute)
+}
+
+// IsTimeout reports whether err is a context deadline.
+func IsTimeout(err error) bool { return errors.Is(err, context.DeadlineExceeded) }
