@@ -1,0 +1,125 @@
+// Package mail reads the test accounts' mailbox through Mailpit's HTTP API
+// (the sandbox's mail sink speaks the same subset), so the same client
+// works in the sandbox and in staging.
+package mail
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Summary is one message in a list.
+type Summary struct {
+	ID      string    `json:"ID"`
+	Subject string    `json:"Subject"`
+	Created time.Time `json:"Created"`
+	To      []Address `json:"To"`
+}
+
+// Address is a mail address.
+type Address struct {
+	Name    string `json:"Name"`
+	Address string `json:"Address"`
+}
+
+// Message is one message with its bodies.
+type Message struct {
+	ID      string    `json:"ID"`
+	Subject string    `json:"Subject"`
+	To      []Address `json:"To"`
+	Text    string    `json:"Text"`
+	HTML    string    `json:"HTML"`
+}
+
+// Box is a Mailpit API client.
+type Box struct {
+	base string
+	http *http.Client
+}
+
+// New returns a client of the Mailpit API at base.
+func New(base string) *Box {
+	return &Box{base: strings.TrimRight(base, "/"), http: &http.Client{Timeout: 5 * time.Second}}
+}
+
+// Search lists the messages to an address, newest first.
+func (b *Box) Search(ctx context.Context, to string) ([]Summary, error) {
+	var out struct {
+		Messages []Summary `json:"messages"`
+	}
+	q := url.Values{"query": {fmt.Sprintf("to:%q", to)}}
+	if err := b.do(ctx, http.MethodGet, "/api/v1/search?"+q.Encode(), nil, &out); err != nil {
+		return nil, err
+	}
+	return out.Messages, nil
+}
+
+// Message reads one message.
+func (b *Box) Message(ctx context.Context, id string) (*Message, error) {
+	var m Message
+	if err := b.do(ctx, http.MethodGet, "/api/v1/message/"+url.PathEscape(id), nil, &m); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// Delete removes messages by id.
+func (b *Box) Delete(ctx context.Context, ids ...string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	body, _ := json.Marshal(map[string][]string{"IDs": ids})
+	return b.do(ctx, http.MethodDelete, "/api/v1/messages", strings.NewReader(string(body)), nil)
+}
+
+// Await polls until a message to the address arrives or ctx ends.
+func (b *Box) Await(ctx context.Context, to string) (*Message, error) {
+	for {
+		list, err := b.Search(ctx, to)
+		if err == nil && len(list) > 0 {
+			return b.Message(ctx, list[0].ID)
+		}
+		select {
+		case <-ctx.Done():
+			if err != nil {
+				return nil, fmt.Errorf("no mail to %s: %w (last error: %v)", to, ctx.Err(), err)
+			}
+			return nil, fmt.Errorf("no mail to %s: %w", to, ctx.Err())
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+func (b *Box) do(ctx context.Context, method, path string, body *strings.Reader, out any) error {
+	var req *http.Request
+	var err error
+	if body != nil {
+		req, err = http.NewRequestWithContext(ctx, method, b.base+path, body)
+	} else {
+		req, err = http.NewRequestWithContext(ctx, method, b.base+path, nil)
+	}
+	if err != nil {
+		return fmt.Errorf("mailbox request: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := b.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("mailbox unreachable at %s (check SMOKE_MAILPIT_URL): %w", b.base, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		return fmt.Errorf("mailbox %s %s answered %d", method, path, resp.StatusCode)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		return fmt.Errorf("mailbox answer to %s is not Mailpit JSON: %w", path, err)
+	}
+	return nil
+}
