@@ -69,3 +69,17 @@ func Within(got, want time.Time, tol time.Duration) bool {
 	d := got.Sub(want)
 	return d <= tol && d >= -tol
 }
+
+// Int reads a number stored in MongoDB, whichever integer or float type
+// the driver decoded it as.
+func Int(v any) (int64, bool) {
+	switch n := v.(type) {
+	case int32:
+		return int64(n), true
+	case int64:
+		return n, true
+	case float64:
+		return int64(n), n == float64(int64(n))
+	}
+	return 0, false
+}

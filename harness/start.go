@@ -40,6 +40,10 @@ type TB interface {
 	Attr(key, value string)
 }
 
+// WarmBrowser starts the binary's Chromium in the background as the test
+// begins, so its start-up overlaps the test's first steps.
+func WarmBrowser() Option { return func(s *S) { s.warm = true } }
+
 // S is one smoke test's handle.
 type S struct {
 	t      TB
@@ -58,6 +62,7 @@ type S struct {
 	skipped  bool
 	blocking bool
 	api      *api.Client
+	warm     bool
 }
 
 // Start begins a smoke test named after its package. It skips the test
@@ -88,6 +93,9 @@ func start(t TB, r *run, opts ...Option) *S {
 	if missing := r.cfg.Missing(r.suite.Name); r.cfg.Target == config.Remote && len(missing) > 0 {
 		s.blocking = !r.cfg.IsOptional(r.suite.Name)
 		s.Skipf("not configured: set %s", strings.Join(missing, ", "))
+	}
+	if s.warm {
+		go browserOnce.Do(func() { browserOnce.b, browserOnce.err = r.launchBrowser() })
 	}
 	return s
 }

@@ -23,7 +23,7 @@ var browserOnce struct {
 // the API) and the host mapping. Failing to start it is a gate error.
 func (s *S) Browser() *browser.Browser {
 	s.t.Helper()
-	browserOnce.Do(func() { browserOnce.b, browserOnce.err = s.run.launchBrowser() })
+	browserOnce.Do(func() { browserOnce.b, browserOnce.err = s.run.launchBrowser() }) // waits for a warm start under way
 	if browserOnce.err != nil {
 		s.GateErrorf("browser: %v", browserOnce.err)
 	}

@@ -140,3 +140,24 @@ func idString(id any) any {
 	}
 	return id
 }
+
+// InsertPrompts stores prompts for the test account with this email (their
+// userId is set to the account's id), as the product would have saved them.
+func (d *DB) InsertPrompts(ctx context.Context, email string, prompts []bson.M) error {
+	if err := d.Check(email); err != nil {
+		return err
+	}
+	user, ok, err := d.User(ctx, email)
+	if err != nil || !ok {
+		return fmt.Errorf("insert prompts: no test user %s (%v)", email, err)
+	}
+	docs := make([]any, len(prompts))
+	for i, p := range prompts {
+		p["userId"] = user["_id"]
+		docs[i] = p
+	}
+	if _, err := d.db.Collection("prompts").InsertMany(ctx, docs); err != nil {
+		return fmt.Errorf("insert prompts: %w", err)
+	}
+	return nil
+}

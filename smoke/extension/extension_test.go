@@ -1,0 +1,166 @@
+package extension
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"go.mongodb.org/mongo-driver/bson/primitive"
+
+	"github.com/smokegate/smokegate/harness"
+	"github.com/smokegate/smokegate/harness/dash"
+)
+
+const advice = "check the extension's service worker console, the API's CORS settings and the model's API key; roll back if this deploy changed the API or the extension"
+
+// optimizeLimit is the runbook's limit for one optimize round trip.
+const optimizeLimit = 3 * time.Second
+
+// The extension's DOM hooks.
+const (
+	toolbar    = "#promptlens-toolbar"
+	optimize   = `button[data-promptlens="optimize"]`
+	save       = `button[data-promptlens="save"]`
+	status     = `[data-promptlens="status"]`
+	promptArea = "#prompt-textarea"
+)
+
+func TestOptimizeAndSave(t *testing.T) {
+	s := harness.Start(t, harness.Budget(10*time.Second), harness.Advice(advice), harness.WarmBrowser())
+	cfg := s.Config()
+	email := s.Email("extension")
+	s.CleanupAccount(email)
+	tab := s.Tab()
+
+	s.Step("sign in to the dashboard as %s and connect the extension", email)
+	if err := dash.SignIn(tab, cfg.DashboardURL, email); err != nil {
+		s.Failf("%v", err)
+	}
+	if got, err := dash.ConnectExtension(tab, cfg.DashboardURL, s.Browser().ExtensionID); err != nil || !strings.Contains(got, "connected") {
+		s.Failf("the connect page says %q, want \"Extension connected\" (%v)", got, err)
+	}
+	before := usageCount(s, email)
+
+	s.Step("open %s", cfg.ChatURL)
+	if err := chromedp.Do(tab, chromedp.Navigate(cfg.ChatURL)); err != nil {
+		s.GateErrorf("open the chat page %s: %v", cfg.ChatURL, err)
+	}
+	waitToolbar(s, tab)
+	original := fmt.Sprintf("Summarize the smoke run %s in one line", s.RunID())
+	optimized := clickOptimize(s, tab, original)
+	clickSave(s, tab)
+	checkStored(s, email, original, optimized, before)
+	checkAPIPath(s, email)
+}
+
+func waitToolbar(s *harness.S, tab context.Context) {
+	ctx, cancel := context.WithTimeout(tab, 3*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(optimize)), chromedp.WaitVisible(chromedp.CSS(save))); err != nil {
+		s.Failf("the Optimize and Save buttons did not appear on the chat page within 3 s: the content script did not run (check the manifest's matches)")
+	}
+	s.Step("Optimize and Save are visible")
+}
+
+// clickOptimize types a prompt, clicks Optimize and times the round trip.
+func clickOptimize(s *harness.S, tab context.Context, prompt string) string {
+	if err := chromedp.Do(tab, chromedp.SendKeys(chromedp.CSS(promptArea), prompt)); err != nil {
+		s.GateErrorf("type into the prompt box: %v", err)
+	}
+	start := time.Now()
+	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(optimize))); err != nil {
+		s.GateErrorf("click Optimize: %v", err)
+	}
+	got := awaitStatus(s, tab, optimizeLimit+2*time.Second)
+	took := time.Since(start)
+	if got != "Optimized" {
+		s.Failf("after Optimize the extension says %q, want \"Optimized\"", got)
+	}
+	if took > optimizeLimit {
+		s.Failf("Optimize took %s, limit %s", took.Round(time.Millisecond), optimizeLimit)
+	}
+	box, err := chromedp.Run(tab, chromedp.Value(chromedp.CSS(promptArea)))
+	if err != nil || box == prompt || !strings.Contains(box, prompt) {
+		s.Failf("the prompt box holds %q after Optimize, want the optimized prompt", box)
+	}
+	s.Step("optimized in %s", took.Round(time.Millisecond))
+	return box
+}
+
+func clickSave(s *harness.S, tab context.Context) {
+	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(save))); err != nil {
+		s.GateErrorf("click Save: %v", err)
+	}
+	if got := awaitStatus(s, tab, 3*time.Second); got != "Saved" {
+		s.Failf("after Save the extension says %q, want \"Saved\"", got)
+	}
+	s.Step("the extension says Saved")
+}
+
+// awaitStatus waits for the toolbar to leave its busy state and returns
+// the status text.
+func awaitStatus(s *harness.S, tab context.Context, limit time.Duration) string {
+	ctx, cancel := context.WithTimeout(tab, limit)
+	defer cancel()
+	text, err := chromedp.Run(ctx, chromedp.Poll[string](
+		`(() => { const t = document.querySelector("`+toolbar+`"); const st = t && t.dataset.promptlensState;
+		  return st === "ok" || st === "error" ? document.querySelector('`+status+`').textContent.trim() : null })()`,
+		chromedp.WithPollingInterval(20*time.Millisecond)))
+	if err != nil {
+		cur, _ := chromedp.Run(tab, chromedp.Evaluate[string](`(document.querySelector('`+status+`')||{}).textContent || ""`))
+		return fmt.Sprintf("%s (no answer within %s)", cur, limit)
+	}
+	return text
+}
+
+func usageCount(s *harness.S, email string) int64 {
+	user, found, err := s.DB().User(s.Ctx(), email)
+	if err != nil || !found {
+		s.Failf("no user record for %s after sign-in (%v)", email, err)
+	}
+	n, _ := harness.Int(user["usageCount"])
+	return n
+}
+
+// checkStored: the prompt is in MongoDB for this user and usage went up
+// by exactly one.
+func checkStored(s *harness.S, email, original, optimized string, before int64) {
+	user, _, _ := s.DB().User(s.Ctx(), email)
+	prompts, err := s.DB().Prompts(s.Ctx(), user["_id"])
+	if err != nil {
+		s.GateErrorf("read the user's prompts: %v", err)
+	}
+	if len(prompts) == 0 || prompts[0]["originalPrompt"] != original || prompts[0]["optimizedPrompt"] != optimized {
+		s.Failf("MongoDB holds %d prompts for the user, want the one just saved (%q)", len(prompts), original)
+	}
+	if after := usageCount(s, email); after != before+1 {
+		s.Failf("usageCount went from %d to %d, want +1", before, after)
+	}
+	s.Step("MongoDB has the prompt; usageCount went up by one")
+}
+
+// checkAPIPath calls the two routes directly with the user's token, and
+// the CORS preflight the extension's origin needs.
+func checkAPIPath(s *harness.S, email string) {
+	user, _, _ := s.DB().User(s.Ctx(), email)
+	id, ok := user["_id"].(primitive.ObjectID)
+	if !ok {
+		s.GateErrorf("the user record has no ObjectID")
+	}
+	token := s.MintToken(id, email)
+	api := s.API().WithToken(token)
+	s.Step("API path: POST /api/optimize and /api/prompts")
+	opt := api.POST("/api/optimize").WithJSON(map[string]string{"prompt": "api path " + s.RunID(), "site": "chatgpt"}).
+		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object()
+	text := opt.Value("optimizedPrompt").String().NotEmpty().Raw()
+	api.POST("/api/prompts").WithJSON(map[string]string{"originalPrompt": "api path " + s.RunID(), "optimizedPrompt": text, "site": "chatgpt"}).
+		Expect().Status(http.StatusCreated).JSON().Object().Value("data").Object().Value("id").String().NotEmpty()
+	origin := "chrome-extension://" + s.Browser().ExtensionID
+	s.API().Expect().OPTIONS("/api/optimize").WithHeader("Origin", origin).
+		WithHeader("Access-Control-Request-Method", "POST").WithHeader("Access-Control-Request-Headers", "authorization,content-type").
+		Expect().Header("Access-Control-Allow-Origin").IsEqual(origin)
+}

@@ -1,0 +1,157 @@
+package history
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/bson/primitive"
+
+	"github.com/smokegate/smokegate/harness"
+	"github.com/smokegate/smokegate/harness/dash"
+)
+
+const (
+	advice   = "check the dashboard's function logs, the API's GET /api/prompts and the database query behind it; roll back if this deploy changed history"
+	pageSize = 20
+	loadMax  = 2 * time.Second
+)
+
+type saved struct {
+	id, original, optimized string
+	at                      time.Time
+}
+
+func TestHistory(t *testing.T) {
+	s := harness.Start(t, harness.Budget(5*time.Second), harness.Advice(advice), harness.WarmBrowser())
+	acct := s.NewAccount("history", nil)
+	prompts := append(fillPage(s, acct.Email, pageSize), savePrompt(s, acct.Token))
+	newest := prompts[len(prompts)-1]
+
+	tab := s.Tab()
+	s.Step("sign in as %s", acct.Email)
+	if err := dash.SignIn(tab, s.Config().DashboardURL, acct.Email); err != nil {
+		s.Failf("%v", err)
+	}
+	checkFirstPage(s, tab, newest)
+	checkDetail(s, tab, newest)
+	checkSecondPage(s, tab, prompts[0])
+	checkAPI(s, acct.Token, newest, len(prompts))
+}
+
+// fillPage stores n older prompts straight in MongoDB (test account
+// only), so the history needs a second page; oldest first.
+func fillPage(s *harness.S, email string, n int) []saved {
+	s.Step("store %d older prompts for the account", n)
+	base := time.Now().UTC().Add(-time.Hour).Truncate(time.Millisecond)
+	docs := make([]bson.M, n)
+	out := make([]saved, n)
+	for i := range n {
+		id := primitive.NewObjectID()
+		original := fmt.Sprintf("history filler %s #%02d", s.RunID(), i)
+		at := base.Add(time.Duration(i) * time.Second)
+		docs[i] = bson.M{"_id": id, "originalPrompt": original, "optimizedPrompt": "Optimized: " + original, "site": "chatgpt", "status": "optimized", "createdAt": at}
+		out[i] = saved{id: id.Hex(), original: original, optimized: "Optimized: " + original, at: at}
+	}
+	if err := s.DB().InsertPrompts(s.Ctx(), email, docs); err != nil {
+		s.GateErrorf("store the filler prompts: %v", err)
+	}
+	return out
+}
+
+// savePrompt saves the prompt under test through the API, as the
+// extension does.
+func savePrompt(s *harness.S, token string) saved {
+	original := "history check " + s.RunID()
+	optimized := "Optimized: " + original
+	s.Step("POST /api/prompts")
+	data := s.API().WithToken(token).POST("/api/prompts").
+		WithJSON(map[string]string{"originalPrompt": original, "optimizedPrompt": optimized, "site": "chatgpt"}).
+		Expect().Status(http.StatusCreated).JSON().Object().Value("data").Object()
+	return saved{id: data.Value("id").String().Raw(), original: original, optimized: optimized, at: time.Now()}
+}
+
+type row struct {
+	ID, Original, Status, Created string
+}
+
+func rows(s *harness.S, tab context.Context) []row {
+	got, err := chromedp.Run(tab, chromedp.Evaluate[[]row](`[...document.querySelectorAll("#history tr.prompt")].map(r => ({
+		ID: r.dataset.promptId || "", Original: (r.querySelector("td.original")||{}).textContent?.trim() || "",
+		Status: (r.querySelector("td.status")||{}).textContent?.trim() || "",
+		Created: (r.querySelector("td.created time")||{}).getAttribute?.("datetime") || ""}))`))
+	if err != nil {
+		s.GateErrorf("read the history table: %v", err)
+	}
+	return got
+}
+
+func checkFirstPage(s *harness.S, tab context.Context, newest saved) {
+	start := time.Now()
+	resp, err := chromedp.Run(tab, chromedp.NavigateResponse(s.Config().DashboardURL+"/history"))
+	took := time.Since(start)
+	if err != nil {
+		s.Failf("open /history: %v", err)
+	}
+	if resp.Status != http.StatusOK {
+		s.Failf("/history answered %d, want 200", resp.Status)
+	}
+	if took > loadMax {
+		s.Failf("/history took %s to load, limit %s", took.Round(time.Millisecond), loadMax)
+	}
+	s.Step("/history loaded in %s", took.Round(time.Millisecond))
+	list := rows(s, tab)
+	if len(list) != pageSize {
+		s.Failf("/history lists %d prompts on page 1, want %d", len(list), pageSize)
+	}
+	first := list[0]
+	if first.ID != newest.id || first.Original != newest.original {
+		s.Failf("the newest prompt on /history is %q (%s), want %q (%s)", first.Original, first.ID, newest.original, newest.id)
+	}
+	if first.Status != "optimized" {
+		s.Failf("the prompt's status on /history is %q, want \"optimized\"", first.Status)
+	}
+	at, err := time.Parse(time.RFC3339, first.Created)
+	if err != nil || !harness.Within(at, newest.at, time.Minute) {
+		s.Failf("the prompt's time on /history is %q, want %s within a minute", first.Created, newest.at.UTC().Format(time.RFC3339))
+	}
+}
+
+func checkDetail(s *harness.S, tab context.Context, p saved) {
+	s.Step("open the prompt's detail page")
+	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`#history tr.prompt[data-prompt-id="`+p.id+`"] td.original a`)),
+		chromedp.WaitVisible(chromedp.CSS("#optimized"))); err != nil {
+		s.Failf("the prompt's detail page did not open: %v", err)
+	}
+	for sel, want := range map[string]string{"#original": p.original, "#optimized": p.optimized, "#status": "optimized"} {
+		if got, _ := dash.Text(tab, sel); strings.TrimSpace(got) != want {
+			s.Failf("the detail page's %s is %q, want %q", sel, got, want)
+		}
+	}
+}
+
+func checkSecondPage(s *harness.S, tab context.Context, oldest saved) {
+	s.Step("page 2")
+	if err := chromedp.Do(tab, chromedp.Navigate(s.Config().DashboardURL+"/history"), chromedp.Click(chromedp.CSS("#next-page")),
+		chromedp.WaitVisible(chromedp.CSS("#history"))); err != nil {
+		s.Failf("the history's next-page link did not work: %v", err)
+	}
+	list := rows(s, tab)
+	if len(list) != 1 || list[0].ID != oldest.id {
+		s.Failf("page 2 lists %v, want only the oldest prompt %s", list, oldest.id)
+	}
+}
+
+func checkAPI(s *harness.S, token string, newest saved, total int) {
+	s.Step("GET /api/prompts agrees")
+	data := s.API().WithToken(token).GET("/api/prompts").WithQuery("page", 1).WithQuery("limit", pageSize).
+		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object()
+	data.Value("total").IsEqual(total)
+	data.Value("items").Array().Length().IsEqual(pageSize)
+	data.Value("items").Array().Value(0).Object().Value("id").IsEqual(newest.id)
+}

@@ -1,0 +1,118 @@
+package signup
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/smokegate/smokegate/harness"
+	"github.com/smokegate/smokegate/harness/dash"
+)
+
+const advice = "check the dashboard's logs, the Google OAuth client id and secret, and that NEXTAUTH_URL matches the dashboard's domain; roll back if this deploy changed sign-in"
+
+func TestOAuthSignup(t *testing.T) {
+	s := harness.Start(t, harness.Budget(30*time.Second), harness.Advice(advice), harness.WarmBrowser())
+	cfg := s.Config()
+
+	s.Step("GET /api/auth/providers lists google")
+	google := s.Dashboard().Expect().GET("/api/auth/providers").Expect().
+		Status(http.StatusOK).JSON().Object().Value("google").Object()
+	google.Value("id").IsEqual("google")
+
+	email := s.Email("signup")
+	s.CleanupAccount(email)
+	tab := s.Tab()
+	s.Step("click Sign in with Google")
+	auth, err := dash.OpenSignIn(tab, cfg.DashboardURL)
+	if err != nil {
+		s.Failf("%v", err)
+	}
+	checkAuthRequest(s, auth)
+	if found, _ := chromedp.Run(tab, chromedp.Evaluate[bool](`!!document.querySelector("`+dash.OAuthError+`") || /Error 400|redirect_uri_mismatch|invalid_client/.test(document.body.innerText)`)); found {
+		text, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.body.innerText.slice(0, 200)`))
+		s.Failf("the identity provider shows an OAuth error: %q", strings.TrimSpace(text))
+	}
+	if cfg.SignupMode == "redirect" {
+		s.Step("redirect mode: the provider's page answered without an OAuth error; stopping before the consent")
+		return
+	}
+
+	s.Step("sign up as the new identity %s", email)
+	if err := dash.ChooseAccount(tab, email); err != nil {
+		s.Failf("%v", err)
+	}
+	checkLanding(s, tab, email)
+	checkUserRecord(s, email)
+}
+
+// checkAuthRequest holds the request the dashboard sent the provider to
+// the configuration: a wrong NEXTAUTH_URL shows up as a wrong redirect_uri.
+func checkAuthRequest(s *harness.S, auth *url.URL) {
+	cfg := s.Config()
+	q := auth.Query()
+	s.Step("authorization request to %s://%s%s", auth.Scheme, auth.Host, auth.Path)
+	want := map[string]string{
+		"client_id":     cfg.GoogleClientID,
+		"redirect_uri":  cfg.DashboardURL + "/api/auth/callback/google",
+		"response_type": "code",
+	}
+	for k, v := range want {
+		if got := q.Get(k); got != v {
+			s.Failf("the sign-in request's %s is %q, want %q", k, got, v)
+		}
+	}
+	for _, scope := range []string{"openid", "email", "profile"} {
+		if !strings.Contains(" "+q.Get("scope")+" ", " "+scope+" ") {
+			s.Failf("the sign-in request's scope %q lacks %s", q.Get("scope"), scope)
+		}
+	}
+	if q.Get("state") == "" {
+		s.Failf("the sign-in request carries no state: it is open to login CSRF")
+	}
+}
+
+// checkLanding: back on the dashboard home, on the free plan, with a
+// session that knows the new user.
+func checkLanding(s *harness.S, tab context.Context, email string) {
+	loc, _ := chromedp.Run(tab, chromedp.Location())
+	if u, err := url.Parse(loc); err != nil || !strings.HasPrefix(loc, s.Config().DashboardURL) || (u.Path != "/" && u.Path != "") {
+		s.Failf("after sign-in the browser is at %s, want the dashboard home", loc)
+	}
+	plan, err := dash.Text(tab, dash.PlanLabel)
+	if err != nil || !strings.Contains(plan, "Free Plan") {
+		s.Failf("the dashboard shows plan %q, want \"Free Plan\" (%v)", plan, err)
+	}
+	s.Step("landed on the dashboard home showing %q", plan)
+	session, err := dash.Session(tab, s.Config().DashboardURL)
+	if err != nil {
+		s.Failf("GET /api/auth/session from the page failed: %v", err)
+	}
+	user, _ := session["user"].(map[string]any)
+	if user == nil || user["email"] != email {
+		s.Failf("the session is %v, want a user with email %s", session, email)
+	}
+}
+
+// checkUserRecord: the product stored the new user as free with no usage.
+func checkUserRecord(s *harness.S, email string) {
+	s.Step("MongoDB has the new user")
+	user, found, err := s.DB().User(s.Ctx(), email)
+	if err != nil {
+		s.GateErrorf("read the user record: %v", err)
+	}
+	if !found {
+		s.Failf("no user record for %s after sign-up: the sign-in did not create the user", email)
+	}
+	if user["plan"] != "free" {
+		s.Failf("the new user's plan is %v, want \"free\"", user["plan"])
+	}
+	if n, ok := harness.Int(user["usageCount"]); !ok || n != 0 {
+		s.Failf("the new user's usageCount is %v, want 0", user["usageCount"])
+	}
+}
