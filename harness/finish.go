@@ -11,7 +11,8 @@ import (
 // the case for the suite.
 func (s *S) finish() {
 	took := time.Since(s.start)
-	c := report.Case{Name: s.t.Name(), Time: took, Budget: s.budget, Steps: s.steps, Evidence: s.evidence}
+	c := report.Case{Name: s.t.Name(), Time: took, Budget: s.budget, Overhead: s.overhead, Steps: s.steps, Evidence: s.evidence}
+	took -= s.overhead // the budget measures the product, not the gate's set-up
 	switch {
 	case s.skipped:
 		c.Status, c.Message, c.Blocking = report.Skipped, s.message, s.blocking

@@ -63,6 +63,7 @@ type S struct {
 	blocking bool
 	api      *api.Client
 	warm     bool
+	overhead time.Duration // the gate's own set-up inside the test, e.g. starting Chromium
 }
 
 // Start begins a smoke test named after its package. It skips the test

@@ -23,7 +23,12 @@ var browserOnce struct {
 // the API) and the host mapping. Failing to start it is a gate error.
 func (s *S) Browser() *browser.Browser {
 	s.t.Helper()
+	start := time.Now()
 	browserOnce.Do(func() { browserOnce.b, browserOnce.err = s.run.launchBrowser() }) // waits for a warm start under way
+	if waited := time.Since(start); waited > 50*time.Millisecond {
+		s.overhead += waited
+		s.Step("waited %s for Chromium to start (gate overhead, not counted against the budget)", waited.Round(time.Millisecond))
+	}
 	if browserOnce.err != nil {
 		s.GateErrorf("browser: %v", browserOnce.err)
 	}

@@ -41,16 +41,32 @@ func OpenSignIn(ctx context.Context, dashboardURL string) (*url.URL, error) {
 	return loc, nil
 }
 
+// landingTimeout bounds the wait for the dashboard after the provider.
+const landingTimeout = 10 * time.Second
+
 // ChooseAccount fills the provider's account chooser with email and waits
-// to land back on the dashboard showing a plan.
+// to land back on the dashboard showing a plan. A page that shows an error
+// instead ends the wait at once, with the error's text.
 func ChooseAccount(ctx context.Context, email string) error {
 	if err := chromedp.Do(ctx,
 		chromedp.WaitVisible(chromedp.CSS(EmailField)),
 		chromedp.SendKeys(chromedp.CSS(EmailField), email),
 		chromedp.Click(chromedp.CSS(NextButton)),
-		chromedp.WaitVisible(chromedp.CSS(PlanLabel)),
 	); err != nil {
-		return fmt.Errorf("sign in as %s and land on the dashboard home: %w", email, err)
+		return fmt.Errorf("choose the account %s on the identity provider's page: %w", email, err)
+	}
+	wait, cancel := context.WithTimeout(ctx, landingTimeout)
+	defer cancel()
+	outcome, err := Await(wait, `(() => {
+		if (document.querySelector("`+PlanLabel+`")) return "ok";
+		const e = document.querySelector("#error, #auth-error, `+OAuthError+`");
+		return e && e.textContent.trim() ? e.textContent.trim() : "" })()`)
+	if err != nil {
+		loc, _ := chromedp.Run(ctx, chromedp.Location())
+		return fmt.Errorf("after choosing %s the dashboard home never showed a plan (still at %s)", email, loc)
+	}
+	if outcome != "ok" {
+		return fmt.Errorf("after choosing %s the page shows an error: %q", email, outcome)
 	}
 	return nil
 }
@@ -75,9 +91,10 @@ func ConnectExtension(ctx context.Context, dashboardURL, extensionID string) (st
 	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
 		return "", fmt.Errorf("open %s: %w", u, err)
 	}
-	status, err := chromedp.Run(ctx, chromedp.Poll[string](
-		`(() => { const e = document.querySelector("`+ConnectStatus+`"); return e && e.dataset.state && e.dataset.state !== "pending" ? e.textContent.trim() : null })()`,
-		chromedp.WithPollingTimeout(5*time.Second)))
+	wait, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	status, err := Await(wait,
+		`(() => { const e = document.querySelector("`+ConnectStatus+`"); return e && e.dataset.state && e.dataset.state !== "pending" ? e.textContent.trim() : "" })()`)
 	if err != nil {
 		return "", fmt.Errorf("the connect page gave no answer: %w", err)
 	}
@@ -104,6 +121,23 @@ func awaitLocation(ctx context.Context, done func(*url.URL) bool) (*url.URL, err
 		select {
 		case <-ctx.Done():
 			return nil, fmt.Errorf("still at %s: %w", loc, ctx.Err())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// Await evaluates expr in the tab every 50 ms until it returns a non-empty
+// string or ctx ends. It polls from Go, not inside the page, so it
+// survives navigations and works under a strict Content-Security-Policy.
+func Await(ctx context.Context, expr string) (string, error) {
+	for {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+		if err == nil && got != "" {
+			return got, nil
+		}
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
 		case <-time.After(50 * time.Millisecond):
 		}
 	}

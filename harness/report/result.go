@@ -30,6 +30,7 @@ type Case struct {
 	Status   Status        `json:"status"`
 	Time     time.Duration `json:"time"`
 	Budget   time.Duration `json:"budget,omitempty"`
+	Overhead time.Duration `json:"overhead,omitempty"` // the gate's set-up, not counted against the budget
 	Message  string        `json:"message,omitempty"`  // first line: expected, actual, what to do
 	Detail   string        `json:"detail,omitempty"`   // the rest of the failure text
 	Steps    []string      `json:"steps,omitempty"`    // the step log

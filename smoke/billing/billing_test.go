@@ -69,12 +69,14 @@ func awaitPro(s *harness.S, email string) {
 	var user bson.M
 	for {
 		u, _, err := s.DB().User(ctx, email)
-		if err == nil && u["plan"] == "pro" {
+		if err == nil {
 			user = u
+		}
+		if user["plan"] == "pro" {
 			break
 		}
 		if ctx.Err() != nil {
-			s.Failf("the user is still on plan %v %s after payment: the webhook did not upgrade them", u["plan"], webhookWait)
+			s.Failf("the user is still on plan %q %s after payment: the webhook did not upgrade them", user["plan"], webhookWait)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}

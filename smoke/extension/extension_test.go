@@ -106,10 +106,8 @@ func clickSave(s *harness.S, tab context.Context) {
 func awaitStatus(s *harness.S, tab context.Context, limit time.Duration) string {
 	ctx, cancel := context.WithTimeout(tab, limit)
 	defer cancel()
-	text, err := chromedp.Run(ctx, chromedp.Poll[string](
-		`(() => { const t = document.querySelector("`+toolbar+`"); const st = t && t.dataset.promptlensState;
-		  return st === "ok" || st === "error" ? document.querySelector('`+status+`').textContent.trim() : null })()`,
-		chromedp.WithPollingInterval(20*time.Millisecond)))
+	text, err := dash.Await(ctx, `(() => { const t = document.querySelector("`+toolbar+`"); const st = t && t.dataset.promptlensState;
+		  return st === "ok" || st === "error" ? document.querySelector('`+status+`').textContent.trim() : "" })()`)
 	if err != nil {
 		cur, _ := chromedp.Run(tab, chromedp.Evaluate[string](`(document.querySelector('`+status+`')||{}).textContent || ""`))
 		return fmt.Sprintf("%s (no answer within %s)", cur, limit)

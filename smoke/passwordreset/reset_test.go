@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/smokegate/smokegate/harness"
+	"github.com/smokegate/smokegate/harness/dash"
 	"github.com/smokegate/smokegate/harness/mail"
 )
 
@@ -85,8 +86,9 @@ func setPassword(s *harness.S, link, password string) string {
 	); err != nil {
 		s.Failf("fill the reset page: %v", err)
 	}
-	status, err := chromedp.Run(tab, chromedp.Poll[string](`(() => { const e = document.querySelector("#reset-status"); return e && e.dataset.state && e.dataset.state !== "pending" ? e.textContent.trim() : null })()`,
-		chromedp.WithPollingTimeout(5*time.Second)))
+	wait, cancel := context.WithTimeout(tab, 5*time.Second)
+	defer cancel()
+	status, err := dash.Await(wait, `(() => { const e = document.querySelector("#reset-status"); return e && e.dataset.state && e.dataset.state !== "pending" ? e.textContent.trim() : "" })()`)
 	if err != nil || status != "Password changed" {
 		s.Failf("the reset page says %q, want \"Password changed\"%s", status, errSuffix(err))
 	}

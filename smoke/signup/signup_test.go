@@ -45,6 +45,7 @@ func TestOAuthSignup(t *testing.T) {
 
 	s.Step("sign up as the new identity %s", email)
 	if err := dash.ChooseAccount(tab, email); err != nil {
+		checkUserRecord(s, email) // a missing record is the root cause to report
 		s.Failf("%v", err)
 	}
 	checkLanding(s, tab, email)
