@@ -22,7 +22,7 @@ func (c *Config) Needs(test string) []string {
 		return []string{api}
 	case "signup":
 		if c.SignupMode == "redirect" {
-			return []string{api, dash, "SMOKE_GOOGLE_CLIENT_ID", "SMOKE_TEST_EMAIL", jwt}
+			return []string{api, dash, db, "SMOKE_GOOGLE_CLIENT_ID", "SMOKE_TEST_EMAIL", "SMOKE_TEST_PASSWORD"}
 		}
 		return []string{api, dash, db}
 	case "extension", "history":
@@ -109,6 +109,8 @@ func (c *Config) value(name string) string {
 		return c.GoogleClientID
 	case "SMOKE_TEST_EMAIL":
 		return c.TestEmail
+	case "SMOKE_TEST_PASSWORD":
+		return c.TestPassword.Value()
 	}
 	return ""
 }

@@ -40,6 +40,7 @@ func TestOAuthSignup(t *testing.T) {
 	}
 	if cfg.SignupMode == "redirect" {
 		s.Step("redirect mode: the provider's page answered without an OAuth error; stopping before the consent")
+		checkPremadeAccount(s)
 		return
 	}
 
@@ -116,4 +117,20 @@ func checkUserRecord(s *harness.S, email string) {
 	if n, ok := harness.Int(user["usageCount"]); !ok || n != 0 {
 		s.Failf("the new user's usageCount is %v, want 0", user["usageCount"])
 	}
+}
+
+// checkPremadeAccount is redirect mode's stand-in for a fresh sign-up: the
+// pre-made test account logs in and its session token works on the API.
+func checkPremadeAccount(s *harness.S) {
+	cfg := s.Config()
+	if err := s.DB().Check(cfg.TestEmail); err != nil {
+		s.GateErrorf("SMOKE_TEST_EMAIL: %v", err)
+	}
+	s.Step("the pre-made account %s logs in and its token works", cfg.TestEmail)
+	token := s.API().Expect().POST(cfg.LoginPath).
+		WithJSON(map[string]string{"email": cfg.TestEmail, "password": cfg.TestPassword.Value()}).
+		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object().Value("token").String().NotEmpty().Raw()
+	s.API().WithToken(token).GET("/api/usage").Expect().Status(http.StatusOK).
+		JSON().Object().Value("data").Object().Value("plan").String().NotEmpty()
+	s.Dashboard().Expect().GET("/api/auth/session").Expect().Status(http.StatusOK).JSON().Object().IsEmpty()
 }
