@@ -162,5 +162,18 @@ func (b *Browser) Tab() (context.Context, context.CancelFunc) {
 func (b *Browser) Close() {
 	b.cancel()
 	b.cancelAlloc()
-	_ = os.RemoveAll(b.profile)
+	removeProfile(b.profile, 5*time.Second)
+}
+
+// removeProfile deletes dir. Chromium's helpers (the crashpad handler) can
+// still write into it for a moment after the browser exits, which makes a
+// single RemoveAll leave the folder behind, so it tries again until limit.
+func removeProfile(dir string, limit time.Duration) {
+	deadline := time.Now().Add(limit)
+	for os.RemoveAll(dir) != nil {
+		if time.Now().After(deadline) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
