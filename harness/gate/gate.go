@@ -21,8 +21,9 @@ type Options struct {
 	Now    func() time.Time
 }
 
-// Run runs the gate and returns its verdict. Configuration problems are an
-// undecided verdict that names each variable.
+// Run runs the gate and returns its verdict. Missing or bad configuration is
+// an undecided verdict that names each variable, unless health can still
+// run and finds the API down: then the verdict is FAIL.
 func Run(ctx context.Context, opts Options) report.Verdict {
 	if opts.Env == nil {
 		opts.Env = os.Environ()
@@ -38,8 +39,9 @@ func Run(ctx context.Context, opts Options) report.Verdict {
 	if err != nil {
 		return undecided(opts.Out, err)
 	}
-	if err := cfg.CheckRemote(tests); err != nil {
-		return undecided(opts.Out, err)
+	cfgErr := cfg.CheckRemote(tests)
+	if cfgErr != nil && !canProbeHealth(cfg, tests) {
+		return undecided(opts.Out, cfgErr)
 	}
 	reportDir := cfg.ReportDir
 	if !filepath.IsAbs(reportDir) {
@@ -49,13 +51,42 @@ func Run(ctx context.Context, opts Options) report.Verdict {
 		return undecided(opts.Out, fmt.Errorf("clear %s: %w", reportDir, err))
 	}
 	r := &runner{opts: opts, cfg: cfg, reportDir: reportDir, env: append(opts.Env, "SMOKE_RUN_ID="+cfg.RunID)}
+	if cfgErr != nil {
+		return r.probeHealth(ctx, tests, cfgErr)
+	}
 	fmt.Fprintf(opts.Out, "smokegate: %d tests against %s (run %s)\n", len(tests), describe(cfg), cfg.RunID)
-	suites := r.runAll(ctx, tests)
+	return r.finish(r.runAll(ctx, tests))
+}
+
+// canProbeHealth tells whether health can run although other tests lack
+// configuration.
+func canProbeHealth(cfg *config.Config, tests []string) bool {
+	return len(tests) > 0 && tests[0] == "health" && len(cfg.Missing("health")) == 0
+}
+
+// probeHealth runs health alone when other tests lack configuration. An API
+// that is down is a broken deploy whatever else is missing, so its failure
+// decides FAIL; otherwise the missing configuration leaves the gate
+// undecided.
+func (r *runner) probeHealth(ctx context.Context, tests []string, cfgErr error) report.Verdict {
+	out := r.opts.Out
+	fmt.Fprintf(out, "smokegate: configuration incomplete; running health alone against %s (run %s)\n", describe(r.cfg), r.cfg.RunID)
+	suites := map[string]*report.Suite{"health": r.runPackages(ctx, []string{"health"})["health"]}
+	if passed(suites["health"]) {
+		return undecided(out, fmt.Errorf("health passed; the other tests could not run: %w", cfgErr))
+	}
+	fmt.Fprintf(out, "smokegate: the other tests were not run; they also need configuration:\n%v\n", cfgErr)
+	r.notRun(suites, tests[1:], "health")
+	return r.finish(inOrder(suites, tests))
+}
+
+// finish writes the reports and prints the verdict.
+func (r *runner) finish(suites []*report.Suite) report.Verdict {
 	v := report.Decide(suites)
 	if err := r.write(suites, v); err != nil {
-		return undecided(opts.Out, err)
+		return undecided(r.opts.Out, err)
 	}
-	fmt.Fprintln(opts.Out, v.Line)
+	fmt.Fprintln(r.opts.Out, v.Line)
 	return v
 }
 

@@ -53,6 +53,11 @@ func (r *runner) runAll(ctx context.Context, tests []string) []*report.Suite {
 			suites[t] = s
 		}
 	}
+	return inOrder(suites, tests)
+}
+
+// inOrder lists the suites of tests in that order.
+func inOrder(suites map[string]*report.Suite, tests []string) []*report.Suite {
 	out := make([]*report.Suite, 0, len(tests))
 	for _, t := range tests {
 		out = append(out, suites[t])
@@ -159,12 +164,15 @@ func (r *runner) stream(rd interface{ Read([]byte) (int, error) }, outputs map[s
 		if ev.Test == "" || strings.Contains(ev.Test, "/") {
 			continue
 		}
-		d := report.Round(time.Duration(ev.Elapsed * float64(time.Second)))
+		took := report.Round(time.Duration(ev.Elapsed * float64(time.Second))).String()
+		if ev.Elapsed == 0 {
+			took = "<10ms" // go test reports elapsed times in hundredths
+		}
 		switch ev.Action {
 		case "pass":
-			r.live(name+"/"+ev.Test, "✓", d.String())
+			r.live(name+"/"+ev.Test, "✓", took)
 		case "fail":
-			r.live(name+"/"+ev.Test, "✗", d.String())
+			r.live(name+"/"+ev.Test, "✗", took)
 		case "skip":
 			r.live(name+"/"+ev.Test, "-", "skipped")
 		}
