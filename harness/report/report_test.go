@@ -24,6 +24,8 @@ func sampleSuites() []*Suite {
 				Message:  `usageCount is 7, want 0 — check the quota middleware | and the cron`,
 				Detail:   "GET /api/usage\n<response body>",
 				Evidence: []string{"reports/evidence/quota/TestQuotaReset/API-exchanges.txt"}}}},
+		{Name: "history", Package: "smoke/history", Start: start, Time: 5 * time.Second,
+			Cases: []Case{{Name: "TestHistory", Status: Passed, Time: 4800 * time.Millisecond, Overhead: 1500 * time.Millisecond, Budget: 5 * time.Second}}},
 		{Name: "billing", Package: "smoke/billing", Start: start,
 			Cases: []Case{{Name: "TestUpgrade", Status: Errored, Message: "Chromium crashed & restarted"}}},
 		{Name: "signup", Package: "smoke/signup", Start: start,

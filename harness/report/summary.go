@@ -18,10 +18,19 @@ func Summary(v Verdict, suites []*Suite) string {
 			if c.Budget > 0 {
 				budget = c.Budget.String()
 			}
-			fmt.Fprintf(&b, "| %s/%s | %s | %s / %s | %s |\n", s.Name, c.Name, icon(c), Round(c.Time), budget, cell(c.Message))
+			fmt.Fprintf(&b, "| %s/%s | %s | %s / %s | %s |\n", s.Name, c.Name, icon(c), counted(c), budget, cell(c.Message))
 		}
 	}
 	return b.String()
+}
+
+// counted is the time held against the budget; the gate's own set-up
+// (starting Chromium) is shown beside it, as it is not counted.
+func counted(c Case) string {
+	if c.Overhead > 0 {
+		return fmt.Sprintf("%s (+%s set-up)", Round(c.Time-c.Overhead), Round(c.Overhead))
+	}
+	return Round(c.Time).String()
 }
 
 func icon(c Case) string {
