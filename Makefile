@@ -13,7 +13,8 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ## setup: install Chromium and xmllint when missing, download Go modules
 setup:
 	@missing=""; \
-	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
+	[ -n "$$SMOKE_CHROME_PATH" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+		command -v google-chrome >/dev/null 2>&1 || command -v google-chrome-stable >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
