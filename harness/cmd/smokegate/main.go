@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"syscall"
 
 	"github.com/smokegate/smokegate/harness/gate"
 	"github.com/smokegate/smokegate/harness/report"
@@ -23,7 +24,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "GATE ERROR:", err)
 		os.Exit(report.ExitUndecided)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM) // CI cancels with SIGTERM
 	defer stop()
 	v := gate.Run(ctx, gate.Options{Root: root, Out: os.Stdout, GoTest: os.Args[1:]})
 	stop()
