@@ -55,7 +55,7 @@ func mainRun(m *testing.M, start StartSandbox) int {
 
 	stop := r.prepare(start)
 	code := m.Run()
-	r.shared.close()
+	r.closeShared()
 	if stop != nil {
 		if err := stop(); err != nil {
 			fmt.Fprintln(os.Stderr, "smokegate: stop sandbox:", err)

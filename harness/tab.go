@@ -18,6 +18,18 @@ var browserOnce struct {
 	err error
 }
 
+// browserStarts bounds every browser start; closeShared cancels it.
+var browserStarts, cancelBrowserStarts = context.WithCancel(context.Background())
+
+// closeShared stops a warm start still under way (a test may end before it
+// needs the browser), waits for it, and closes the shared resources, so no
+// Chromium or profile folder outlives the test binary.
+func (r *run) closeShared() {
+	cancelBrowserStarts()
+	browserOnce.Do(func() {}) // returns once a start under way has ended
+	r.shared.close()
+}
+
 // Browser returns the test binary's Chromium, started on first use with the
 // extension under test (SMOKE_EXTENSION_PATH, its config.json pointed at
 // the API) and the host mapping. Failing to start it is a gate error.
@@ -46,7 +58,7 @@ func (r *run) launchBrowser() (*browser.Browser, error) {
 		r.shared.add(func() { os.RemoveAll(dir) })
 		opts.ExtensionDir = dir
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(browserStarts, 20*time.Second)
 	defer cancel()
 	b, err := browser.Launch(ctx, opts)
 	if err != nil {
