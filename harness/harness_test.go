@@ -38,6 +38,8 @@ func TestOutcomes(t *testing.T) {
 		{"pass", nil, time.Second, func(s *S) { s.Step("fine") }, report.Passed, "", false},
 		{"product failure carries the advice", nil, time.Second, func(s *S) { s.Failf("status is 503, want 200") },
 			report.Failed, "status is 503, want 200 — roll back", false},
+		{"a later step's advice replaces the first", nil, time.Second, func(s *S) { s.Advise("check the webhook"); s.Failf("still free") },
+			report.Failed, "still free — check the webhook", false},
 		{"gate error has no roll-back advice", nil, time.Second, func(s *S) { s.GateErrorf("Chromium not found") },
 			report.Errored, "Chromium not found", false},
 		{"over budget fails with took and budget", nil, 10 * time.Millisecond, func(s *S) { time.Sleep(30 * time.Millisecond) },

@@ -101,6 +101,10 @@ func start(t TB, r *run, opts ...Option) *S {
 	return s
 }
 
+// Advise replaces the advice that a product failure from here on carries,
+// for a test whose steps point the on-call engineer at different places.
+func (s *S) Advise(text string) { s.advice = text }
+
 // Ctx is the test's context: it ends at the budget plus a grace period.
 func (s *S) Ctx() context.Context { return s.ctx }
 

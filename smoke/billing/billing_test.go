@@ -14,13 +14,14 @@ import (
 )
 
 const (
-	advice      = "check the webhook's delivery log in Stripe, that STRIPE_WEBHOOK_SECRET matches the endpoint's signing secret, and the endpoint URL; roll back if this deploy broke the webhook"
-	webhookWait = 10 * time.Second
-	testCard    = "4242424242424242"
+	checkoutAdvice = "check the API's logs for the Stripe error and its STRIPE_SECRET_KEY and Pro price; roll back if this deploy changed billing"
+	advice         = "check the webhook's delivery log in Stripe, that STRIPE_WEBHOOK_SECRET matches the endpoint's signing secret, and the endpoint URL; roll back if this deploy broke the webhook"
+	webhookWait    = 10 * time.Second
+	testCard       = "4242424242424242"
 )
 
 func TestStripeUpgrade(t *testing.T) {
-	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(advice), harness.WarmBrowser())
+	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(checkoutAdvice), harness.WarmBrowser())
 	cfg := s.Config()
 	acct := s.NewAccount("billing", nil)
 
@@ -29,6 +30,7 @@ func TestStripeUpgrade(t *testing.T) {
 		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object()
 	sessionID := data.Value("sessionId").String().NotEmpty().Raw()
 	payURL := data.Value("url").String().NotEmpty().Raw()
+	s.Advise(advice)
 
 	if cfg.BillingMode == "checkout" {
 		for _, v := range []string{cfg.StripeSecretKey.Value(), sessionID} {
