@@ -27,7 +27,6 @@ type Browser struct {
 	ctx         context.Context
 	cancel      context.CancelFunc
 	cancelAlloc context.CancelFunc
-	profile     string
 	// ExtensionID is the id of the loaded extension, read from its service
 	// worker's URL.
 	ExtensionID string
@@ -68,13 +67,11 @@ func Launch(ctx context.Context, o Options) (*Browser, error) {
 			return nil, fmt.Errorf("extension folder %s has no manifest.json (check SMOKE_EXTENSION_PATH)", o.ExtensionDir)
 		}
 	}
-	profile, err := os.MkdirTemp("", "smokegate-chromium-")
-	if err != nil {
-		return nil, fmt.Errorf("create a browser profile: %w", err)
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), flags(path, profile, o)...)
+	// chromedp makes a fresh profile folder and, on close, ends Chromium's
+	// leftover helpers and removes the folder (retrying while they exit).
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), flags(path, o)...)
 	bctx, cancel := chromedp.NewContext(allocCtx)
-	b := &Browser{ctx: bctx, cancel: cancel, cancelAlloc: cancelAlloc, profile: profile}
+	b := &Browser{ctx: bctx, cancel: cancel, cancelAlloc: cancelAlloc}
 	startCtx, stop := context.WithTimeout(ctx, o.StartTimeout)
 	defer stop()
 	if err := startBrowser(startCtx, bctx); err != nil {
@@ -103,10 +100,9 @@ func startBrowser(deadline, bctx context.Context) error {
 	}
 }
 
-func flags(path, profile string, o Options) []chromedp.ExecAllocatorOption {
+func flags(path string, o Options) []chromedp.ExecAllocatorOption {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
-		chromedp.UserDataDir(profile),
 		chromedp.NoSandbox, // the suite runs as root in CI containers
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
@@ -158,22 +154,8 @@ func (b *Browser) Tab() (context.Context, context.CancelFunc) {
 	return chromedp.NewContext(b.ctx)
 }
 
-// Close stops Chromium and removes its profile.
+// Close stops Chromium and waits until it and its profile are gone.
 func (b *Browser) Close() {
 	b.cancel()
 	b.cancelAlloc()
-	removeProfile(b.profile, 5*time.Second)
-}
-
-// removeProfile deletes dir. Chromium's helpers (the crashpad handler) can
-// still write into it for a moment after the browser exits, which makes a
-// single RemoveAll leave the folder behind, so it tries again until limit.
-func removeProfile(dir string, limit time.Duration) {
-	deadline := time.Now().Add(limit)
-	for os.RemoveAll(dir) != nil {
-		if time.Now().After(deadline) {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 }
