@@ -42,8 +42,8 @@ func TestOutcomes(t *testing.T) {
 			report.Failed, "still free — check the webhook", false},
 		{"gate error has no roll-back advice", nil, time.Second, func(s *S) { s.GateErrorf("Chromium not found") },
 			report.Errored, "Chromium not found", false},
-		{"over budget fails with took and budget", nil, 10 * time.Millisecond, func(s *S) { time.Sleep(30 * time.Millisecond) },
-			report.Failed, "budget 10ms — roll back", false},
+		{"a target figure over its limit fails naming both", nil, time.Second, func(s *S) { s.Limit("page", "loading /history", 3*time.Second, 2*time.Second) },
+			report.Failed, "loading /history took 3s, over its limit of 2s (measured on the target) — roll back", false},
 		{"remote without its variables skips and blocks", map[string]string{"SMOKE_TARGET": "remote"}, time.Second, func(s *S) {},
 			report.Skipped, "not configured: set SMOKE_API_URL", true},
 		{"optional test's skip does not block", map[string]string{"SMOKE_TARGET": "remote", "SMOKE_OPTIONAL": "health"}, time.Second, func(s *S) {},
@@ -62,6 +62,46 @@ func TestOutcomes(t *testing.T) {
 			c := r.suite.Cases[0]
 			if c.Status != tc.wantStatus || !strings.Contains(c.Message, tc.wantMessage) || c.Blocking != tc.blocking {
 				t.Errorf("got %s %q blocking=%v, want %s containing %q blocking=%v", c.Status, c.Message, c.Blocking, tc.wantStatus, tc.wantMessage, tc.blocking)
+			}
+		})
+	}
+}
+
+// Over the runbook's budget is a warning, not a failure, when every figure
+// measured on the target was within its limit; the warning names both.
+func TestBudget(t *testing.T) {
+	tests := []struct {
+		name        string
+		budget      time.Duration
+		body        func(s *S)
+		wantWarning []string // all in the warning; nil: no warning
+	}{
+		{"within budget", time.Second, func(s *S) { s.Limit("answer", "GET /x", time.Millisecond, time.Second) }, nil},
+		{"over budget, target in limits", 10 * time.Millisecond, func(s *S) {
+			s.Limit("answer", "GET /x", 2*time.Millisecond, time.Second)
+			time.Sleep(30 * time.Millisecond)
+		}, []string{"over the runbook's budget of 10ms", "answer 2ms (limit 1s)", "the runner was slow", "timer delay"}},
+		{"over budget, nothing limited", 10 * time.Millisecond, func(s *S) { time.Sleep(30 * time.Millisecond) },
+			[]string{"no target figure is limited"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newTestRun(t, nil)
+			runFake("TestX", func(ft *fakeT) { tc.body(start(ft, r, Budget(tc.budget))) })
+			c := r.suite.Cases[0]
+			if c.Status != report.Passed {
+				t.Fatalf("status %s %q, want passed", c.Status, c.Message)
+			}
+			if tc.wantWarning == nil && c.Warning != "" {
+				t.Errorf("warning %q, want none", c.Warning)
+			}
+			for _, w := range tc.wantWarning {
+				if !strings.Contains(c.Warning, w) {
+					t.Errorf("warning %q lacks %q", c.Warning, w)
+				}
+			}
+			if (r.suite.Property("budget.warning") != "") != (tc.wantWarning != nil) {
+				t.Errorf("budget.warning property %q, want it set: %v", r.suite.Property("budget.warning"), tc.wantWarning != nil)
 			}
 		})
 	}

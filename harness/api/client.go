@@ -23,10 +23,11 @@ type Options struct {
 
 // Client sends requests and keeps a transcript of them.
 type Client struct {
-	opts Options
-	e    *httpexpect.Expect
-	mu   sync.Mutex
-	log  []Exchange
+	opts  Options
+	e     *httpexpect.Expect
+	trans *timedTransport
+	mu    sync.Mutex
+	log   []Exchange
 }
 
 // New returns a client for opts.BaseURL.
@@ -40,12 +41,14 @@ func New(opts Options) *Client {
 	if opts.Name == "" {
 		opts.Name = "API"
 	}
-	c := &Client{opts: opts}
 	dialer := &net.Dialer{Timeout: opts.Timeout}
+	c := &Client{opts: opts, trans: &timedTransport{
+		next: &http.Transport{DialContext: dialer.DialContext, TLSHandshakeTimeout: opts.Timeout, ResponseHeaderTimeout: opts.Timeout},
+	}}
 	httpClient := &http.Client{
 		Timeout:   opts.Timeout,
 		Jar:       httpexpect.NewCookieJar(),
-		Transport: &http.Transport{DialContext: dialer.DialContext, TLSHandshakeTimeout: opts.Timeout, ResponseHeaderTimeout: opts.Timeout},
+		Transport: c.trans,
 		CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse // a smoke test checks redirects itself
 		},
@@ -75,6 +78,17 @@ func (c *Client) Exchanges() []Exchange {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return append([]Exchange(nil), c.log...)
+}
+
+// Last returns the latest exchange, with its timing; ok is false before
+// the first request.
+func (c *Client) Last() (x Exchange, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.log) == 0 {
+		return Exchange{}, false
+	}
+	return c.log[len(c.log)-1], true
 }
 
 // Transcript renders the exchanges as text for evidence, redacted.

@@ -19,11 +19,16 @@ type Exchange struct {
 	Request  string // headers and body, Authorization masked
 	Status   int
 	Response string
-	Latency  time.Duration
+	Latency  time.Duration // as the runner saw it
+	// TTFB and Total are the target's own time: from the request written
+	// to the first response byte, and to the end of the body (zero when
+	// the body was not read to its end).
+	TTFB, Total time.Duration
 }
 
 func (x Exchange) String() string {
-	return fmt.Sprintf("> %s %s\n%s\n< %d (%s)\n%s\n", x.Method, x.URL, x.Request, x.Status, x.Latency.Round(time.Millisecond), x.Response)
+	return fmt.Sprintf("> %s %s\n%s\n< %d (%s; target: first byte %s, body %s)\n%s\n", x.Method, x.URL, x.Request, x.Status,
+		x.Latency.Round(time.Millisecond), x.TTFB.Round(time.Millisecond), x.Total.Round(time.Millisecond), x.Response)
 }
 
 type recorder struct{ c *Client }
@@ -62,12 +67,14 @@ func (r recorder) Response(resp *http.Response, d time.Duration) {
 		resp.Body = io.NopCloser(bytes.NewReader(raw))
 		b.WriteString(truncate(string(raw)))
 	}
+	ttfb, total := r.c.trans.take().figures()
 	r.c.mu.Lock()
 	defer r.c.mu.Unlock()
 	if n := len(r.c.log); n > 0 {
 		r.c.log[n-1].Status = resp.StatusCode
 		r.c.log[n-1].Response = b.String()
 		r.c.log[n-1].Latency = d
+		r.c.log[n-1].TTFB, r.c.log[n-1].Total = ttfb, total
 	}
 }
 

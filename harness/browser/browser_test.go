@@ -58,7 +58,9 @@ func TestPrepareExtensionWritesConfig(t *testing.T) {
 
 // A real Chromium opens a page, and its console and snapshot are captured.
 func TestLaunchTabAndEvidence(t *testing.T) {
+	const serverTime = 150 * time.Millisecond
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(serverTime)
 		fmt.Fprint(w, `<html><title>t</title><body><p id="x">hello</p><script>console.error("boom-123")</script></body></html>`)
 	}))
 	defer srv.Close()
@@ -83,6 +85,10 @@ func TestLaunchTabAndEvidence(t *testing.T) {
 	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#x")))
 	if err != nil || text != "hello" {
 		t.Fatalf("text = %q, %v", text, err)
+	}
+	page, err := ReadPage(ctx)
+	if err != nil || !page.Answered || page.Answer < serverTime || page.Answer > 10*serverTime || !strings.HasPrefix(page.URL, srv.URL) {
+		t.Errorf("ReadPage = %+v, %v; want the document answered in at least %s", page, err, serverTime)
 	}
 	png, html := Snapshot(ctx)
 	if len(png) < 100 || !strings.Contains(html, "hello") {

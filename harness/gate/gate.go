@@ -86,6 +86,9 @@ func (r *runner) finish(suites []*report.Suite) report.Verdict {
 	if err := r.write(suites, v); err != nil {
 		return undecided(r.opts.Out, err)
 	}
+	for _, w := range v.Warnings {
+		fmt.Fprintln(r.opts.Out, "  warning:", w)
+	}
 	fmt.Fprintln(r.opts.Out, v.Line)
 	return v
 }

@@ -30,6 +30,7 @@ type Address struct {
 // Message is one message with its bodies.
 type Message struct {
 	ID      string    `json:"ID"`
+	Created time.Time `json:"-"` // when the mailbox received it (from its list)
 	Subject string    `json:"Subject"`
 	To      []Address `json:"To"`
 	Text    string    `json:"Text"`
@@ -82,7 +83,12 @@ func (b *Box) Await(ctx context.Context, to string) (*Message, error) {
 	for {
 		list, err := b.Search(ctx, to)
 		if err == nil && len(list) > 0 {
-			return b.Message(ctx, list[0].ID)
+			m, err := b.Message(ctx, list[0].ID)
+			if err != nil {
+				return nil, err
+			}
+			m.Created = list[0].Created
+			return m, nil
 		}
 		select {
 		case <-ctx.Done():

@@ -126,6 +126,9 @@ func systemOut(c Case) string {
 	case c.Budget > 0:
 		fmt.Fprintf(&b, "time %s, budget %s\n", Round(c.Time), c.Budget)
 	}
+	if c.Warning != "" {
+		fmt.Fprintf(&b, "WARNING: %s\n", c.Warning)
+	}
 	for _, s := range c.Steps {
 		b.WriteString(s + "\n")
 	}

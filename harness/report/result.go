@@ -38,6 +38,9 @@ type Case struct {
 	// Blocking marks a skip that must not pass the gate: a required test
 	// that could not run.
 	Blocking bool `json:"blocking,omitempty"`
+	// Warning is set on a pass that went over the runbook's budget while
+	// every figure measured on the target was within its limit.
+	Warning string `json:"warning,omitempty"`
 }
 
 // Suite is the result of one smoke package.

@@ -10,7 +10,7 @@ import (
 func Summary(v Verdict, suites []*Suite) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Smoke gate: %s\n\n", v.Line)
-	b.WriteString("| test | result | time / budget | first failure line |\n")
+	b.WriteString("| test | result | time / budget | first failure or warning line |\n")
 	b.WriteString("|---|---|---|---|\n")
 	for _, s := range suites {
 		for _, c := range s.Cases {
@@ -18,7 +18,11 @@ func Summary(v Verdict, suites []*Suite) string {
 			if c.Budget > 0 {
 				budget = c.Budget.String()
 			}
-			fmt.Fprintf(&b, "| %s/%s | %s | %s / %s | %s |\n", s.Name, c.Name, icon(c), counted(c), budget, cell(c.Message))
+			note := c.Message
+			if note == "" && c.Warning != "" {
+				note = "warning: " + c.Warning
+			}
+			fmt.Fprintf(&b, "| %s/%s | %s | %s / %s | %s |\n", s.Name, c.Name, icon(c), counted(c), budget, cell(note))
 		}
 	}
 	return b.String()
@@ -36,6 +40,9 @@ func counted(c Case) string {
 func icon(c Case) string {
 	switch c.Status {
 	case Passed:
+		if c.Warning != "" {
+			return "✅ pass ⚠️ slow runner"
+		}
 		return "✅ pass"
 	case Failed:
 		return "❌ fail"

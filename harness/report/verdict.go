@@ -16,13 +16,28 @@ const (
 type Verdict struct {
 	Code int
 	Line string // GATE PASS 7/7, GATE FAIL: ..., GATE ERROR: ...
+	// Warnings are passes over the runbook's budget on a slow runner, one
+	// "suite/test: why" line each.
+	Warnings []string
 }
 
 // Decide reads suites in runbook order. A failure anywhere decides FAIL,
 // since a broken product is known even if another check could not run;
 // otherwise an error or a blocking skip decides ERROR; otherwise PASS.
 func Decide(suites []*Suite) Verdict {
-	var passed, total int
+	v := decide(suites)
+	for _, s := range suites {
+		for i := range s.Cases {
+			if c := &s.Cases[i]; c.Warning != "" {
+				v.Warnings = append(v.Warnings, label(s, c)+": "+c.Warning)
+			}
+		}
+	}
+	return v
+}
+
+func decide(suites []*Suite) Verdict {
+	var passed, total, warned int
 	var firstErr *Case
 	var firstErrSuite string
 	for _, s := range suites {
@@ -31,26 +46,32 @@ func Decide(suites []*Suite) Verdict {
 			total++
 			switch {
 			case c.Status == Failed:
-				return Verdict{ExitFail, fmt.Sprintf("GATE FAIL: %s: %s (roll back)", label(s, c), firstLine(c.Message))}
+				return Verdict{Code: ExitFail, Line: fmt.Sprintf("GATE FAIL: %s: %s (roll back)", label(s, c), firstLine(c.Message))}
 			case c.Status == Passed:
 				passed++
+				if c.Warning != "" {
+					warned++
+				}
 			case (c.Status == Errored || c.Blocking) && firstErr == nil:
 				firstErr, firstErrSuite = c, s.Name
 			}
 		}
 	}
 	if firstErr != nil {
-		return Verdict{ExitUndecided, fmt.Sprintf("GATE ERROR: %s/%s: %s (the gate could not decide: fix the gate or its configuration and run it again)",
+		return Verdict{Code: ExitUndecided, Line: fmt.Sprintf("GATE ERROR: %s/%s: %s (the gate could not decide: fix the gate or its configuration and run it again)",
 			firstErrSuite, firstErr.Name, firstLine(firstErr.Message))}
 	}
 	if total == 0 {
-		return Verdict{ExitUndecided, "GATE ERROR: no smoke test ran"}
+		return Verdict{Code: ExitUndecided, Line: "GATE ERROR: no smoke test ran"}
 	}
 	line := fmt.Sprintf("GATE PASS %d/%d", passed, total)
 	if skipped := total - passed; skipped > 0 {
 		line += fmt.Sprintf(" (%d optional skipped)", skipped)
 	}
-	return Verdict{ExitPass, line}
+	if warned > 0 {
+		line += fmt.Sprintf(" (%d over budget on a slow runner: see the warnings)", warned)
+	}
+	return Verdict{Code: ExitPass, Line: line}
 }
 
 func label(s *Suite, c *Case) string { return s.Name + "/" + c.Name }

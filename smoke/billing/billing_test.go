@@ -2,12 +2,14 @@ package billing
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/bson/primitive"
 
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/stripe"
@@ -16,7 +18,8 @@ import (
 const (
 	checkoutAdvice = "check the API's logs for the Stripe error and its STRIPE_SECRET_KEY and Pro price; roll back if this deploy changed billing"
 	advice         = "check the webhook's delivery log in Stripe, that STRIPE_WEBHOOK_SECRET matches the endpoint's signing secret, and the endpoint URL; roll back if this deploy broke the webhook"
-	webhookWait    = 10 * time.Second
+	webhookLimit   = 10 * time.Second // the runbook's: the webhook lands within 10 s of payment
+	webhookWait    = 2 * webhookLimit // how long the gate looks: room for a starved runner
 	testCard       = "4242424242424242"
 )
 
@@ -32,56 +35,71 @@ func TestStripeUpgrade(t *testing.T) {
 	payURL := data.Value("url").String().NotEmpty().Raw()
 	s.Advise(advice)
 
+	var paidAt time.Time
 	if cfg.BillingMode == "checkout" {
 		for _, v := range []string{cfg.StripeSecretKey.Value(), sessionID} {
 			if err := stripe.RefuseLive(v); err != nil {
 				s.GateErrorf("%v", err)
 			}
 		}
-		pay(s, payURL)
+		paidAt = pay(s, payURL)
 	} else {
 		s.Step("signed-event mode: post checkout.session.completed")
-		id, body := stripe.CheckoutCompleted(acct.ID.Hex(), acct.Email, time.Now())
-		post(s, stripe.Sign(id, body, cfg.StripeWebhookSecret.Value(), time.Now()), http.StatusOK)
+		paidAt = time.Now()
+		id, body := stripe.CheckoutCompleted(acct.ID.Hex(), acct.Email, paidAt)
+		post(s, stripe.Sign(id, body, cfg.StripeWebhookSecret.Value(), paidAt), http.StatusOK)
 	}
-	awaitPro(s, acct.Email)
+	awaitPro(s, acct.Email, paidAt)
 	checkBadSignature(s, acct)
 	checkRepeatIsNoop(s, acct)
 	downgrade(s, acct)
 }
 
-// pay fills the hosted page with the test card.
-func pay(s *harness.S, url string) {
+// pay fills the hosted page with the test card and returns when it
+// submitted the payment: the webhook's time is counted from there.
+func pay(s *harness.S, url string) time.Time {
 	s.Step("pay on the hosted checkout page with the test card")
 	tab := s.Tab()
 	if err := chromedp.Do(tab, chromedp.Navigate(url),
 		chromedp.SendKeys(chromedp.CSS("#cardNumber"), testCard),
 		chromedp.SendKeys(chromedp.CSS("#cardExpiry"), "12/34"),
 		chromedp.SendKeys(chromedp.CSS("#cardCvc"), "123"),
-		chromedp.Click(chromedp.CSS("#submit")),
 	); err != nil {
-		s.Failf("pay on the checkout page %s: %v", url, err)
+		s.WaitFailed(tab, err, "fill the checkout page %s", url)
 	}
+	paidAt := time.Now()
+	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS("#submit"))); err != nil {
+		s.WaitFailed(tab, err, "pay on the checkout page %s", url)
+	}
+	return paidAt
 }
 
-// awaitPro polls MongoDB until the webhook has upgraded the user.
-func awaitPro(s *harness.S, email string) {
+// awaitPro polls MongoDB until the webhook has upgraded the user, and
+// checks the time from payment to the upgrade the API stored (the user's
+// lastResetAt, which the upgrade sets) against the runbook's limit.
+func awaitPro(s *harness.S, email string, paidAt time.Time) {
 	ctx, cancel := context.WithTimeout(s.Ctx(), webhookWait)
 	defer cancel()
 	var user bson.M
+	var readErr error
 	for {
-		u, _, err := s.DB().User(ctx, email)
-		if err == nil {
-			user = u
-		}
+		user, _, readErr = s.DB().User(ctx, email)
 		if user["plan"] == "pro" {
 			break
 		}
 		if ctx.Err() != nil {
+			if readErr != nil && !errors.Is(readErr, ctx.Err()) {
+				s.GateErrorf("read the test user while waiting for the webhook: %v", readErr)
+			}
 			s.Failf("the user is still on plan %q %s after payment: the webhook did not upgrade them", user["plan"], webhookWait)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	landed, ok := user["lastResetAt"].(primitive.DateTime)
+	if !ok {
+		s.Failf("the upgraded user has no lastResetAt: the webhook did not reset the quota dates")
+	}
+	s.Limit("webhook.landing", "the webhook's upgrade after payment", max(0, landed.Time().Sub(paidAt)), webhookLimit)
 	if sub, _ := user["stripeSubscriptionId"].(string); sub == "" {
 		s.Failf("the upgraded user has no stripeSubscriptionId")
 	}
@@ -120,8 +138,7 @@ func checkRepeatIsNoop(s *harness.S, acct *harness.Account) {
 		s.GateErrorf("mark the test user: %v", err)
 	}
 	post(s, stripe.Sign(id, body, secret, time.Now()), http.StatusOK)
-	user, _, _ := s.DB().User(s.Ctx(), acct.Email)
-	if n, _ := harness.Int(user["usageCount"]); n != 3 {
+	if n, _ := harness.Int(readUser(s, acct.Email)["usageCount"]); n != 3 {
 		s.Failf("a repeated event %s was applied again (usageCount %d, want 3): the webhook is not idempotent", id, n)
 	}
 }
@@ -129,14 +146,14 @@ func checkRepeatIsNoop(s *harness.S, acct *harness.Account) {
 // downgrade puts the test user back on free, through the product's own
 // cancellation event when the secret is known.
 func downgrade(s *harness.S, acct *harness.Account) {
-	user, _, _ := s.DB().User(s.Ctx(), acct.Email)
+	user := readUser(s, acct.Email)
 	secret := s.Config().StripeWebhookSecret.Value()
 	if secret != "" {
 		s.Step("customer.subscription.deleted puts the user back on free")
 		id, body := stripe.Build("customer.subscription.deleted", bson.M{"id": user["stripeSubscriptionId"], "object": "subscription",
 			"customer": user["stripeCustomerId"], "status": "canceled"}, time.Now())
 		post(s, stripe.Sign(id, body, secret, time.Now()), http.StatusOK)
-		user, _, _ = s.DB().User(s.Ctx(), acct.Email)
+		user = readUser(s, acct.Email)
 	}
 	if user["plan"] != "free" {
 		if err := s.DB().UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"plan": "free"}}); err != nil {
@@ -146,4 +163,17 @@ func downgrade(s *harness.S, acct *harness.Account) {
 			s.Failf("after customer.subscription.deleted the user is on %v, want free", user["plan"])
 		}
 	}
+}
+
+// readUser reads the test user's record; a failed read is the gate's
+// problem, a missing record the product's.
+func readUser(s *harness.S, email string) bson.M {
+	u, found, err := s.DB().User(s.Ctx(), email)
+	if err != nil {
+		s.GateErrorf("read the test user %s: %v", email, err)
+	}
+	if !found {
+		s.Failf("the test user %s is gone", email)
+	}
+	return u
 }

@@ -12,13 +12,23 @@ import (
 	"go.mongodb.org/mongo-driver/bson/primitive"
 
 	"github.com/smokegate/smokegate/harness"
+	"github.com/smokegate/smokegate/harness/browser"
 	"github.com/smokegate/smokegate/harness/dash"
 )
 
 const advice = "check the extension's service worker console, the API's CORS settings and the model's API key; roll back if this deploy changed the API or the extension"
 
-// optimizeLimit is the runbook's limit for one optimize round trip.
+// optimizeLimit is the runbook's limit for one optimize round trip,
+// checked on the target's timing (the service worker's Resource Timing
+// and the direct API call).
 const optimizeLimit = 3 * time.Second
+
+// How long the gate waits for the page: room for a starved runner, not
+// the product's limits.
+const (
+	toolbarWait = 10 * time.Second
+	answerWait  = 15 * time.Second
+)
 
 // The extension's DOM hooks.
 const (
@@ -38,10 +48,14 @@ func TestOptimizeAndSave(t *testing.T) {
 
 	s.Step("sign in to the dashboard as %s and connect the extension", email)
 	if err := dash.SignIn(tab, cfg.DashboardURL, email); err != nil {
-		s.Failf("%v", err)
+		s.WaitFailed(tab, err, "sign in")
 	}
-	if got, err := dash.ConnectExtension(tab, cfg.DashboardURL, s.Browser().ExtensionID); err != nil || !strings.Contains(got, "connected") {
-		s.Failf("the connect page says %q, want \"Extension connected\" (%v)", got, err)
+	got, err := dash.ConnectExtension(tab, cfg.DashboardURL, s.Browser().ExtensionID)
+	if err != nil {
+		s.WaitFailed(tab, err, "connect the extension")
+	}
+	if !strings.Contains(got, "connected") {
+		s.Failf("the connect page says %q, want \"Extension connected\"", got)
 	}
 	before := usageCount(s, email)
 
@@ -58,10 +72,10 @@ func TestOptimizeAndSave(t *testing.T) {
 }
 
 func waitToolbar(s *harness.S, tab context.Context) {
-	ctx, cancel := context.WithTimeout(tab, 3*time.Second)
+	ctx, cancel := context.WithTimeout(tab, toolbarWait)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(optimize)), chromedp.WaitVisible(chromedp.CSS(save))); err != nil {
-		s.Failf("the Optimize and Save buttons did not appear on the chat page within 3 s: the content script did not run (check the manifest's matches)")
+		s.WaitFailed(tab, nil, "the Optimize and Save buttons did not appear on the chat page within %s: the content script did not run (check the manifest's matches)", toolbarWait)
 	}
 	s.Step("Optimize and Save are visible")
 }
@@ -71,64 +85,86 @@ func clickOptimize(s *harness.S, tab context.Context, prompt string) string {
 	if err := chromedp.Do(tab, chromedp.SendKeys(chromedp.CSS(promptArea), prompt)); err != nil {
 		s.GateErrorf("type into the prompt box: %v", err)
 	}
-	start := time.Now()
 	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(optimize))); err != nil {
 		s.GateErrorf("click Optimize: %v", err)
 	}
-	got := awaitStatus(s, tab, optimizeLimit+2*time.Second)
-	took := time.Since(start)
-	if got != "Optimized" {
+	if got := awaitStatus(s, tab, "Optimize"); got != "Optimized" {
 		s.Failf("after Optimize the extension says %q, want \"Optimized\"", got)
 	}
-	if took > optimizeLimit {
-		s.Failf("Optimize took %s, limit %s", took.Round(time.Millisecond), optimizeLimit)
-	}
+	s.Limit("optimize.extension", "Optimize's POST /api/optimize from the extension", workerTime(s, "/api/optimize"), optimizeLimit)
 	box, err := chromedp.Run(tab, chromedp.Value(chromedp.CSS(promptArea)))
-	if err != nil || box == prompt || !strings.Contains(box, prompt) {
+	if err != nil {
+		s.WaitFailed(tab, err, "read the prompt box")
+	}
+	if box == prompt || !strings.Contains(box, prompt) {
 		s.Failf("the prompt box holds %q after Optimize, want the optimized prompt", box)
 	}
-	s.Step("optimized in %s", took.Round(time.Millisecond))
 	return box
+}
+
+// workerTime is how long the target took to answer the extension's newest
+// call to path, from the service worker's own Resource Timing.
+func workerTime(s *harness.S, path string) time.Duration {
+	worker, detach, err := s.Browser().ExtensionWorker()
+	if err != nil {
+		s.GateErrorf("time the extension's call to %s: %v", path, err)
+	}
+	defer detach()
+	ctx, cancel := context.WithTimeout(worker, 5*time.Second)
+	defer cancel()
+	took, found, err := browser.ResourceTime(ctx, path)
+	if err != nil || !found {
+		s.GateErrorf("the extension's service worker has no timing of its call to %s (%v)", path, err)
+	}
+	return took
 }
 
 func clickSave(s *harness.S, tab context.Context) {
 	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(save))); err != nil {
 		s.GateErrorf("click Save: %v", err)
 	}
-	if got := awaitStatus(s, tab, 3*time.Second); got != "Saved" {
+	if got := awaitStatus(s, tab, "Save"); got != "Saved" {
 		s.Failf("after Save the extension says %q, want \"Saved\"", got)
 	}
 	s.Step("the extension says Saved")
 }
 
-// awaitStatus waits for the toolbar to leave its busy state and returns
-// the status text.
-func awaitStatus(s *harness.S, tab context.Context, limit time.Duration) string {
-	ctx, cancel := context.WithTimeout(tab, limit)
+// awaitStatus waits for the toolbar to leave its busy state after a click
+// on button and returns the status text.
+func awaitStatus(s *harness.S, tab context.Context, button string) string {
+	ctx, cancel := context.WithTimeout(tab, answerWait)
 	defer cancel()
 	text, err := dash.Await(ctx, `(() => { const t = document.querySelector("`+toolbar+`"); const st = t && t.dataset.promptlensState;
 		  return st === "ok" || st === "error" ? document.querySelector('`+status+`').textContent.trim() : "" })()`)
 	if err != nil {
 		cur, _ := chromedp.Run(tab, chromedp.Evaluate[string](`(document.querySelector('`+status+`')||{}).textContent || ""`))
-		return fmt.Sprintf("%s (no answer within %s)", cur, limit)
+		s.WaitFailed(tab, nil, "after %s the extension gave no answer within %s (it says %q)", button, answerWait, cur)
 	}
 	return text
 }
 
-func usageCount(s *harness.S, email string) int64 {
-	user, found, err := s.DB().User(s.Ctx(), email)
-	if err != nil || !found {
-		s.Failf("no user record for %s after sign-in (%v)", email, err)
+// user reads the test user's record; a read that fails is the gate's
+// problem, a record that is missing the product's.
+func user(s *harness.S, email string) map[string]any {
+	u, found, err := s.DB().User(s.Ctx(), email)
+	if err != nil {
+		s.GateErrorf("read the user record of %s: %v", email, err)
 	}
-	n, _ := harness.Int(user["usageCount"])
+	if !found {
+		s.Failf("no user record for %s after sign-in", email)
+	}
+	return u
+}
+
+func usageCount(s *harness.S, email string) int64 {
+	n, _ := harness.Int(user(s, email)["usageCount"])
 	return n
 }
 
 // checkStored: the prompt is in MongoDB for this user and usage went up
 // by exactly one.
 func checkStored(s *harness.S, email, original, optimized string, before int64) {
-	user, _, _ := s.DB().User(s.Ctx(), email)
-	prompts, err := s.DB().Prompts(s.Ctx(), user["_id"])
+	prompts, err := s.DB().Prompts(s.Ctx(), user(s, email)["_id"])
 	if err != nil {
 		s.GateErrorf("read the user's prompts: %v", err)
 	}
@@ -144,8 +180,7 @@ func checkStored(s *harness.S, email, original, optimized string, before int64) 
 // checkAPIPath calls the two routes directly with the user's token, and
 // the CORS preflight the extension's origin needs.
 func checkAPIPath(s *harness.S, email string) {
-	user, _, _ := s.DB().User(s.Ctx(), email)
-	id, ok := user["_id"].(primitive.ObjectID)
+	id, ok := user(s, email)["_id"].(primitive.ObjectID)
 	if !ok {
 		s.GateErrorf("the user record has no ObjectID")
 	}
@@ -154,6 +189,9 @@ func checkAPIPath(s *harness.S, email string) {
 	s.Step("API path: POST /api/optimize and /api/prompts")
 	opt := api.POST("/api/optimize").WithJSON(map[string]string{"prompt": "api path " + s.RunID(), "site": "chatgpt"}).
 		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object()
+	if x, ok := s.API().Last(); ok {
+		s.Limit("optimize.api", "POST /api/optimize called directly", x.Total, optimizeLimit)
+	}
 	text := opt.Value("optimizedPrompt").String().NotEmpty().Raw()
 	api.POST("/api/prompts").WithJSON(map[string]string{"originalPrompt": "api path " + s.RunID(), "optimizedPrompt": text, "site": "chatgpt"}).
 		Expect().Status(http.StatusCreated).JSON().Object().Value("data").Object().Value("id").String().NotEmpty()

@@ -31,7 +31,7 @@ func TestOAuthSignup(t *testing.T) {
 	s.Step("click Sign in with Google")
 	auth, err := dash.OpenSignIn(tab, cfg.DashboardURL)
 	if err != nil {
-		s.Failf("%v", err)
+		s.WaitFailed(tab, err, "open the identity provider's page")
 	}
 	checkAuthRequest(s, auth)
 	if found, _ := chromedp.Run(tab, chromedp.Evaluate[bool](`!!document.querySelector("`+dash.OAuthError+`") || /Error 400|redirect_uri_mismatch|invalid_client/.test(document.body.innerText)`)); found {
@@ -47,7 +47,7 @@ func TestOAuthSignup(t *testing.T) {
 	s.Step("sign up as the new identity %s", email)
 	if err := dash.ChooseAccount(tab, email); err != nil {
 		checkUserRecord(s, email) // a missing record is the root cause to report
-		s.Failf("%v", err)
+		s.WaitFailed(tab, err, "sign up")
 	}
 	checkLanding(s, tab, email)
 	checkUserRecord(s, email)
@@ -87,13 +87,16 @@ func checkLanding(s *harness.S, tab context.Context, email string) {
 		s.Failf("after sign-in the browser is at %s, want the dashboard home", loc)
 	}
 	plan, err := dash.Text(tab, dash.PlanLabel)
-	if err != nil || !strings.Contains(plan, "Free Plan") {
-		s.Failf("the dashboard shows plan %q, want \"Free Plan\" (%v)", plan, err)
+	if err != nil {
+		s.WaitFailed(tab, err, "read the dashboard's plan")
+	}
+	if !strings.Contains(plan, "Free Plan") {
+		s.Failf("the dashboard shows plan %q, want \"Free Plan\"", plan)
 	}
 	s.Step("landed on the dashboard home showing %q", plan)
 	session, err := dash.Session(tab, s.Config().DashboardURL)
 	if err != nil {
-		s.Failf("GET /api/auth/session from the page failed: %v", err)
+		s.WaitFailed(tab, err, "GET /api/auth/session from the page")
 	}
 	user, _ := session["user"].(map[string]any)
 	if user == nil || user["email"] != email {

@@ -1,0 +1,32 @@
+package harness
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/smokegate/smokegate/harness/report"
+)
+
+// Limit checks a figure measured on the target (an HTTP exchange's time,
+// a page's navigation timing, the gap between two records' timestamps)
+// against the runbook's limit for it. The figure becomes the suite
+// property limit.<name>; over the limit it is a product failure that names
+// both.
+func (s *S) Limit(name, what string, measured, limit time.Duration) {
+	s.t.Helper()
+	figure := fmt.Sprintf("%s (limit %s)", precise(measured), limit)
+	s.Property("limit."+name, figure)
+	s.figures = append(s.figures, name+" "+figure)
+	if measured > limit {
+		s.Failf("%s took %s, over its limit of %s (measured on the target)", what, report.Round(measured), limit)
+	}
+	s.Step("%s: %s", what, figure)
+}
+
+// precise rounds a figure for people without turning a fast answer into 0s.
+func precise(d time.Duration) time.Duration {
+	if d < time.Millisecond {
+		return d.Round(time.Microsecond)
+	}
+	return report.Round(d)
+}
