@@ -96,6 +96,10 @@ func TestDecide(t *testing.T) {
 		{"a blocking skip is undecided", []Case{{Name: "K", Status: Skipped, Blocking: true, Message: "not configured"}}, ExitUndecided, "GATE ERROR: s/K: not configured (the gate could not decide: fix the gate or its configuration and run it again)"},
 		{"an optional skip passes", []Case{pass, {Name: "K", Status: Skipped}}, ExitPass, "GATE PASS 1/2 (1 optional skipped)"},
 		{"nothing ran", nil, ExitUndecided, "GATE ERROR: no smoke test ran"},
+		{"over budget on a slow runner still passes", []Case{pass, {Name: "W", Status: Passed, Warning: "took 6s, budget 5s"}}, ExitPass,
+			"GATE PASS 2/2 (1 over budget on a slow runner: see the warnings)"},
+		{"a warning does not soften a failure", []Case{{Name: "W", Status: Passed, Warning: "slow"}, {Name: "F", Status: Failed, Message: "y"}}, ExitFail,
+			"GATE FAIL: s/F: y (roll back)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
