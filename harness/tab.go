@@ -49,6 +49,16 @@ func (s *S) Browser() *browser.Browser {
 
 func (r *run) launchBrowser() (*browser.Browser, error) {
 	cfg := r.cfg
+	if cfg.BrowserURL != "" { // the gate's browser, with the extension loaded
+		ctx, cancel := context.WithTimeout(browserStarts, 20*time.Second)
+		defer cancel()
+		b, err := browser.Connect(ctx, cfg.BrowserURL, cfg.ExtensionPath != "")
+		if err != nil {
+			return nil, err
+		}
+		r.shared.add(b.Close)
+		return b, nil
+	}
 	opts := browser.Options{ExecPath: cfg.ChromePath, HostResolverRules: cfg.HostResolverRules, IgnoreCertErrors: cfg.IgnoreCertErrors}
 	if cfg.ExtensionPath != "" {
 		dir, err := browser.PrepareExtension(cfg.ExtensionPath, cfg.APIURL)
@@ -68,12 +78,25 @@ func (r *run) launchBrowser() (*browser.Browser, error) {
 	return b, nil
 }
 
-// Tab opens a browser tab for this test, bounded by the test's context.
-// When the test fails, the tab's screenshot, HTML and console log become
-// evidence before it closes.
+// Tab opens a browser tab for this test in a browser context of its own
+// (no cookies, storage or service workers shared with another test), bounded
+// by the test's context. When the test fails, the tab's screenshot, HTML
+// and console log become evidence before it closes.
 func (s *S) Tab() context.Context {
 	s.t.Helper()
-	tab, closeTab := s.Browser().Tab()
+	return s.openTab(s.Browser().IsolatedTab)
+}
+
+// ExtensionTab is Tab in the browser's default context, where the
+// extension under test runs (extensions do not run in isolated contexts).
+func (s *S) ExtensionTab() context.Context {
+	s.t.Helper()
+	return s.openTab(s.Browser().Tab)
+}
+
+func (s *S) openTab(open func() (context.Context, context.CancelFunc)) context.Context {
+	s.t.Helper()
+	tab, closeTab := open()
 	if err := chromedp.Do(tab); err != nil {
 		closeTab()
 		s.GateErrorf("browser: open a tab: %v", err)

@@ -102,3 +102,49 @@ func TestLaunchTabAndEvidence(t *testing.T) {
 		t.Errorf("console did not catch the page's error: %q", console.String())
 	}
 }
+
+// One browser launched Shared serves another client through Connect, and
+// two isolated tabs do not see each other's cookies or storage.
+func TestSharedBrowserIsolatesTabs(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<html><body>ok</body></html>`)
+	}))
+	defer srv.Close()
+	owner, err := Launch(context.Background(), Options{Shared: true})
+	if err != nil {
+		t.Fatalf("Launch: %v", err)
+	}
+	defer owner.Close()
+	if !strings.HasPrefix(owner.DevToolsURL, "ws://") {
+		t.Fatalf("DevToolsURL = %q, want a ws:// address", owner.DevToolsURL)
+	}
+	b, err := Connect(context.Background(), owner.DevToolsURL, false)
+	if err != nil {
+		t.Fatalf("Connect: %v", err)
+	}
+	defer b.Close()
+	read := `document.cookie + "|" + (localStorage.getItem("k") || "")`
+	first, closeFirst := b.IsolatedTab()
+	defer closeFirst()
+	ctx, stop := context.WithTimeout(first, 10*time.Second)
+	defer stop()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.cookie = "sid=first; path=/"; localStorage.setItem("k", "first"); "set"`)); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := chromedp.Run(ctx, chromedp.Evaluate[string](read)); err != nil || got != "sid=first|first" {
+		t.Fatalf("the first tab reads %q, %v", got, err)
+	}
+	second, closeSecond := b.IsolatedTab()
+	defer closeSecond()
+	ctx2, stop2 := context.WithTimeout(second, 10*time.Second)
+	defer stop2()
+	if err := chromedp.Do(ctx2, chromedp.Navigate(srv.URL)); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := chromedp.Run(ctx2, chromedp.Evaluate[string](read)); err != nil || got != "|" {
+		t.Errorf("the second isolated tab reads %q (%v), want no cookie and no storage of the first", got, err)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/remote"
 )
 
 // Options configures Launch.
@@ -20,6 +21,9 @@ type Options struct {
 	HostResolverRules string // e.g. "MAP chat.openai.com 127.0.0.1:8443"
 	IgnoreCertErrors  bool   // for replica pages with a self-signed certificate
 	StartTimeout      time.Duration
+	// Shared opens a DevTools port, so that other processes (the smoke
+	// test binaries of one gate run) can use this browser through Connect.
+	Shared bool
 }
 
 // Browser is a running Chromium.
@@ -30,6 +34,9 @@ type Browser struct {
 	// ExtensionID is the id of the loaded extension, read from its service
 	// worker's URL.
 	ExtensionID string
+	// DevToolsURL is the browser's DevTools WebSocket address when it was
+	// launched Shared; pass it to Connect.
+	DevToolsURL string
 }
 
 // ErrNoChrome means no Chromium binary was found.
@@ -69,7 +76,12 @@ func Launch(ctx context.Context, o Options) (*Browser, error) {
 	}
 	// chromedp makes a fresh profile folder and, on close, ends Chromium's
 	// leftover helpers and removes the folder (retrying while they exit).
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), flags(path, o)...)
+	out := &devToolsAddress{found: make(chan string, 1)}
+	allocOpts := flags(path, o)
+	if o.Shared {
+		allocOpts = append(allocOpts, chromedp.Flag("remote-debugging-port", "0"), chromedp.CombinedOutput(out), remote.WebSocket)
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), allocOpts...)
 	bctx, cancel := chromedp.NewContext(allocCtx)
 	b := &Browser{ctx: bctx, cancel: cancel, cancelAlloc: cancelAlloc}
 	startCtx, stop := context.WithTimeout(ctx, o.StartTimeout)
@@ -77,6 +89,14 @@ func Launch(ctx context.Context, o Options) (*Browser, error) {
 	if err := startBrowser(startCtx, bctx); err != nil {
 		b.Close()
 		return nil, fmt.Errorf("start Chromium (%s): %w", path, err)
+	}
+	if o.Shared {
+		select {
+		case b.DevToolsURL = <-out.found:
+		default:
+			b.Close()
+			return nil, fmt.Errorf("start Chromium (%s): it printed no DevTools address", path)
+		}
 	}
 	if o.ExtensionDir != "" {
 		if b.ExtensionID, err = waitServiceWorker(startCtx, bctx); err != nil {

@@ -40,6 +40,7 @@ type Config struct {
 	TestEmail      string // SMOKE_TEST_EMAIL: the pre-made account (redirect mode)
 
 	ChromePath        string // SMOKE_CHROME_PATH
+	BrowserURL        string // SMOKE_BROWSER_URL
 	ExtensionPath     string // SMOKE_EXTENSION_PATH
 	ChatURL           string // SMOKE_CHAT_URL
 	HostResolverRules string // SMOKE_HOST_RESOLVER_RULES

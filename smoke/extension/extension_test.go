@@ -44,7 +44,7 @@ func TestOptimizeAndSave(t *testing.T) {
 	cfg := s.Config()
 	email := s.Email("extension")
 	s.CleanupAccount(email)
-	tab := s.Tab()
+	tab := s.ExtensionTab()
 
 	s.Step("sign in to the dashboard as %s and connect the extension", email)
 	if err := dash.SignIn(tab, cfg.DashboardURL, email); err != nil {
