@@ -1,9 +1,11 @@
-// Package gate runs the smoke packages as the runbook orders them and
-// decides: health first, then the rest (in parallel, or one by one with
-// fail-fast), one live line per test, then a merged JUnit report, a
-// Markdown summary and the verdict with its exit code.
+// Package runner runs the compiled smoke test binaries as the runbook
+// orders them and decides: health first and alone, then the rest a few at
+// a time (or one by one with fail-fast), one live line per test, then a
+// merged JUnit report, a Markdown summary and the verdict with its exit
+// code.
 //
-// It runs `go test -json` as a child process and never imports a smoke
-// package, so a smoke package that does not build is a gate error, not a
-// crash of the gate.
-package gate
+// It needs no Go toolchain: it executes bin/smoke/<test>.test through
+// bin/test2json (both made by make build) and reads their test2json
+// events. It imports no test, and no test imports it; the commands under
+// harness/cmd wire it up (and may hand it a sandbox to start).
+package runner

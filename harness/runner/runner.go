@@ -1,61 +1,126 @@
-package gate
+package runner
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
 )
 
-// Options configures a gate run.
+// StartSandbox starts the embedded sandbox with the named faults switched
+// on. It returns the variables that point the tests at it (the names of a
+// remote .env) and a func that stops it. fixtures/sandbox.Starter is one.
+type StartSandbox func(ctx context.Context, faults []string) (env map[string]string, stop func() error, err error)
+
+// DefaultParallel is how many tests run at once after health, as go test
+// -p 4 did.
+const DefaultParallel = 4
+
+// Options configures a run. Only BinDir is required.
 type Options struct {
-	Root   string    // repository root (holds go.mod)
-	Out    io.Writer // live lines and the verdict
-	Env    []string  // environment of the go test processes; default os.Environ
-	GoTest []string  // extra go test flags
-	Now    func() time.Time
+	BinDir    string       // holds test2json and smoke/<test>.test, as make build leaves them
+	Root      string       // folder of .env and .env.<SMOKE_ENV>, and of a relative report dir; default "."
+	Tests     []string     // runbook tests to run; default: every binary in BinDir/smoke, in runbook order
+	Env       []string     // environment of the run; default os.Environ()
+	Args      []string     // extra flags for every test binary, e.g. -test.run=TestHealth
+	Parallel  int          // tests at once after health; default DefaultParallel
+	ReportDir string       // where reports go; default SMOKE_REPORT_DIR under Root
+	Start     StartSandbox // starts the sandbox for SMOKE_TARGET=sandbox; nil makes that target a gate error
+	Out       io.Writer    // live lines and the verdict; default io.Discard
+	Now       func() time.Time
 }
 
-// Run runs the gate and returns its verdict. Missing or bad configuration is
-// an undecided verdict that names each variable, unless health can still
-// run and finds the API down: then the verdict is FAIL.
-func Run(ctx context.Context, opts Options) report.Verdict {
+// Result is a run's verdict and the suites it rests on, in runbook order.
+// Suites is nil when the gate stopped before any test ran.
+type Result struct {
+	Verdict report.Verdict
+	Suites  []*report.Suite
+}
+
+// run is the state of one gate run.
+type run struct {
+	opts      Options
+	cfg       *config.Config
+	root      string // absolute Options.Root
+	reportDir string // absolute
+	env       []string
+	props     map[string]string // set on every suite: what the binaries cannot know
+	redact    func(string) string
+	outMu     sync.Mutex
+}
+
+// Run runs the gate. Missing or bad configuration is an undecided verdict
+// that names each variable, unless health can still run and finds the API
+// down: then the verdict is FAIL.
+func Run(ctx context.Context, opts Options) Result {
+	r, tests, err := newRun(opts)
+	if err != nil {
+		return undecided(opts.Out, err)
+	}
+	cfgErr := r.cfg.CheckRemote(tests)
+	if cfgErr != nil && !canProbeHealth(r.cfg, tests) {
+		return undecided(r.opts.Out, cfgErr)
+	}
+	if err := os.RemoveAll(r.reportDir); err != nil {
+		return undecided(r.opts.Out, fmt.Errorf("clear the report folder %s: %w", r.reportDir, err))
+	}
+	if cfgErr != nil {
+		return r.probeHealth(ctx, tests, cfgErr)
+	}
+	if r.cfg.Target == config.Sandbox {
+		stop, err := r.startSandbox(ctx)
+		if err != nil {
+			return undecided(r.opts.Out, err)
+		}
+		defer stop()
+	}
+	fmt.Fprintf(r.opts.Out, "smokegate: %d tests against %s (run %s)\n", len(tests), describe(r.cfg), r.cfg.RunID)
+	return r.finish(r.runAll(ctx, tests))
+}
+
+// newRun fills in the defaults, loads the configuration and finds the
+// tests and their binaries.
+func newRun(opts Options) (*run, []string, error) {
 	if opts.Env == nil {
 		opts.Env = os.Environ()
+	}
+	if opts.Out == nil {
+		opts.Out = io.Discard
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	cfg, err := config.Load(config.Source{Dir: opts.Root, Lookup: lookup(opts.Env)})
+	if opts.Parallel < 1 {
+		opts.Parallel = DefaultParallel
+	}
+	root, err := filepath.Abs(cmp.Or(opts.Root, "."))
 	if err != nil {
-		return undecided(opts.Out, err)
+		return nil, nil, fmt.Errorf("root folder %q: %w", opts.Root, err)
 	}
-	tests, err := listTests(ctx, opts.Root)
+	cfg, err := config.Load(config.Source{Dir: root, Lookup: lookup(opts.Env)})
 	if err != nil {
-		return undecided(opts.Out, err)
+		return nil, nil, err
 	}
-	cfgErr := cfg.CheckRemote(tests)
-	if cfgErr != nil && !canProbeHealth(cfg, tests) {
-		return undecided(opts.Out, cfgErr)
+	tests, err := findTests(opts.BinDir, opts.Tests)
+	if err != nil {
+		return nil, nil, err
 	}
-	reportDir := cfg.ReportDir
+	reportDir := cmp.Or(opts.ReportDir, cfg.ReportDir)
 	if !filepath.IsAbs(reportDir) {
-		reportDir = filepath.Join(opts.Root, reportDir)
+		reportDir = filepath.Join(root, reportDir)
 	}
-	if err := os.RemoveAll(reportDir); err != nil {
-		return undecided(opts.Out, fmt.Errorf("clear %s: %w", reportDir, err))
-	}
-	r := &runner{opts: opts, cfg: cfg, reportDir: reportDir, env: append(opts.Env, "SMOKE_RUN_ID="+cfg.RunID)}
-	if cfgErr != nil {
-		return r.probeHealth(ctx, tests, cfgErr)
-	}
-	fmt.Fprintf(opts.Out, "smokegate: %d tests against %s (run %s)\n", len(tests), describe(cfg), cfg.RunID)
-	return r.finish(r.runAll(ctx, tests))
+	r := &run{opts: opts, cfg: cfg, root: root, reportDir: reportDir, redact: cfg.Redactor()}
+	r.env = setEnv(opts.Env, map[string]string{
+		"SMOKE_RUN_ID": cfg.RunID, "SMOKE_ROOT": root, "SMOKE_REPORT_DIR": reportDir,
+	})
+	return r, tests, nil
 }
 
 // canProbeHealth tells whether health can run although other tests lack
@@ -68,12 +133,14 @@ func canProbeHealth(cfg *config.Config, tests []string) bool {
 // that is down is a broken deploy whatever else is missing, so its failure
 // decides FAIL; otherwise the missing configuration leaves the gate
 // undecided.
-func (r *runner) probeHealth(ctx context.Context, tests []string, cfgErr error) report.Verdict {
+func (r *run) probeHealth(ctx context.Context, tests []string, cfgErr error) Result {
 	out := r.opts.Out
 	fmt.Fprintf(out, "smokegate: configuration incomplete; running health alone against %s (run %s)\n", describe(r.cfg), r.cfg.RunID)
-	suites := map[string]*report.Suite{"health": r.runPackages(ctx, []string{"health"})["health"]}
+	suites := map[string]*report.Suite{"health": r.runTest(ctx, "health")}
 	if passed(suites["health"]) {
-		return undecided(out, fmt.Errorf("health passed; the other tests could not run: %w", cfgErr))
+		res := undecided(out, fmt.Errorf("health passed; the other tests could not run: %w", cfgErr))
+		res.Suites = inOrder(suites, tests[:1])
+		return res
 	}
 	fmt.Fprintf(out, "smokegate: the other tests were not run; they also need configuration:\n%v\n", cfgErr)
 	r.notRun(suites, tests[1:], "health")
@@ -81,13 +148,15 @@ func (r *runner) probeHealth(ctx context.Context, tests []string, cfgErr error) 
 }
 
 // finish writes the reports and prints the verdict.
-func (r *runner) finish(suites []*report.Suite) report.Verdict {
+func (r *run) finish(suites []*report.Suite) Result {
 	v := report.Decide(suites)
 	if err := r.write(suites, v); err != nil {
-		return undecided(r.opts.Out, err)
+		res := undecided(r.opts.Out, err)
+		res.Suites = suites
+		return res
 	}
 	fmt.Fprintln(r.opts.Out, v.Line)
-	return v
+	return Result{Verdict: v, Suites: suites}
 }
 
 func describe(cfg *config.Config) string {
@@ -97,43 +166,10 @@ func describe(cfg *config.Config) string {
 	return cfg.APIURL
 }
 
-func undecided(out io.Writer, err error) report.Verdict {
+func undecided(out io.Writer, err error) Result {
 	v := report.Verdict{Code: report.ExitUndecided, Line: "GATE ERROR: " + err.Error()}
-	fmt.Fprintln(out, v.Line)
-	return v
-}
-
-func lookup(env []string) func(string) (string, bool) {
-	m := map[string]string{}
-	for _, kv := range env {
-		for i := 0; i < len(kv); i++ {
-			if kv[i] == '=' {
-				m[kv[:i]] = kv[i+1:]
-				break
-			}
-		}
+	if out != nil {
+		fmt.Fprintln(out, v.Line)
 	}
-	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
-}
-
-// write leaves reports/junit.xml and reports/summary.md, and appends the
-// summary to $GITHUB_STEP_SUMMARY when CI provides one.
-func (r *runner) write(suites []*report.Suite, v report.Verdict) error {
-	if err := report.WriteJUnit(filepath.Join(r.reportDir, "junit.xml"), "smokegate", suites); err != nil {
-		return err
-	}
-	summary := report.Summary(v, suites)
-	if err := os.WriteFile(filepath.Join(r.reportDir, "summary.md"), []byte(summary), 0o644); err != nil {
-		return fmt.Errorf("write summary: %w", err)
-	}
-	if path, ok := lookup(r.opts.Env)("GITHUB_STEP_SUMMARY"); ok && path != "" {
-		f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-		if err != nil {
-			return fmt.Errorf("append to GITHUB_STEP_SUMMARY: %w", err)
-		}
-		defer f.Close()
-		_, err = io.WriteString(f, summary)
-		return err
-	}
-	return nil
+	return Result{Verdict: v}
 }
