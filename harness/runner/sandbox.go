@@ -50,7 +50,7 @@ func (r *run) startSandbox(ctx context.Context) (stop func(), err error) {
 }
 
 // markSuite sets the run's own properties on a suite a binary wrote, and
-// rewrites that binary's JUnit file so both agree.
+// rewrites that binary's suite files so every report agrees.
 func (r *run) markSuite(s *report.Suite) {
 	if len(r.props) == 0 {
 		return
@@ -58,8 +58,12 @@ func (r *run) markSuite(s *report.Suite) {
 	for _, name := range slices.Sorted(maps.Keys(r.props)) {
 		s.SetProperty(name, r.props[name])
 	}
-	path := filepath.Join(r.reportDir, "suites", s.Name+".xml")
-	if err := report.WriteJUnit(path, "smokegate "+s.Name, []*report.Suite{s}); err != nil {
+	dir := filepath.Join(r.reportDir, "suites")
+	err := s.WriteJSON(filepath.Join(dir, s.Name+".json"))
+	if err == nil {
+		err = report.WriteJUnit(filepath.Join(dir, s.Name+".xml"), "smokegate "+s.Name, []*report.Suite{s})
+	}
+	if err != nil {
 		fmt.Fprintln(r.opts.Out, "smokegate:", err)
 	}
 }
