@@ -2,6 +2,7 @@
 #   make build   bin/: the gate, test2json and one test binary per smoke test
 #   make smoke   run the gate (against the embedded sandbox unless configured)
 #   make test    the project's own tests, the suite on the sandbox, schema check
+#   make bench   time the gate (N=5 runs; BASE=<commit> compares with that revision)
 
 GO        ?= go
 BIN       := bin
@@ -13,8 +14,10 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SRC       := $(shell find harness fixtures smoke -type f) go.mod go.sum
 TESTS     := $(patsubst smoke/%/,%,$(wildcard smoke/*/))
 SMOKE_BIN := $(TESTS:%=$(BIN)/smoke/%.test)
+N         ?= 5
+BASE      ?=
 
-.PHONY: setup build smoke test unit suite schema lint sandbox clean
+.PHONY: setup build smoke test unit suite schema lint sandbox bench clean
 
 ## setup: install Chromium and xmllint when missing, download Go modules
 setup:
@@ -70,6 +73,13 @@ lint:
 ## sandbox: run the sandbox standalone (writes .env.standalone)
 sandbox:
 	$(GO) run ./fixtures/cmd/sandbox
+
+## bench: run the gate N times (default 5) in sandbox mode and against a standalone sandbox; print
+## wall, CPU and peak RSS of the process tree, and per-test times. BASE=<commit> also builds that
+## revision's gate in a temporary git worktree, alternates the two and prints new/old ratios.
+bench: build
+	$(GO) build -o $(BIN)/bench ./harness/cmd/bench
+	./$(BIN)/bench -n $(N) $(if $(BASE),-base $(BASE))
 
 clean:
 	rm -rf $(BIN) reports
