@@ -51,7 +51,7 @@ func TestScheduling(t *testing.T) {
 	}{
 		{"one at a time", 1, nil, report.ExitPass, all, 1, nil},
 		{"two at a time", 2, nil, report.ExitPass, nil, 2, nil},
-		{"default", 0, nil, report.ExitPass, nil, DefaultParallel, nil},
+		{"default", 0, nil, report.ExitPass, nil, DefaultParallel(), nil},
 		{"health fails", 4, map[string]string{"FAKE_FAIL": "health"}, report.ExitFail, all[:1], 1, all[1:]},
 		{"fail fast", 4, map[string]string{"FAKE_FAIL": "extension", "SMOKE_FAIL_FAST": "1"}, report.ExitFail, all[:3], 1, all[3:]},
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -19,9 +20,15 @@ import (
 // remote .env) and a func that stops it. fixtures/sandbox.Starter is one.
 type StartSandbox func(ctx context.Context, faults []string) (env map[string]string, stop func() error, err error)
 
-// DefaultParallel is how many tests run at once after health, as go test
-// -p 4 did.
-const DefaultParallel = 4
+// MaxDefaultParallel caps how many tests run at once after health when
+// Options.Parallel is not set: four, as go test -p 4 did, but no more than
+// the machine has CPUs. Each test drives its own Chromium, and on two cores
+// four at once made the history test miss its budget in every run while
+// two or three were no slower.
+const MaxDefaultParallel = 4
+
+// DefaultParallel is min(MaxDefaultParallel, the number of CPUs).
+func DefaultParallel() int { return max(1, min(MaxDefaultParallel, runtime.NumCPU())) }
 
 // Options configures a run. Only BinDir is required.
 type Options struct {
@@ -29,8 +36,8 @@ type Options struct {
 	Root      string       // folder of .env and .env.<SMOKE_ENV>, and of a relative report dir; default "."
 	Tests     []string     // runbook tests to run; default: every binary in BinDir/smoke, in runbook order
 	Env       []string     // environment of the run; default os.Environ()
-	Args      []string     // extra flags for every test binary, e.g. -test.run=TestHealth
-	Parallel  int          // tests at once after health; default DefaultParallel
+	Args      []string     // extra flags for every test binary, e.g. -test.timeout=5m
+	Parallel  int          // tests at once after health; default DefaultParallel()
 	ReportDir string       // where reports go; default SMOKE_REPORT_DIR under Root
 	Start     StartSandbox // starts the sandbox for SMOKE_TARGET=sandbox; nil makes that target a gate error
 	Out       io.Writer    // live lines and the verdict; default io.Discard
@@ -98,7 +105,7 @@ func newRun(opts Options) (*run, []string, error) {
 		opts.Now = time.Now
 	}
 	if opts.Parallel < 1 {
-		opts.Parallel = DefaultParallel
+		opts.Parallel = DefaultParallel()
 	}
 	root, err := filepath.Abs(cmp.Or(opts.Root, "."))
 	if err != nil {

@@ -27,9 +27,9 @@ import (
 
 func main() {
 	binDir := flag.String("bin", "", "folder holding test2json and smoke/<test>.test (default: this program's folder)")
-	parallel := flag.Int("p", runner.DefaultParallel, "how many tests run at once after health")
+	parallel := flag.Int("p", runner.DefaultParallel(), "tests at once after health; 4 unless the machine has fewer CPUs")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: smokegate [-bin dir] [-p n] [-- test binary flags, e.g. -test.run=TestHealth]")
+		fmt.Fprintln(os.Stderr, "usage: smokegate [-bin dir] [-p n] [-- test binary flags, e.g. -test.timeout=5m]")
 		flag.PrintDefaults()
 	}
 	flag.Parse() // a bad flag exits 2: the gate could not decide
