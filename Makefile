@@ -1,6 +1,8 @@
 # smokegate: post-deploy smoke tests and a deploy gate for PromptLens.
+#   make build   bin/: the gate, test2json and one test binary per smoke test
 #   make smoke   run the gate (against the embedded sandbox unless configured)
 #   make test    the project's own tests, the suite on the sandbox, schema check
+#   make bench   time the gate (N=5 runs; BASE=<commit> compares with that revision)
 
 GO        ?= go
 BIN       := bin
@@ -8,7 +10,14 @@ XSD       := testdata/junit/jenkins-junit.xsd
 APT_PKGS  := chromium libxml2-utils
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup smoke test unit suite schema lint sandbox clean
+# Every file the binaries are built from: a change to any rebuilds them.
+SRC       := $(shell find harness fixtures smoke -type f) go.mod go.sum
+TESTS     := $(patsubst smoke/%/,%,$(wildcard smoke/*/))
+SMOKE_BIN := $(TESTS:%=$(BIN)/smoke/%.test)
+N         ?= 5
+BASE      ?=
+
+.PHONY: setup build smoke test unit suite schema lint sandbox bench clean
 
 ## setup: install Chromium and xmllint when missing, download Go modules
 setup:
@@ -22,22 +31,34 @@ setup:
 	fi
 	$(GO) mod download
 
-$(BIN)/smokegate: FORCE
+## build: bin/smokegate, bin/test2json, bin/smoke/<test>.test; each rebuilt only when its sources change.
+## Running the gate then needs only bin/ and Chromium (no Go toolchain).
+build: $(BIN)/smokegate $(BIN)/test2json $(SMOKE_BIN)
+
+$(BIN)/smokegate: $(SRC)
 	$(GO) build -o $@ ./harness/cmd/smokegate
 
+$(BIN)/test2json: go.mod
+	$(GO) build -o $@ cmd/test2json
+
+# One go command links them all, in parallel; stale ones of removed tests go.
+$(SMOKE_BIN) &: $(SRC)
+	rm -rf $(BIN)/smoke
+	$(GO) test -c -o $(BIN)/smoke/ $(TESTS:%=./smoke/%)
+
 ## smoke: run the gate; exit 0 pass, 1 a smoke test failed (roll back), 2 the gate could not decide
-smoke: setup $(BIN)/smokegate
+smoke: setup build
 	./$(BIN)/smokegate
 
 ## test: everything CI runs
-test: setup unit suite schema
+test: setup unit build suite schema
 
 unit:
 	$(GO) test -race -count=1 ./harness/...
 	$(GO) test -count=1 ./fixtures/...
 
 ## suite: the smoke suite against the sandbox, through the gate
-suite: $(BIN)/smokegate
+suite: build
 	SMOKE_TARGET=sandbox ./$(BIN)/smokegate
 
 schema:
@@ -53,7 +74,12 @@ lint:
 sandbox:
 	$(GO) run ./fixtures/cmd/sandbox
 
+## bench: run the gate N times (default 5) in sandbox mode and against a standalone sandbox; print
+## wall, CPU and peak RSS of the process tree, and per-test times. BASE=<commit> also builds that
+## revision's gate in a temporary git worktree, alternates the two and prints new/old ratios.
+bench: build
+	$(GO) build -o $(BIN)/bench ./harness/cmd/bench
+	./$(BIN)/bench -n $(N) $(if $(BASE),-base $(BASE))
+
 clean:
 	rm -rf $(BIN) reports
-
-FORCE:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -43,12 +44,8 @@ func Main(m *testing.M, start StartSandbox) {
 }
 
 func mainRun(m *testing.M, start StartSandbox) int {
-	root, err := findRoot()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "smokegate:", err)
-		return 2
-	}
-	name := filepath.Base(mustGetwd())
+	root := findRoot()
+	name := suiteName()
 	r := &run{root: root, redact: func(s string) string { return s }}
 	r.suite = &report.Suite{Name: name, Package: "smoke/" + name, Start: time.Now()}
 	current = r
@@ -151,19 +148,33 @@ func (r *run) writeSuite() error {
 	return report.WriteJUnit(filepath.Join(dir, r.suite.Name+".xml"), "smokegate "+r.suite.Name, []*report.Suite{r.suite})
 }
 
-// findRoot walks up from the working directory to the folder with go.mod.
-func findRoot() (string, error) {
-	dir := mustGetwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("no go.mod above %s: run the suite from inside the smokegate repository", mustGetwd())
-		}
-		dir = parent
+// findRoot is the folder holding .env and, unless SMOKE_REPORT_DIR is
+// absolute, the reports: SMOKE_ROOT when the gate sets it (a compiled test
+// binary runs without sources), else the folder with go.mod above the
+// working directory (go test), else the working directory. It is read
+// before the configuration, which it locates.
+func findRoot() string {
+	if root, ok := os.LookupEnv("SMOKE_ROOT"); ok && root != "" {
+		return root
 	}
+	wd := mustGetwd()
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		if filepath.Dir(dir) == dir {
+			return wd
+		}
+	}
+}
+
+// suiteName is the smoke package's name: go test and make build name its
+// binary <name>.test, and go test runs it in the package's folder.
+func suiteName() string {
+	if name, ok := strings.CutSuffix(filepath.Base(os.Args[0]), ".test"); ok && name != "" {
+		return name
+	}
+	return filepath.Base(mustGetwd())
 }
 
 func mustGetwd() string {

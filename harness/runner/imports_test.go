@@ -1,0 +1,105 @@
+package runner
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/smokegate/smokegate/"
+
+// listed is a package as go list -test -json describes it, test variants
+// included.
+type listed struct {
+	ImportPath string
+	Deps       []string
+}
+
+// importRules are the directions imports may take (style.md): the library
+// that tests import knows no test and no fixture, and only the commands
+// reach the runner, so no test can depend on the thing that runs it.
+var importRules = []struct {
+	name      string
+	applies   func(pkg string) bool // pkg is relative to the module
+	forbidden func(dep string) bool
+}{
+	{
+		"harness (all but its commands) imports no fixtures or smoke package",
+		func(pkg string) bool { return under(pkg, "harness") && !under(pkg, "harness/cmd") },
+		func(dep string) bool { return under(dep, "fixtures") || under(dep, "smoke") },
+	},
+	{
+		"only the commands under harness/cmd import harness/runner",
+		func(pkg string) bool { return !under(pkg, "harness/cmd") && pkg != "harness/runner" },
+		func(dep string) bool { return dep == "harness/runner" },
+	},
+}
+
+func TestImportRules(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list on the whole module")
+	}
+	pkgs := goList(t)
+	checked := map[int]int{}
+	for _, p := range pkgs {
+		pkg := basePackage(p.ImportPath)
+		for i, rule := range importRules {
+			if !rule.applies(pkg) {
+				continue
+			}
+			checked[i]++
+			for _, dep := range p.Deps {
+				if d, ok := strings.CutPrefix(dep, module); ok && rule.forbidden(d) {
+					t.Errorf("%s imports %s (directly or not); rule: %s", p.ImportPath, dep, rule.name)
+				}
+			}
+		}
+	}
+	for i, rule := range importRules {
+		if checked[i] == 0 {
+			t.Errorf("rule %q applied to no package: the check proves nothing", rule.name)
+		}
+	}
+}
+
+func goList(t *testing.T) []listed {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-deps", "-test", "-json=ImportPath,Deps", "./...")
+	cmd.Dir = repoRoot(t)
+	out, err := cmd.Output()
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) {
+		t.Fatalf("go list: %v\n%s", err, exitErr.Stderr)
+	}
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	var pkgs []listed
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	for {
+		var p listed
+		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			t.Fatalf("decode go list output: %v", err)
+		}
+		if strings.HasPrefix(p.ImportPath, module) {
+			pkgs = append(pkgs, p)
+		}
+	}
+	return pkgs
+}
+
+// basePackage names the package a test variant belongs to, relative to the
+// module: "harness/runner" for "…/harness/runner_test […/harness/runner.test]".
+func basePackage(importPath string) string {
+	p, _, _ := strings.Cut(importPath, " ")
+	p = strings.TrimPrefix(p, module)
+	p = strings.TrimSuffix(p, ".test")
+	return strings.TrimSuffix(p, "_test")
+}
+
+func under(pkg, dir string) bool { return pkg == dir || strings.HasPrefix(pkg, dir+"/") }

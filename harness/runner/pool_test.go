@@ -1,0 +1,150 @@
+package runner
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/smokegate/smokegate/harness/config"
+	"github.com/smokegate/smokegate/harness/report"
+)
+
+// fakeBin is a bin folder whose test2json is testdata/fake-test2json and
+// whose test binaries are empty files named after tests.
+func fakeBin(t *testing.T, tests ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	script, err := os.ReadFile(filepath.Join("testdata", "fake-test2json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, test2json), script, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "smoke"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range tests {
+		if err := os.WriteFile(testBinary(dir, name), nil, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// How the runner schedules the binaries: health alone first, the rest at
+// most Parallel at a time in runbook order, one by one with fail-fast, and
+// nothing after health fails.
+func TestScheduling(t *testing.T) {
+	all := config.Tests
+	tests := []struct {
+		name      string
+		parallel  int
+		env       map[string]string
+		wantCode  int
+		wantRun   []string // in start order; nil: compare as a set
+		maxAtOnce int
+		notRun    []string
+	}{
+		{"one at a time", 1, nil, report.ExitPass, all, 1, nil},
+		{"two at a time", 2, nil, report.ExitPass, nil, 2, nil},
+		{"default", 0, nil, report.ExitPass, nil, DefaultParallel(), nil},
+		{"health fails", 4, map[string]string{"FAKE_FAIL": "health"}, report.ExitFail, all[:1], 1, all[1:]},
+		{"fail fast", 4, map[string]string{"FAKE_FAIL": "extension", "SMOKE_FAIL_FAST": "1"}, report.ExitFail, all[:3], 1, all[3:]},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fake := t.TempDir()
+			set := map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": "http://127.0.0.1:9", "SMOKE_OPTIONAL": strings.Join(all, ","), "FAKE_DIR": fake}
+			for k, v := range tc.env {
+				set[k] = v
+			}
+			out, res := runGate(t, Options{BinDir: fakeBin(t, all...), Root: t.TempDir(), Parallel: tc.parallel, Env: cleanEnv(t.TempDir(), set)})
+			if res.Verdict.Code != tc.wantCode || len(res.Suites) != len(all) {
+				t.Fatalf("verdict %q with %d suites; want exit %d and %d suites\n%s", res.Verdict.Line, len(res.Suites), tc.wantCode, len(all), out)
+			}
+			for i, s := range res.Suites {
+				if s.Name != all[i] {
+					t.Errorf("suite %d is %s, want %s (runbook order)", i, s.Name, all[i])
+				}
+			}
+			started := lines(t, filepath.Join(fake, "started"))
+			if started[0] != "health" || (tc.wantRun != nil && !slices.Equal(started, tc.wantRun)) || len(started) != len(all)-len(tc.notRun) {
+				t.Errorf("started %v; want health first, then %v", started, tc.wantRun)
+			}
+			if peak := maxOf(t, lines(t, filepath.Join(fake, "at-once"))); peak > tc.maxAtOnce || (tc.maxAtOnce > 1 && peak < 2) {
+				t.Errorf("%d tests ran at once, want at most %d (and more than one when allowed)", peak, tc.maxAtOnce)
+			}
+			for _, name := range tc.notRun {
+				if !strings.Contains(out, name) || !strings.Contains(out, "not run:") {
+					t.Errorf("output does not report %s as not run:\n%s", name, out)
+				}
+			}
+		})
+	}
+}
+
+func lines(t *testing.T, path string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Fields(string(b))
+}
+
+func maxOf(t *testing.T, nums []string) int {
+	t.Helper()
+	peak := 0
+	for _, s := range nums {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		peak = max(peak, n)
+	}
+	return peak
+}
+
+// Problems found before any test runs leave the gate undecided, with a
+// message that names the file or variable and the fix.
+func TestUndecidedBeforeRunning(t *testing.T) {
+	tests := []struct {
+		name string
+		bin  func(t *testing.T) string
+		env  map[string]string
+		want string
+	}{
+		{"no bin folder", func(*testing.T) string { return "" }, nil, "no bin folder given"},
+		{"no test2json", func(t *testing.T) string { return t.TempDir() }, nil, "test2json is missing: run make build"},
+		{"no test binaries", func(t *testing.T) string { return fakeBin(t) }, nil, "no smoke test binaries in"},
+		{"bad configuration", func(t *testing.T) string { return fakeBin(t, "health") }, map[string]string{"SMOKE_TARGET": "staging"}, "SMOKE_TARGET is \"staging\""},
+		{"sandbox without a starter", func(t *testing.T) string { return fakeBin(t, "health") }, map[string]string{"SMOKE_TARGET": "sandbox"}, "has no embedded sandbox; set SMOKE_TARGET=remote"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, res := runGate(t, Options{BinDir: tc.bin(t), Root: t.TempDir(), Env: cleanEnv(t.TempDir(), tc.env)})
+			if res.Verdict.Code != report.ExitUndecided || !strings.Contains(res.Verdict.Line, tc.want) || res.Suites != nil {
+				t.Errorf("verdict %d %q with %d suites; want exit 2 naming %q and no suites\n%s", res.Verdict.Code, res.Verdict.Line, len(res.Suites), tc.want, out)
+			}
+		})
+	}
+}
+
+func TestExplicitTestsNeedTheirBinaries(t *testing.T) {
+	_, err := findTests(fakeBin(t, "health"), []string{"health", "quota"})
+	if err == nil || !strings.Contains(err.Error(), filepath.Join("smoke", "quota.test")+" is missing") {
+		t.Errorf("err = %v, want one naming smoke/quota.test", err)
+	}
+}
+
+func TestRunbookOrder(t *testing.T) {
+	got := runbookOrder([]string{"zeta", "quota", "health", "alpha", "signup"})
+	want := []string{"health", "signup", "quota", "alpha", "zeta"}
+	if !slices.Equal(got, want) {
+		t.Errorf("runbookOrder = %v, want %v", got, want)
+	}
+}

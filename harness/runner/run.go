@@ -1,0 +1,87 @@
+package runner
+
+import (
+	"context"
+	"sync"
+
+	"github.com/smokegate/smokegate/harness/report"
+)
+
+// runAll runs health alone, then the rest, and returns a suite per test in
+// runbook order.
+func (r *run) runAll(ctx context.Context, tests []string) []*report.Suite {
+	suites := map[string]*report.Suite{}
+	rest := tests
+	if len(tests) > 0 && tests[0] == "health" {
+		suites["health"] = r.runTest(ctx, "health")
+		rest = tests[1:]
+		if !passed(suites["health"]) {
+			r.notRun(suites, rest, "health")
+			rest = nil
+		}
+	}
+	if r.cfg.FailFast {
+		for i, t := range rest {
+			suites[t] = r.runTest(ctx, t)
+			if !passed(suites[t]) {
+				r.notRun(suites, rest[i+1:], t)
+				break
+			}
+		}
+		return inOrder(suites, tests)
+	}
+	for t, s := range r.runTests(ctx, rest) {
+		suites[t] = s
+	}
+	return inOrder(suites, tests)
+}
+
+// runTests runs tests at most Options.Parallel at a time, started in the
+// order given.
+func (r *run) runTests(ctx context.Context, tests []string) map[string]*report.Suite {
+	suites := make(map[string]*report.Suite, len(tests))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, r.opts.Parallel)
+	for _, t := range tests {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			s := r.runTest(ctx, t)
+			mu.Lock()
+			suites[t] = s
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return suites
+}
+
+// inOrder lists the suites of tests in that order.
+func inOrder(suites map[string]*report.Suite, tests []string) []*report.Suite {
+	out := make([]*report.Suite, 0, len(tests))
+	for _, t := range tests {
+		out = append(out, suites[t])
+	}
+	return out
+}
+
+func passed(s *report.Suite) bool {
+	for _, c := range s.Cases {
+		if c.Status == report.Failed || c.Status == report.Errored || c.Blocking {
+			return false
+		}
+	}
+	return len(s.Cases) > 0
+}
+
+// notRun reports tests left out because an earlier one failed: skipped,
+// with the cause, and not blocking (the failure already decides).
+func (r *run) notRun(suites map[string]*report.Suite, tests []string, cause string) {
+	for _, t := range tests {
+		suites[t] = &report.Suite{Name: t, Package: "smoke/" + t, Start: r.opts.Now(), Cases: []report.Case{{
+			Name: t, Status: report.Skipped, Message: "not run: " + cause + " failed",
+		}}}
+		r.live(t, "-", "not run: "+cause+" failed")
+	}
+}

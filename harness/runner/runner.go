@@ -1,0 +1,185 @@
+package runner
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/smokegate/smokegate/harness/config"
+	"github.com/smokegate/smokegate/harness/report"
+)
+
+// StartSandbox starts the embedded sandbox with the named faults switched
+// on. It returns the variables that point the tests at it (the names of a
+// remote .env) and a func that stops it. fixtures/sandbox.Starter is one.
+type StartSandbox func(ctx context.Context, faults []string) (env map[string]string, stop func() error, err error)
+
+// MaxDefaultParallel caps how many tests run at once after health when
+// Options.Parallel is not set: four, as go test -p 4 did, but no more than
+// the machine has CPUs. Each test drives its own Chromium, and on two cores
+// four at once made the history test miss its budget in every run while
+// two or three were no slower.
+const MaxDefaultParallel = 4
+
+// DefaultParallel is min(MaxDefaultParallel, the number of CPUs).
+func DefaultParallel() int { return max(1, min(MaxDefaultParallel, runtime.NumCPU())) }
+
+// Options configures a run. Only BinDir is required.
+type Options struct {
+	BinDir    string       // holds test2json and smoke/<test>.test, as make build leaves them
+	Root      string       // folder of .env and .env.<SMOKE_ENV>, and of a relative report dir; default "."
+	Tests     []string     // runbook tests to run; default: every binary in BinDir/smoke, in runbook order
+	Env       []string     // environment of the run; default os.Environ()
+	Args      []string     // extra flags for every test binary, e.g. -test.timeout=5m
+	Parallel  int          // tests at once after health; default DefaultParallel()
+	ReportDir string       // where reports go; default SMOKE_REPORT_DIR under Root
+	Start     StartSandbox // starts the sandbox for SMOKE_TARGET=sandbox; nil makes that target a gate error
+	Out       io.Writer    // live lines and the verdict; default io.Discard
+	Now       func() time.Time
+}
+
+// Result is a run's verdict and the suites it rests on, in runbook order.
+// Suites is nil when the gate stopped before any test ran.
+type Result struct {
+	Verdict report.Verdict
+	Suites  []*report.Suite
+}
+
+// run is the state of one gate run.
+type run struct {
+	opts      Options
+	cfg       *config.Config
+	root      string // absolute Options.Root
+	reportDir string // absolute
+	env       []string
+	props     map[string]string // set on every suite: what the binaries cannot know
+	redact    func(string) string
+	outMu     sync.Mutex
+}
+
+// Run runs the gate. Missing or bad configuration is an undecided verdict
+// that names each variable, unless health can still run and finds the API
+// down: then the verdict is FAIL.
+func Run(ctx context.Context, opts Options) Result {
+	r, tests, err := newRun(opts)
+	if err != nil {
+		return undecided(opts.Out, err)
+	}
+	cfgErr := r.cfg.CheckRemote(tests)
+	if cfgErr != nil && !canProbeHealth(r.cfg, tests) {
+		return undecided(r.opts.Out, cfgErr)
+	}
+	if err := os.RemoveAll(r.reportDir); err != nil {
+		return undecided(r.opts.Out, fmt.Errorf("clear the report folder %s: %w", r.reportDir, err))
+	}
+	if cfgErr != nil {
+		return r.probeHealth(ctx, tests, cfgErr)
+	}
+	if r.cfg.Target == config.Sandbox {
+		stop, err := r.startSandbox(ctx)
+		if err != nil {
+			return undecided(r.opts.Out, err)
+		}
+		defer stop()
+	}
+	fmt.Fprintf(r.opts.Out, "smokegate: %d tests against %s (run %s)\n", len(tests), describe(r.cfg), r.cfg.RunID)
+	return r.finish(r.runAll(ctx, tests))
+}
+
+// newRun fills in the defaults, loads the configuration and finds the
+// tests and their binaries.
+func newRun(opts Options) (*run, []string, error) {
+	if opts.Env == nil {
+		opts.Env = os.Environ()
+	}
+	if opts.Out == nil {
+		opts.Out = io.Discard
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Parallel < 1 {
+		opts.Parallel = DefaultParallel()
+	}
+	root, err := filepath.Abs(cmp.Or(opts.Root, "."))
+	if err != nil {
+		return nil, nil, fmt.Errorf("root folder %q: %w", opts.Root, err)
+	}
+	cfg, err := config.Load(config.Source{Dir: root, Lookup: lookup(opts.Env)})
+	if err != nil {
+		return nil, nil, err
+	}
+	tests, err := findTests(opts.BinDir, opts.Tests)
+	if err != nil {
+		return nil, nil, err
+	}
+	reportDir := cmp.Or(opts.ReportDir, cfg.ReportDir)
+	if !filepath.IsAbs(reportDir) {
+		reportDir = filepath.Join(root, reportDir)
+	}
+	r := &run{opts: opts, cfg: cfg, root: root, reportDir: reportDir, redact: cfg.Redactor()}
+	r.env = setEnv(opts.Env, map[string]string{
+		"SMOKE_RUN_ID": cfg.RunID, "SMOKE_ROOT": root, "SMOKE_REPORT_DIR": reportDir,
+	})
+	return r, tests, nil
+}
+
+// canProbeHealth tells whether health can run although other tests lack
+// configuration.
+func canProbeHealth(cfg *config.Config, tests []string) bool {
+	return len(tests) > 0 && tests[0] == "health" && len(cfg.Missing("health")) == 0
+}
+
+// probeHealth runs health alone when other tests lack configuration. An API
+// that is down is a broken deploy whatever else is missing, so its failure
+// decides FAIL; otherwise the missing configuration leaves the gate
+// undecided.
+func (r *run) probeHealth(ctx context.Context, tests []string, cfgErr error) Result {
+	out := r.opts.Out
+	fmt.Fprintf(out, "smokegate: configuration incomplete; running health alone against %s (run %s)\n", describe(r.cfg), r.cfg.RunID)
+	suites := map[string]*report.Suite{"health": r.runTest(ctx, "health")}
+	if passed(suites["health"]) {
+		res := undecided(out, fmt.Errorf("health passed; the other tests could not run: %w", cfgErr))
+		res.Suites = inOrder(suites, tests[:1])
+		return res
+	}
+	fmt.Fprintf(out, "smokegate: the other tests were not run; they also need configuration:\n%v\n", cfgErr)
+	r.notRun(suites, tests[1:], "health")
+	return r.finish(inOrder(suites, tests))
+}
+
+// finish writes the reports and prints the verdict.
+func (r *run) finish(suites []*report.Suite) Result {
+	v := report.Decide(suites)
+	if err := r.write(suites, v); err != nil {
+		res := undecided(r.opts.Out, err)
+		res.Suites = suites
+		return res
+	}
+	for _, w := range v.Warnings {
+		fmt.Fprintln(r.opts.Out, "  warning:", w)
+	}
+	fmt.Fprintln(r.opts.Out, v.Line)
+	return Result{Verdict: v, Suites: suites}
+}
+
+func describe(cfg *config.Config) string {
+	if cfg.Target == config.Sandbox {
+		return "the embedded sandbox"
+	}
+	return cfg.APIURL
+}
+
+func undecided(out io.Writer, err error) Result {
+	v := report.Verdict{Code: report.ExitUndecided, Line: "GATE ERROR: " + err.Error()}
+	if out != nil {
+		fmt.Fprintln(out, v.Line)
+	}
+	return Result{Verdict: v}
+}
