@@ -9,9 +9,11 @@
 //	make bench N=10 BASE=b049aef
 //
 // CPU time is the bench's rusage of reaped children: it makes itself their
-// subreaper, so helpers orphaned by an exiting Chromium count too. Peak RSS
-// sums /proc/<pid>/stat over the tree every 50 ms (shared pages count once
-// per process). The new gate runs with the Go toolchain off its PATH.
+// subreaper, so helpers orphaned by an exiting Chromium count too (the
+// table says how many there were per run, and how many it had to kill).
+// Peak RSS sums /proc/<pid>/statm over the tree every 50 ms (shared pages
+// count once per process). The new gate runs with the Go toolchain off its
+// PATH.
 package main
 
 import (

@@ -15,7 +15,8 @@ type sample struct {
 	rss       int64 // peak of the process tree, bytes
 	code      int   // the gate's exit code
 	tests     map[string]float64
-	orphans   int // processes the gate left running after it exited
+	orphans   int // processes of the gate's tree that outlived their parent
+	killed    int // orphans still running 5 s after the gate exited
 }
 
 // becomeSubreaper makes processes orphaned under the bench (Chromium
@@ -39,9 +40,9 @@ func measure(cmd *exec.Cmd, exclude map[int]bool) (sample, error) {
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
-	orphans := reapOrphans(exclude, 5*time.Second)
+	orphans, killed := reapOrphans(exclude, 5*time.Second)
 	close(done)
-	s := sample{wall: wall, cpu: childrenCPU() - before, rss: <-peak, orphans: orphans}
+	s := sample{wall: wall, cpu: childrenCPU() - before, rss: <-peak, orphans: orphans, killed: killed}
 	var exit *exec.ExitError
 	switch {
 	case errors.As(err, &exit):
@@ -64,9 +65,9 @@ func childrenCPU() time.Duration {
 
 // reapOrphans waits for the children the bench inherited from the gate's
 // tree, killing those still running after grace, and says how many there
-// were.
-func reapOrphans(exclude map[int]bool, grace time.Duration) int {
-	seen := map[int]bool{}
+// were and how many it killed.
+func reapOrphans(exclude map[int]bool, grace time.Duration) (orphans, killed int) {
+	seen, kills := map[int]bool{}, map[int]bool{}
 	deadline := time.Now().Add(grace)
 	ps := parents{}
 	for {
@@ -84,10 +85,11 @@ func reapOrphans(exclude map[int]bool, grace time.Duration) int {
 			left++
 			if time.Now().After(deadline) {
 				_ = syscall.Kill(pid, syscall.SIGKILL)
+				kills[pid] = true
 			}
 		}
 		if left == 0 {
-			return len(seen)
+			return len(seen), len(kills)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

@@ -46,17 +46,18 @@ var (
 // new gate to the old one in the same mode, then per-test times.
 func printTable(w io.Writer, vs []*variant) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "mode\tgate\tpassed\twall s min/med/max\tCPU s min/med/max\tpeak RSS MiB min/med/max\torphans")
+	fmt.Fprintln(tw, "mode\tgate\tpassed\twall s min/med/max\tCPU s min/med/max\tpeak RSS MiB min/med/max\torphans/run (killed)")
 	for _, v := range vs {
-		passed, orphans := 0, 0
+		passed, orphans, killed := 0, 0, 0
 		for _, s := range v.samples {
 			if s.code == 0 {
 				passed++
 			}
-			orphans += s.orphans
+			orphans, killed = orphans+s.orphans, killed+s.killed
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%s\t%s\t%s\t%d\n", v.mode, v.label, passed, len(v.samples),
-			spreadOf(series(v.samples, wallSecs)), spreadOf(series(v.samples, cpuSecs)), spreadOf(series(v.samples, rssMiB)), orphans)
+		fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%s\t%s\t%s\t%.0f (%d)\n", v.mode, v.label, passed, len(v.samples),
+			spreadOf(series(v.samples, wallSecs)), spreadOf(series(v.samples, cpuSecs)), spreadOf(series(v.samples, rssMiB)),
+			float64(orphans)/float64(len(v.samples)), killed)
 	}
 	tw.Flush()
 	printRatios(w, vs)
