@@ -7,9 +7,9 @@ import (
 	"github.com/smokegate/smokegate/harness/report"
 )
 
-// runAll runs health alone, then the rest, and returns a suite per test in
-// runbook order.
-func (r *run) runAll(ctx context.Context, tests []string) []*report.Suite {
+// runAll runs health alone while the shared browser starts, then the rest
+// with that browser, and returns a suite per test in runbook order.
+func (r *run) runAll(ctx context.Context, tests []string, sb *sharedBrowser) []*report.Suite {
 	suites := map[string]*report.Suite{}
 	rest := tests
 	if len(tests) > 0 && tests[0] == "health" {
@@ -19,6 +19,9 @@ func (r *run) runAll(ctx context.Context, tests []string) []*report.Suite {
 			r.notRun(suites, rest, "health")
 			rest = nil
 		}
+	}
+	if len(rest) > 0 {
+		r.useBrowser(sb)
 	}
 	if r.cfg.FailFast {
 		for i, t := range rest {

@@ -89,7 +89,9 @@ func Run(ctx context.Context, opts Options) Result {
 		defer stop()
 	}
 	fmt.Fprintf(r.opts.Out, "smokegate: %d tests against %s (run %s)\n", len(tests), describe(r.cfg), r.cfg.RunID)
-	return r.finish(r.runAll(ctx, tests))
+	sb := r.startBrowser(ctx)
+	defer sb.close()
+	return r.finish(r.runAll(ctx, tests, sb))
 }
 
 // newRun fills in the defaults, loads the configuration and finds the

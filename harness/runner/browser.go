@@ -1,0 +1,70 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/smokegate/smokegate/harness/browser"
+)
+
+// browserStartTimeout bounds the start of the run's shared Chromium.
+const browserStartTimeout = 30 * time.Second
+
+// sharedBrowser is the one Chromium of a gate run, with the extension under
+// test loaded. It starts while health runs; the other tests connect to it
+// through SMOKE_BROWSER_URL and each opens its own isolated browser context.
+type sharedBrowser struct {
+	done    chan struct{}
+	b       *browser.Browser
+	extDir  string
+	err     error
+	started time.Time
+	took    time.Duration
+}
+
+// startBrowser launches the shared browser in the background.
+func (r *run) startBrowser(ctx context.Context) *sharedBrowser {
+	sb := &sharedBrowser{done: make(chan struct{}), started: time.Now()}
+	cfg := r.cfg
+	go func() {
+		defer close(sb.done)
+		opts := browser.Options{ExecPath: cfg.ChromePath, HostResolverRules: cfg.HostResolverRules,
+			IgnoreCertErrors: cfg.IgnoreCertErrors, Shared: true}
+		if cfg.ExtensionPath != "" {
+			if sb.extDir, sb.err = browser.PrepareExtension(cfg.ExtensionPath, cfg.APIURL); sb.err != nil {
+				return
+			}
+			opts.ExtensionDir = sb.extDir
+		}
+		lctx, cancel := context.WithTimeout(ctx, browserStartTimeout)
+		defer cancel()
+		sb.b, sb.err = browser.Launch(lctx, opts)
+		sb.took = time.Since(sb.started)
+	}()
+	return sb
+}
+
+// use waits for the shared browser and points the tests at it. When it
+// could not start, the tests launch their own, and a Chromium that cannot
+// start at all is then reported by each test as a gate error.
+func (r *run) useBrowser(sb *sharedBrowser) {
+	<-sb.done
+	if sb.err != nil {
+		fmt.Fprintf(r.opts.Out, "smokegate: the shared Chromium did not start (%s); each test starts its own\n", r.redact(sb.err.Error()))
+		return
+	}
+	r.env = setEnv(r.env, map[string]string{"SMOKE_BROWSER_URL": sb.b.DevToolsURL})
+}
+
+// close stops the browser and removes the extension's copy.
+func (sb *sharedBrowser) close() {
+	<-sb.done
+	if sb.b != nil {
+		sb.b.Close()
+	}
+	if sb.extDir != "" {
+		_ = os.RemoveAll(sb.extDir)
+	}
+}
