@@ -110,8 +110,14 @@ func Launch(ctx context.Context, o Options) (*Browser, error) {
 // startBrowser runs the first action, which starts the browser. It is
 // bound to bctx (no timeout) so the browser outlives the start deadline.
 func startBrowser(deadline, bctx context.Context) error {
+	return within(deadline, func() error { return chromedp.Do(bctx) })
+}
+
+// within runs start, which must not be bound to deadline (the browser
+// outlives it), and gives up waiting when deadline ends.
+func within(deadline context.Context, start func() error) error {
 	done := make(chan error, 1)
-	go func() { done <- chromedp.Do(bctx) }()
+	go func() { done <- start() }()
 	select {
 	case err := <-done:
 		return err

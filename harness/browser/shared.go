@@ -47,7 +47,9 @@ func Connect(ctx context.Context, devToolsURL string, wantExtension bool) (*Brow
 	b := &Browser{ctx: bctx, cancel: cancel, cancelAlloc: cancelAlloc, DevToolsURL: devToolsURL}
 	startCtx, stop := context.WithTimeout(ctx, 15*time.Second)
 	defer stop()
-	if err := startBrowser(startCtx, bctx); err != nil {
+	// Listing the targets connects without opening a tab; each test's
+	// tab is the first one this client opens.
+	if err := within(startCtx, func() error { _, err := chromedp.Targets(bctx); return err }); err != nil {
 		b.Close()
 		return nil, fmt.Errorf("connect to the gate's Chromium at SMOKE_BROWSER_URL: %w", err)
 	}

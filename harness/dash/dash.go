@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -53,11 +54,14 @@ const (
 // to land back on the dashboard showing a plan. A page that shows an error
 // instead ends the wait at once, with the error's text.
 func ChooseAccount(ctx context.Context, email string) error {
-	if err := chromedp.Do(ctx,
-		chromedp.WaitVisible(chromedp.CSS(EmailField)),
-		chromedp.SendKeys(chromedp.CSS(EmailField), email),
-		chromedp.Click(chromedp.CSS(NextButton)),
-	); err != nil {
+	err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(EmailField)))
+	if err == nil {
+		err = Type(ctx, EmailField, email)
+	}
+	if err == nil {
+		err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(NextButton)))
+	}
+	if err != nil {
 		return fmt.Errorf("choose the account %s on the identity provider's page: %w", email, err)
 	}
 	wait, cancel := context.WithTimeout(ctx, landingTimeout)
@@ -146,4 +150,17 @@ func Await(ctx context.Context, expr string) (string, error) {
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
+}
+
+// Type focuses the field css and enters text in one step, as a paste or an
+// input method does: the page gets its input events, without the dozens of
+// protocol round trips of typing key by key.
+func Type(ctx context.Context, css, text string) error {
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(css))); err != nil {
+		return fmt.Errorf("focus %s: %w", css, err)
+	}
+	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: text}); err != nil {
+		return fmt.Errorf("type into %s: %w", css, err)
+	}
+	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"go.mongodb.org/mongo-driver/bson/primitive"
 
 	"github.com/smokegate/smokegate/harness"
+	"github.com/smokegate/smokegate/harness/dash"
 	"github.com/smokegate/smokegate/harness/stripe"
 )
 
@@ -60,11 +61,13 @@ func TestStripeUpgrade(t *testing.T) {
 func pay(s *harness.S, url string) time.Time {
 	s.Step("pay on the hosted checkout page with the test card")
 	tab := s.Tab()
-	if err := chromedp.Do(tab, chromedp.Navigate(url),
-		chromedp.SendKeys(chromedp.CSS("#cardNumber"), testCard),
-		chromedp.SendKeys(chromedp.CSS("#cardExpiry"), "12/34"),
-		chromedp.SendKeys(chromedp.CSS("#cardCvc"), "123"),
-	); err != nil {
+	err := chromedp.Do(tab, chromedp.Navigate(url))
+	for _, f := range [][2]string{{"#cardNumber", testCard}, {"#cardExpiry", "12/34"}, {"#cardCvc", "123"}} {
+		if err == nil {
+			err = dash.Type(tab, f[0], f[1])
+		}
+	}
+	if err != nil {
 		s.WaitFailed(tab, err, "fill the checkout page %s", url)
 	}
 	paidAt := time.Now()

@@ -3,8 +3,8 @@ package billing
 import (
 	"testing"
 
-	"github.com/smokegate/smokegate/fixtures/sandbox"
+	"github.com/smokegate/smokegate/fixtures/sandboxstart"
 	"github.com/smokegate/smokegate/harness"
 )
 
-func TestMain(m *testing.M) { harness.Main(m, sandbox.Starter) }
+func TestMain(m *testing.M) { harness.Main(m, sandboxstart.Starter) }

@@ -82,7 +82,7 @@ func waitToolbar(s *harness.S, tab context.Context) {
 
 // clickOptimize types a prompt, clicks Optimize and times the round trip.
 func clickOptimize(s *harness.S, tab context.Context, prompt string) string {
-	if err := chromedp.Do(tab, chromedp.SendKeys(chromedp.CSS(promptArea), prompt)); err != nil {
+	if err := dash.Type(tab, promptArea, prompt); err != nil {
 		s.GateErrorf("type into the prompt box: %v", err)
 	}
 	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(optimize))); err != nil {

@@ -84,11 +84,16 @@ func awaitLink(s *harness.S, box *mail.Box, to string, requested time.Time) stri
 func setPassword(s *harness.S, link, password string) string {
 	s.Step("follow the link and set a new password")
 	tab := s.Tab()
-	if err := chromedp.Do(tab, chromedp.Navigate(link),
-		chromedp.SendKeys(chromedp.CSS("#password"), password),
-		chromedp.SendKeys(chromedp.CSS("#password-confirm"), password),
-		chromedp.Click(chromedp.CSS("#reset-submit")),
-	); err != nil {
+	err := chromedp.Do(tab, chromedp.Navigate(link))
+	for _, field := range []string{"#password", "#password-confirm"} {
+		if err == nil {
+			err = dash.Type(tab, field, password)
+		}
+	}
+	if err == nil {
+		err = chromedp.Do(tab, chromedp.Click(chromedp.CSS("#reset-submit")))
+	}
+	if err != nil {
 		s.WaitFailed(tab, err, "fill the reset page")
 	}
 	wait, cancel := context.WithTimeout(tab, pageWait)
