@@ -175,6 +175,10 @@ func waitServiceWorker(ctx, bctx context.Context) (string, error) {
 	}
 }
 
+// FirstTab is the tab the browser opened at start. A program that drives a
+// single page can use it instead of opening another; Close ends it.
+func (b *Browser) FirstTab() context.Context { return b.ctx }
+
 // Tab opens a new tab; cancel closes it.
 func (b *Browser) Tab() (context.Context, context.CancelFunc) {
 	return chromedp.NewContext(b.ctx)
