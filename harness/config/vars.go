@@ -43,7 +43,7 @@ var Vars = []Var{
 	{Name: "SMOKE_CHAT_URL", Purpose: "chat page the extension test opens", Default: "https://chat.openai.com/", set: urlVar(func(c *Config) *string { return &c.ChatURL })},
 	{Name: "SMOKE_HOST_RESOLVER_RULES", Purpose: "Chromium --host-resolver-rules, to map the chat hosts to replica pages", set: func(c *Config, v string) error { c.HostResolverRules = v; return nil }},
 	{Name: "SMOKE_IGNORE_CERT_ERRORS", Purpose: "accept self-signed certificates in Chromium (replica pages only)", Default: "false", set: boolVar(func(c *Config) *bool { return &c.IgnoreCertErrors })},
-	{Name: "SMOKE_TEST_ACCOUNT_PATTERN", Purpose: "regular expression every test account's email must match; the suite writes to no other account", Default: `^smoke\+[a-z0-9-]+@smokegate\.test$`, set: setPattern},
+	{Name: "SMOKE_TEST_ACCOUNT_PATTERN", Purpose: "regular expression every test account's email must match, anchored ^...$; the suite writes to no other account, and a pattern matching an ordinary address (ceo@promptlens.app) is refused", Default: `^smoke\+[a-z0-9-]+@smokegate\.test$`, set: setPattern},
 	{Name: "SMOKE_TEST_ACCOUNT_DOMAIN", Purpose: "mail domain of the accounts the suite creates", Default: "smokegate.test", set: func(c *Config, v string) error { c.AccountDomain = v; return nil }},
 	{Name: "SMOKE_LOGIN_PATH", Purpose: "API path of password login", Default: "/api/auth/login", set: pathVar(func(c *Config) *string { return &c.LoginPath })},
 	{Name: "SMOKE_RESET_REQUEST_PATH", Purpose: "API path that emails a password reset link", Default: "/api/auth/password-reset-request", set: pathVar(func(c *Config) *string { return &c.ResetRequestPath })},
@@ -139,15 +139,6 @@ func setMongoURI(c *Config, v string) error {
 		return fmt.Errorf("does not start with mongodb:// or mongodb+srv://")
 	}
 	c.MongoURI = NewSecret(v)
-	return nil
-}
-
-func setPattern(c *Config, v string) error {
-	re, err := regexp.Compile(v)
-	if err != nil {
-		return fmt.Errorf("is not a regular expression: %v", err)
-	}
-	c.AccountPattern = re
 	return nil
 }
 
