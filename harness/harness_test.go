@@ -21,8 +21,12 @@ func newTestRun(t *testing.T, env map[string]string) *run {
 	if err != nil {
 		t.Fatalf("load config: %v", err)
 	}
-	return &run{cfg: cfg, redact: cfg.Redactor(), root: root,
+	r := &run{cfg: cfg, redact: cfg.Redactor(), root: root,
 		suite: &report.Suite{Name: "health", Package: "smoke/health", Start: time.Now()}}
+	if err := report.PrepareDir(r.reportDir(), root, false); err != nil { // as prepare does
+		t.Fatal(err)
+	}
+	return r
 }
 
 func TestOutcomes(t *testing.T) {

@@ -76,6 +76,12 @@ func (r *run) prepare(start StartSandbox) (stop func() error) {
 	}
 	r.cfg = cfg
 	r.redact = cfg.Redactor()
+	// Under the gate the folder is ready and marked; run alone, the binary
+	// makes and marks it, and adds to it without clearing.
+	if err := report.PrepareDir(r.reportDir(), r.root, false); err != nil {
+		r.setup = err
+		return nil
+	}
 	if cfg.Target == config.Sandbox {
 		if start == nil {
 			r.setup = fmt.Errorf("SMOKE_TARGET=sandbox but this package has no sandbox; set SMOKE_TARGET=remote")
@@ -141,6 +147,9 @@ func (r *run) reportDir() string {
 }
 
 func (r *run) writeSuite() error {
+	if err := report.PrepareDir(r.reportDir(), r.root, false); err != nil {
+		return err
+	}
 	dir := filepath.Join(r.reportDir(), "suites")
 	if err := r.suite.WriteJSON(filepath.Join(dir, r.suite.Name+".json")); err != nil {
 		return err

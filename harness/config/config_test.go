@@ -22,11 +22,12 @@ func load(t *testing.T, files map[string]string, env map[string]string) (*Config
 
 func TestLoad(t *testing.T) {
 	tests := []struct {
-		name    string
-		files   map[string]string
-		env     map[string]string
-		check   func(c *Config) string
-		wantErr []string // every one must appear in the error
+		name     string
+		files    map[string]string
+		env      map[string]string
+		check    func(c *Config) string
+		wantErr  []string // every one must appear in the error
+		notInErr string   // must not appear in the error (a secret)
 	}{
 		{name: "defaults", check: func(c *Config) string {
 			if c.Target != Sandbox || c.ReportDir != "reports" || c.MongoDB != "promptlens" || c.LoginPath != "/api/auth/login" {
@@ -55,6 +56,18 @@ func TestLoad(t *testing.T) {
 			wantErr: []string{"SMOKE_TARGET", "SMOKE_API_URL", "SMOKE_REQUEST_TIMEOUT", "SMOKE_MONGODB_URI", "SMOKE_BILLING_MODE"}},
 		{name: "bad pattern and run id", env: map[string]string{"SMOKE_TEST_ACCOUNT_PATTERN": "(", "SMOKE_RUN_ID": "Has Spaces"},
 			wantErr: []string{"SMOKE_TEST_ACCOUNT_PATTERN", "SMOKE_RUN_ID"}},
+		{name: "live secret key refused in checkout mode", env: map[string]string{"SMOKE_STRIPE_SECRET_KEY": "sk_live_PLANTED", "SMOKE_BILLING_MODE": "checkout"},
+			wantErr: []string{"SMOKE_STRIPE_SECRET_KEY", "live-mode key", "sk_test_"}, notInErr: "PLANTED"},
+		{name: "live restricted key refused in checkout mode", env: map[string]string{"SMOKE_STRIPE_SECRET_KEY": "rk_live_PLANTED"},
+			wantErr: []string{"SMOKE_STRIPE_SECRET_KEY", "live-mode key"}, notInErr: "PLANTED"},
+		{name: "live key refused in signed-event mode", files: map[string]string{".env": "SMOKE_STRIPE_SECRET_KEY=sk_live_PLANTED\nSMOKE_BILLING_MODE=signed-event"},
+			wantErr: []string{"SMOKE_STRIPE_SECRET_KEY", "live-mode key"}, notInErr: "PLANTED"},
+		{name: "test-mode key accepted", env: map[string]string{"SMOKE_STRIPE_SECRET_KEY": "sk_test_abc"}, check: func(c *Config) string {
+			if c.StripeSecretKey.Value() != "sk_test_abc" {
+				return "the test-mode key was lost"
+			}
+			return ""
+		}},
 		{name: "unparsable .env names the file", files: map[string]string{".env": "A='unterminated"}, wantErr: []string{".env"}},
 	}
 	for _, tc := range tests {
@@ -68,6 +81,9 @@ func TestLoad(t *testing.T) {
 					if !strings.Contains(err.Error(), w) {
 						t.Errorf("error does not name %s:\n%v", w, err)
 					}
+				}
+				if tc.notInErr != "" && strings.Contains(err.Error(), tc.notInErr) {
+					t.Errorf("error shows %q:\n%v", tc.notInErr, err)
 				}
 				return
 			}

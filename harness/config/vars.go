@@ -29,7 +29,7 @@ var Vars = []Var{
 	{Name: "SMOKE_MONGODB_URI", Purpose: "MongoDB connection string of the deployment (secret: may hold credentials)", Secret: true, set: setMongoURI},
 	{Name: "SMOKE_MONGODB_DB", Purpose: "database name", Default: "promptlens", set: func(c *Config, v string) error { c.MongoDB = v; return nil }},
 	{Name: "SMOKE_JWT_SECRET", Purpose: "the API's JWT_SECRET, to mint tokens for the suite's own test accounts (secret)", Secret: true, set: secretVar(func(c *Config) *Secret { return &c.JWTSecret })},
-	{Name: "SMOKE_STRIPE_SECRET_KEY", Purpose: "Stripe test-mode key sk_test_... for checkout mode (secret; a live key is refused)", Secret: true, set: secretVar(func(c *Config) *Secret { return &c.StripeSecretKey })},
+	{Name: "SMOKE_STRIPE_SECRET_KEY", Purpose: "Stripe test-mode key sk_test_... for checkout mode (secret; a live key sk_live_/rk_live_ is refused at start)", Secret: true, set: setStripeKey},
 	{Name: "SMOKE_STRIPE_WEBHOOK_SECRET", Purpose: "signing secret whsec_... of the API's Stripe webhook endpoint (secret)", Secret: true, set: secretVar(func(c *Config) *Secret { return &c.StripeWebhookSecret })},
 	{Name: "SMOKE_STRIPE_WEBHOOK_PATH", Purpose: "path of the Stripe webhook endpoint on the API", Default: "/api/upgrade", set: pathVar(func(c *Config) *string { return &c.StripeWebhookPath })},
 	{Name: "SMOKE_BILLING_MODE", Purpose: "how the billing test pays: checkout (hosted page in Chromium) or signed-event (a signed webhook event)", Default: "checkout", set: enumVar(func(c *Config) *string { return &c.BillingMode }, "checkout", "signed-event")},
@@ -43,7 +43,7 @@ var Vars = []Var{
 	{Name: "SMOKE_CHAT_URL", Purpose: "chat page the extension test opens", Default: "https://chat.openai.com/", set: urlVar(func(c *Config) *string { return &c.ChatURL })},
 	{Name: "SMOKE_HOST_RESOLVER_RULES", Purpose: "Chromium --host-resolver-rules, to map the chat hosts to replica pages", set: func(c *Config, v string) error { c.HostResolverRules = v; return nil }},
 	{Name: "SMOKE_IGNORE_CERT_ERRORS", Purpose: "accept self-signed certificates in Chromium (replica pages only)", Default: "false", set: boolVar(func(c *Config) *bool { return &c.IgnoreCertErrors })},
-	{Name: "SMOKE_TEST_ACCOUNT_PATTERN", Purpose: "regular expression every test account's email must match; the suite writes to no other account", Default: `^smoke\+[a-z0-9-]+@smokegate\.test$`, set: setPattern},
+	{Name: "SMOKE_TEST_ACCOUNT_PATTERN", Purpose: "regular expression every test account's email must match, anchored ^...$; the suite writes to no other account, and a pattern matching an ordinary address (ceo@promptlens.app) is refused", Default: `^smoke\+[a-z0-9-]+@smokegate\.test$`, set: setPattern},
 	{Name: "SMOKE_TEST_ACCOUNT_DOMAIN", Purpose: "mail domain of the accounts the suite creates", Default: "smokegate.test", set: func(c *Config, v string) error { c.AccountDomain = v; return nil }},
 	{Name: "SMOKE_LOGIN_PATH", Purpose: "API path of password login", Default: "/api/auth/login", set: pathVar(func(c *Config) *string { return &c.LoginPath })},
 	{Name: "SMOKE_RESET_REQUEST_PATH", Purpose: "API path that emails a password reset link", Default: "/api/auth/password-reset-request", set: pathVar(func(c *Config) *string { return &c.ResetRequestPath })},
@@ -118,20 +118,27 @@ func boolVar(field func(*Config) *bool) func(*Config, string) error {
 	}
 }
 
+// liveKeyPrefixes are Stripe's live-mode secret and restricted keys. The
+// billing test creates Stripe objects in checkout mode and needs no key in
+// signed-event mode, so a live key is never wanted: refuse it before any
+// network call.
+var liveKeyPrefixes = []string{"sk_live_", "rk_live_"}
+
+func setStripeKey(c *Config, v string) error {
+	for _, p := range liveKeyPrefixes {
+		if strings.HasPrefix(strings.TrimSpace(v), p) {
+			return fmt.Errorf("is a live-mode key (%s...): the suite never pays in live mode; use a test-mode key sk_test_..., or leave it empty with SMOKE_BILLING_MODE=signed-event", p)
+		}
+	}
+	c.StripeSecretKey = NewSecret(v)
+	return nil
+}
+
 func setMongoURI(c *Config, v string) error {
 	if v != "" && !strings.HasPrefix(v, "mongodb://") && !strings.HasPrefix(v, "mongodb+srv://") {
 		return fmt.Errorf("does not start with mongodb:// or mongodb+srv://")
 	}
 	c.MongoURI = NewSecret(v)
-	return nil
-}
-
-func setPattern(c *Config, v string) error {
-	re, err := regexp.Compile(v)
-	if err != nil {
-		return fmt.Errorf("is not a regular expression: %v", err)
-	}
-	c.AccountPattern = re
 	return nil
 }
 

@@ -70,6 +70,9 @@ func (d *DB) CreateUser(ctx context.Context, email string, now time.Time, extra 
 	if err := d.Check(email); err != nil {
 		return primitive.NilObjectID, err
 	}
+	if err := checkExtra(extra); err != nil {
+		return primitive.NilObjectID, err
+	}
 	doc := bson.M{"email": email, "name": "Smoke Test", "plan": "free", "usageCount": 0,
 		"lastResetAt": now, "nextResetAt": now.AddDate(0, 0, 30), "createdAt": now}
 	for k, v := range extra {
@@ -82,9 +85,14 @@ func (d *DB) CreateUser(ctx context.Context, email string, now time.Time, extra 
 	return res.InsertedID.(primitive.ObjectID), nil
 }
 
-// UpdateUser applies update to the test account with this email.
+// UpdateUser applies update to the test account with this email. An
+// update that touches email or _id is refused: the account stays a test
+// account.
 func (d *DB) UpdateUser(ctx context.Context, email string, update bson.M) error {
 	if err := d.Check(email); err != nil {
+		return err
+	}
+	if err := checkUpdate(update); err != nil {
 		return err
 	}
 	res, err := d.db.Collection("users").UpdateOne(ctx, bson.M{"email": email}, update)
@@ -98,7 +106,8 @@ func (d *DB) UpdateUser(ctx context.Context, email string, update bson.M) error 
 }
 
 // DeleteAccount removes a test account and everything it owns: prompts,
-// reset tokens. A missing account is not an error.
+// reset tokens, then the user (see deletePlan). A missing account is not
+// an error.
 func (d *DB) DeleteAccount(ctx context.Context, email string) error {
 	if err := d.Check(email); err != nil {
 		return err
@@ -107,14 +116,9 @@ func (d *DB) DeleteAccount(ctx context.Context, email string) error {
 	if err != nil || !ok {
 		return err
 	}
-	id := user["_id"]
-	for coll, filter := range map[string]bson.M{
-		"prompts":             {"userId": bson.M{"$in": bson.A{id, idString(id)}}},
-		"passwordResetTokens": {"userId": bson.M{"$in": bson.A{id, idString(id)}}},
-		"users":               {"_id": id},
-	} {
-		if _, err := d.db.Collection(coll).DeleteMany(ctx, filter); err != nil {
-			return fmt.Errorf("delete test account's %s: %w", coll, err)
+	for _, step := range deletePlan(user["_id"]) {
+		if _, err := d.db.Collection(step.coll).DeleteMany(ctx, step.filter); err != nil {
+			return fmt.Errorf("delete test account's %s: %w", step.coll, err)
 		}
 	}
 	return nil

@@ -75,8 +75,8 @@ func Run(ctx context.Context, opts Options) Result {
 	if cfgErr != nil && !canProbeHealth(r.cfg, tests) {
 		return undecided(r.opts.Out, cfgErr)
 	}
-	if err := os.RemoveAll(r.reportDir); err != nil {
-		return undecided(r.opts.Out, fmt.Errorf("clear the report folder %s: %w", r.reportDir, err))
+	if err := report.PrepareDir(r.reportDir, r.root, true); err != nil {
+		return undecided(r.opts.Out, err)
 	}
 	if cfgErr != nil {
 		return r.probeHealth(ctx, tests, cfgErr)
