@@ -12,6 +12,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/remote"
+
+	"github.com/smokegate/smokegate/harness/wait"
 )
 
 // Options configures Launch.
@@ -156,23 +158,23 @@ func flags(path string, o Options) []chromedp.ExecAllocatorOption {
 // waitServiceWorker polls the targets until the extension's service worker
 // appears and returns the extension id.
 func waitServiceWorker(ctx, bctx context.Context) (string, error) {
-	for {
+	id, err := wait.For(ctx, "the extension's service worker", func(context.Context) (string, bool, error) {
 		infos, err := chromedp.Targets(bctx)
 		if err != nil {
-			return "", fmt.Errorf("list browser targets: %w", err)
+			return "", false, fmt.Errorf("list browser targets: %w", err)
 		}
 		for _, info := range infos {
 			if info.Type == "service_worker" && strings.HasPrefix(info.URL, "chrome-extension://") {
 				rest := strings.TrimPrefix(info.URL, "chrome-extension://")
-				return rest[:strings.Index(rest+"/", "/")], nil
+				return rest[:strings.Index(rest+"/", "/")], true, nil
 			}
 		}
-		select {
-		case <-ctx.Done():
-			return "", errors.New("the extension's service worker never started: Chromium did not load the extension (check SMOKE_EXTENSION_PATH and its manifest)")
-		case <-time.After(50 * time.Millisecond):
-		}
+		return "", false, nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("the extension's service worker never started: Chromium did not load the extension (check SMOKE_EXTENSION_PATH and its manifest): %w", err)
 	}
+	return id, nil
 }
 
 // FirstTab is the tab the browser opened at start. A program that drives a

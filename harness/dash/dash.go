@@ -13,6 +13,8 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+
+	"github.com/smokegate/smokegate/harness/wait"
 )
 
 // Selectors of the dashboard and of the sandbox identity provider's page.
@@ -120,36 +122,27 @@ func Session(ctx context.Context, dashboardURL string) (map[string]any, error) {
 }
 
 func awaitLocation(ctx context.Context, done func(*url.URL) bool) (*url.URL, error) {
-	for {
+	var at *url.URL
+	_, err := wait.For(ctx, "the browser's location", func(ctx context.Context) (string, bool, error) {
 		loc, err := chromedp.Run(ctx, chromedp.Location())
-		if err == nil {
-			if u, perr := url.Parse(loc); perr == nil && done(u) {
-				return u, nil
-			}
+		if err != nil {
+			return "", false, err
 		}
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("still at %s: %w", loc, ctx.Err())
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
+		u, err := url.Parse(loc)
+		at = u
+		return loc, err == nil && done(u), err
+	})
+	return at, err
 }
 
-// Await evaluates expr in the tab every 50 ms until it returns a non-empty
-// string or ctx ends. It polls from Go, not inside the page, so it
-// survives navigations and works under a strict Content-Security-Policy.
+// Await evaluates expr in the tab until it returns a non-empty string or
+// ctx ends. It polls from Go, not inside the page, so it survives
+// navigations and works under a strict Content-Security-Policy.
 func Await(ctx context.Context, expr string) (string, error) {
-	for {
+	return wait.For(ctx, "the page", func(ctx context.Context) (string, bool, error) {
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-		if err == nil && got != "" {
-			return got, nil
-		}
-		select {
-		case <-ctx.Done():
-			return "", ctx.Err()
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
+		return got, err == nil && got != "", err
+	})
 }
 
 // Type focuses the field css and enters text in one step, as a paste or an

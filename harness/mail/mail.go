@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/smokegate/smokegate/harness/wait"
 )
 
 // Summary is one message in a list.
@@ -80,25 +82,19 @@ func (b *Box) Delete(ctx context.Context, ids ...string) error {
 
 // Await polls until a message to the address arrives or ctx ends.
 func (b *Box) Await(ctx context.Context, to string) (*Message, error) {
-	for {
+	list, err := wait.For(ctx, "mail to "+to, func(ctx context.Context) ([]Summary, bool, error) {
 		list, err := b.Search(ctx, to)
-		if err == nil && len(list) > 0 {
-			m, err := b.Message(ctx, list[0].ID)
-			if err != nil {
-				return nil, err
-			}
-			m.Created = list[0].Created
-			return m, nil
-		}
-		select {
-		case <-ctx.Done():
-			if err != nil {
-				return nil, fmt.Errorf("no mail to %s: %w (last error: %v)", to, ctx.Err(), err)
-			}
-			return nil, fmt.Errorf("no mail to %s: %w", to, ctx.Err())
-		case <-time.After(100 * time.Millisecond):
-		}
+		return list, err == nil && len(list) > 0, err
+	})
+	if err != nil {
+		return nil, err
 	}
+	m, err := b.Message(ctx, list[0].ID)
+	if err != nil {
+		return nil, err
+	}
+	m.Created = list[0].Created
+	return m, nil
 }
 
 func (b *Box) do(ctx context.Context, method, path string, body *strings.Reader, out any) error {

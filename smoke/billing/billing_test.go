@@ -14,6 +14,7 @@ import (
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/dash"
 	"github.com/smokegate/smokegate/harness/stripe"
+	"github.com/smokegate/smokegate/harness/wait"
 )
 
 const (
@@ -83,20 +84,16 @@ func pay(s *harness.S, url string) time.Time {
 func awaitPro(s *harness.S, email string, paidAt time.Time) {
 	ctx, cancel := context.WithTimeout(s.Ctx(), webhookWait)
 	defer cancel()
-	var user bson.M
-	var readErr error
-	for {
-		user, _, readErr = s.DB().User(ctx, email)
-		if user["plan"] == "pro" {
-			break
-		}
-		if ctx.Err() != nil {
-			if readErr != nil && !errors.Is(readErr, ctx.Err()) {
-				s.GateErrorf("read the test user while waiting for the webhook: %v", readErr)
-			}
-			s.Failf("the user is still on plan %q %s after payment: the webhook did not upgrade them", user["plan"], webhookWait)
-		}
-		time.Sleep(100 * time.Millisecond)
+	user, err := wait.For(ctx, "the upgrade", func(ctx context.Context) (bson.M, bool, error) {
+		u, _, err := s.DB().User(ctx, email)
+		return u, u["plan"] == "pro", err
+	})
+	var timeout *wait.TimeoutError[bson.M]
+	switch {
+	case errors.As(err, &timeout) && timeout.LastErr != nil:
+		s.GateErrorf("read the test user while waiting for the webhook: %v", timeout.LastErr)
+	case err != nil:
+		s.Failf("the user is still on plan %q %s after payment: the webhook did not upgrade them", user["plan"], webhookWait)
 	}
 	landed, ok := user["lastResetAt"].(primitive.DateTime)
 	if !ok {

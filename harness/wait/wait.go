@@ -1,0 +1,62 @@
+// Package wait is the one polling loop of the harness: it asks a probe
+// until the probe is satisfied or the context ends, and a wait that runs
+// out says what it waited for and what it saw last.
+package wait
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Interval is how often For asks its probe.
+const Interval = 50 * time.Millisecond
+
+// Probe looks once: it returns what it saw, whether that is what the wait
+// is for, and an error when it could not look.
+type Probe[T any] func(ctx context.Context) (seen T, done bool, err error)
+
+// TimeoutError is a wait that ran out: what it waited for, for how long,
+// and the last thing the probe saw or the last error it met.
+type TimeoutError[T any] struct {
+	What    string
+	Waited  time.Duration
+	Last    T
+	LastErr error
+	cause   error
+}
+
+func (e *TimeoutError[T]) Error() string {
+	if e.LastErr != nil {
+		return fmt.Sprintf("%s: gave up after %s (last error: %v)", e.What, e.Waited.Round(time.Millisecond), e.LastErr)
+	}
+	return fmt.Sprintf("%s: gave up after %s (last seen: %v)", e.What, e.Waited.Round(time.Millisecond), e.Last)
+}
+
+// Unwrap gives the context's error, so errors.Is(err,
+// context.DeadlineExceeded) holds.
+func (e *TimeoutError[T]) Unwrap() error { return e.cause }
+
+// For asks probe every Interval until it is done, and returns what it saw
+// then. When ctx ends first it returns a *TimeoutError naming what.
+func For[T any](ctx context.Context, what string, probe Probe[T]) (T, error) {
+	start := time.Now()
+	var last T
+	var lastErr error
+	for {
+		seen, done, err := probe(ctx)
+		if err == nil && done {
+			return seen, nil
+		}
+		if err != nil {
+			lastErr = err
+		} else {
+			last, lastErr = seen, nil
+		}
+		select {
+		case <-ctx.Done():
+			return last, &TimeoutError[T]{What: what, Waited: time.Since(start), Last: last, LastErr: lastErr, cause: ctx.Err()}
+		case <-time.After(Interval):
+		}
+	}
+}
