@@ -3,7 +3,6 @@ package main
 import (
 	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 	"time"
 
@@ -27,48 +26,6 @@ func TestSpreadOf(t *testing.T) {
 				t.Errorf("spreadOf(%v) = %+v, want %+v", tc.xs, got, tc.want)
 			}
 		})
-	}
-}
-
-func TestParsePPID(t *testing.T) {
-	tests := []struct {
-		name   string
-		stat   string
-		want   int
-		wantOK bool
-	}{
-		{"plain", "42 (chromium) S 7 42 42 0 -1", 7, true},
-		{"comm with spaces and parentheses", "43 (Web Content (x)) R 42 1 1", 42, true},
-		{"truncated", "44 (x) S", 0, false},
-		{"garbage", "no stat here", 0, false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, ok := parsePPID(tc.stat)
-			if got != tc.want || ok != tc.wantOK {
-				t.Errorf("parsePPID = %d %v, want %d %v", got, ok, tc.want, tc.wantOK)
-			}
-		})
-	}
-}
-
-// The tree under the bench holds every descendant once, and nothing of the
-// standalone sandbox's subtree.
-func TestDescendants(t *testing.T) {
-	ps := parents{
-		1:  0,  // init: not in the tree
-		10: 1,  // the bench
-		11: 10, // the gate
-		12: 11, // a test binary
-		13: 12, // its Chromium
-		14: 10, // an orphan the bench inherited
-		20: 10, // the standalone sandbox
-		21: 20,
-	}
-	got := descendants(ps, 10, map[int]bool{20: true})
-	slices.Sort(got)
-	if want := []int{11, 12, 13, 14}; !slices.Equal(got, want) {
-		t.Errorf("descendants = %v, want %v", got, want)
 	}
 }
 

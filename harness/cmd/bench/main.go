@@ -27,6 +27,8 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+
+	"github.com/smokegate/smokegate/harness/proc"
 )
 
 // options are the bench's flags.
@@ -57,7 +59,7 @@ func run(ctx context.Context, o options) error {
 	if o.n < 1 {
 		return fmt.Errorf("-n is %d; give at least 1 run", o.n)
 	}
-	if err := becomeSubreaper(); err != nil {
+	if err := proc.BecomeSubreaper(); err != nil {
 		return err
 	}
 	root, err := os.Getwd()

@@ -3,10 +3,11 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"syscall"
 	"time"
+
+	"github.com/smokegate/smokegate/harness/proc"
 )
 
 // sample is one timed gate run.
@@ -19,17 +20,6 @@ type sample struct {
 	killed    int // orphans still running 5 s after the gate exited
 }
 
-// becomeSubreaper makes processes orphaned under the bench (Chromium
-// helpers whose parent ended first) its children rather than init's, so
-// their CPU time is counted when the bench reaps them.
-func becomeSubreaper() error {
-	const prSetChildSubreaper = 36 // linux/prctl.h
-	if _, _, errno := syscall.RawSyscall(syscall.SYS_PRCTL, prSetChildSubreaper, 1, 0); errno != 0 {
-		return fmt.Errorf("prctl(PR_SET_CHILD_SUBREAPER): %w", errno)
-	}
-	return nil
-}
-
 // measure runs cmd and returns its wall time, the CPU time (user + system)
 // of its whole process tree, from the bench's own rusage of reaped
 // children, and the tree's peak resident set, sampled every 50 ms.
@@ -40,7 +30,7 @@ func measure(cmd *exec.Cmd, exclude map[int]bool) (sample, error) {
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
-	orphans, killed := reapOrphans(exclude, 5*time.Second)
+	orphans, killed := proc.ReapOrphans(proc.Reap{Exclude: exclude, Grace: 5 * time.Second})
 	close(done)
 	s := sample{wall: wall, cpu: childrenCPU() - before, rss: <-peak, orphans: orphans, killed: killed}
 	var exit *exec.ExitError
@@ -61,36 +51,4 @@ func childrenCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// reapOrphans waits for the children the bench inherited from the gate's
-// tree, killing those still running after grace, and says how many there
-// were and how many it killed.
-func reapOrphans(exclude map[int]bool, grace time.Duration) (orphans, killed int) {
-	seen, kills := map[int]bool{}, map[int]bool{}
-	deadline := time.Now().Add(grace)
-	ps := parents{}
-	for {
-		ps.refresh()
-		left := 0
-		for pid, ppid := range ps {
-			if ppid != os.Getpid() || exclude[pid] {
-				continue
-			}
-			seen[pid] = true
-			var ws syscall.WaitStatus
-			if got, _ := syscall.Wait4(pid, &ws, syscall.WNOHANG, nil); got == pid {
-				continue
-			}
-			left++
-			if time.Now().After(deadline) {
-				_ = syscall.Kill(pid, syscall.SIGKILL)
-				kills[pid] = true
-			}
-		}
-		if left == 0 {
-			return len(seen), len(kills)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 }
