@@ -134,3 +134,20 @@ func (c *Config) Overlay(values map[string]string) error {
 	}
 	return errors.Join(errs...)
 }
+
+// Given says whether the variable name is set to a non-empty value in the
+// real environment or the .env files Load reads, so a command that must not
+// fall back on a default (smokegate sweep) can tell.
+func Given(src Source, name string) (bool, error) {
+	if src.Lookup == nil {
+		src.Lookup = os.LookupEnv
+	}
+	if v, ok := src.Lookup(name); ok {
+		return v != "", nil
+	}
+	values, err := readFiles(src)
+	if err != nil {
+		return false, err
+	}
+	return values[name] != "", nil
+}

@@ -109,19 +109,8 @@ func (d *DB) UpdateUser(ctx context.Context, email string, update bson.M) error 
 // reset tokens, then the user (see deletePlan). A missing account is not
 // an error.
 func (d *DB) DeleteAccount(ctx context.Context, email string) error {
-	if err := d.Check(email); err != nil {
-		return err
-	}
-	user, ok, err := d.User(ctx, email)
-	if err != nil || !ok {
-		return err
-	}
-	for _, step := range deletePlan(user["_id"]) {
-		if _, err := d.db.Collection(step.coll).DeleteMany(ctx, step.filter); err != nil {
-			return fmt.Errorf("delete test account's %s: %w", step.coll, err)
-		}
-	}
-	return nil
+	_, err := d.RemoveAccount(ctx, email)
+	return err
 }
 
 // Prompts returns the prompts stored for a user id, newest first.

@@ -97,3 +97,7 @@ func deletePlan(id any) []deletion {
 	}
 	return append(plan, deletion{"users", bson.M{"_id": id}})
 }
+
+// AccountCollections are the collections DeleteAccount removes from, in its
+// order: the owned ones, then users.
+func AccountCollections() []string { return append(append([]string(nil), ownedCollections...), "users") }

@@ -7,6 +7,13 @@
 // reports written under, the current folder. With SMOKE_TARGET=sandbox it
 // starts one embedded sandbox for the whole run.
 //
+// On Linux the gate is a child subreaper: Chromium helpers orphaned during
+// the run become its children, and once the run is over it ends and reaps
+// every process still left under it, so no process of the run outlives it.
+//
+// smokegate sweep removes test accounts that crashed runs left behind (see
+// sweep.go).
+//
 // Exit codes: 0 pass; 1 a smoke test failed (roll back); 2 the gate could
 // not decide (configuration, browser, harness).
 package main
@@ -19,17 +26,33 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/smokegate/smokegate/fixtures/sandbox"
+	"github.com/smokegate/smokegate/harness/config"
+	"github.com/smokegate/smokegate/harness/proc"
 	"github.com/smokegate/smokegate/harness/report"
 	"github.com/smokegate/smokegate/harness/runner"
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "sweep" {
+		os.Exit(sweep(os.Args[2:], config.Source{Dir: "."}, os.Stdout, os.Stderr))
+	}
+	os.Exit(gate())
+}
+
+// leftoverGrace is how long the processes left after a run get between
+// SIGTERM and SIGKILL.
+const leftoverGrace = 2 * time.Second
+
+// gate runs the gate and returns its exit code.
+func gate() int {
 	binDir := flag.String("bin", "", "folder holding test2json and smoke/<test>.test (default: this program's folder)")
 	parallel := flag.Int("p", runner.DefaultParallel(), "tests at once after health; 4 unless the machine has fewer CPUs")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: smokegate [-bin dir] [-p n] [-- test binary flags, e.g. -test.timeout=5m]")
+		fmt.Fprintln(os.Stderr, "       smokegate sweep [-older-than 1h] [-dry-run]")
 		flag.PrintDefaults()
 	}
 	flag.Parse() // a bad flag exits 2: the gate could not decide
@@ -37,9 +60,12 @@ func main() {
 		dir, err := ownFolder()
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "GATE ERROR:", err)
-			os.Exit(report.ExitUndecided)
+			return report.ExitUndecided
 		}
 		*binDir = dir
+	}
+	if err := proc.BecomeSubreaper(); err != nil {
+		fmt.Fprintln(os.Stderr, "smokegate: Chromium's orphaned helpers will not be reaped:", err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM) // CI cancels with SIGTERM
 	defer stop()
@@ -48,7 +74,12 @@ func main() {
 		Start: sandbox.Starter, Out: os.Stdout,
 	})
 	stop()
-	os.Exit(res.Verdict.Code)
+	// Every child the runner started has been waited for: what is left under
+	// the gate are orphans (Chromium helpers), and they end with the run.
+	if left, killed := proc.ReapOrphans(proc.Reap{Grace: leftoverGrace, Term: true}); left > 0 {
+		fmt.Fprintf(os.Stderr, "smokegate: ended %d processes left by the run (%d needed SIGKILL)\n", left, killed)
+	}
+	return res.Verdict.Code
 }
 
 // ownFolder is the folder of the running program, where make build puts

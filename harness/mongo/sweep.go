@@ -1,0 +1,77 @@
+package mongo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo/options"
+)
+
+// StaleAccounts lists the emails of the test accounts created before
+// cutoff: users whose email matches the test account pattern (asked of the
+// server, then checked by the guard) and whose createdAt is older. A user
+// without createdAt is never stale.
+func (d *DB) StaleAccounts(ctx context.Context, cutoff time.Time) ([]string, error) {
+	filter := bson.M{"email": bson.M{"$regex": d.allowed.String()}, "createdAt": bson.M{"$lt": cutoff}}
+	cur, err := d.db.Collection("users").Find(ctx, filter, options.Find().SetProjection(bson.M{"email": 1}))
+	if err != nil {
+		return nil, fmt.Errorf("find stale test accounts: %w", err)
+	}
+	var users []struct {
+		Email string `bson:"email"`
+	}
+	if err := cur.All(ctx, &users); err != nil {
+		return nil, fmt.Errorf("find stale test accounts: %w", err)
+	}
+	var out []string
+	for _, u := range users {
+		if d.Check(u.Email) == nil {
+			out = append(out, u.Email)
+		}
+	}
+	return out, nil
+}
+
+// Owned counts, per collection, what DeleteAccount removes for the test
+// account with this email (users included): what a dry run reports.
+func (d *DB) Owned(ctx context.Context, email string) (map[string]int64, error) {
+	return d.sweepAccount(ctx, email, true)
+}
+
+// RemoveAccount is DeleteAccount, and says how many documents went from
+// each collection.
+func (d *DB) RemoveAccount(ctx context.Context, email string) (map[string]int64, error) {
+	return d.sweepAccount(ctx, email, false)
+}
+
+// sweepAccount counts (dryRun) or deletes the account's data, children
+// first, in deletePlan's order.
+func (d *DB) sweepAccount(ctx context.Context, email string, dryRun bool) (map[string]int64, error) {
+	if err := d.Check(email); err != nil {
+		return nil, err
+	}
+	user, ok, err := d.User(ctx, email)
+	if err != nil || !ok {
+		return nil, err
+	}
+	counts := map[string]int64{}
+	for _, step := range deletePlan(user["_id"]) {
+		coll := d.db.Collection(step.coll)
+		var n int64
+		if dryRun {
+			n, err = coll.CountDocuments(ctx, step.filter)
+		} else {
+			res, derr := coll.DeleteMany(ctx, step.filter)
+			if err = derr; res != nil {
+				n = res.DeletedCount
+			}
+		}
+		if err != nil {
+			return counts, fmt.Errorf("sweep test account's %s: %w", step.coll, err)
+		}
+		counts[step.coll] = n
+	}
+	return counts, nil
+}
