@@ -100,4 +100,6 @@ func deletePlan(id any) []deletion {
 
 // AccountCollections are the collections DeleteAccount removes from, in its
 // order: the owned ones, then users.
-func AccountCollections() []string { return append(append([]string(nil), ownedCollections...), "users") }
+func AccountCollections() []string {
+	return append(append([]string(nil), ownedCollections...), "users")
+}
