@@ -3,6 +3,7 @@
 #   make smoke   run the gate (against the embedded sandbox unless configured)
 #   make test    the project's own tests, the suite on the sandbox, schema check
 #   make bench   time the gate (N=5 runs; BASE=<commit> compares with that revision)
+#   make sweep   remove test accounts a crashed run left (OLDER_THAN=1h, DRY_RUN=1 to only count)
 
 GO        ?= go
 BIN       := bin
@@ -17,7 +18,7 @@ SMOKE_BIN := $(TESTS:%=$(BIN)/smoke/%.test)
 N         ?= 5
 BASE      ?=
 
-.PHONY: setup build smoke test unit suite schema lint sandbox bench clean
+.PHONY: setup build smoke test unit suite schema lint sandbox bench sweep clean
 
 ## setup: install Chromium and xmllint when missing, download Go modules
 setup:
@@ -50,6 +51,11 @@ $(SMOKE_BIN) &: $(SRC)
 ## smoke: run the gate; exit 0 pass, 1 a smoke test failed (roll back), 2 the gate could not decide
 smoke: setup build
 	./$(BIN)/smokegate
+
+## sweep: remove the test accounts (and what they own) older than OLDER_THAN from SMOKE_MONGODB_URI; DRY_RUN=1 only counts
+OLDER_THAN ?= 1h
+sweep: $(BIN)/smokegate
+	./$(BIN)/smokegate sweep -older-than $(OLDER_THAN) $(if $(DRY_RUN),-dry-run)
 
 ## test: everything CI runs
 test: setup unit build suite schema
