@@ -10,6 +10,7 @@
 // On Linux the gate is a child subreaper: Chromium helpers orphaned during
 // the run become its children, and once the run is over it ends and reaps
 // every process still left under it, so no process of the run outlives it.
+// The run's temporary files live in a folder of its own, removed at the end.
 //
 // smokegate sweep removes test accounts that crashed runs left behind (see
 // sweep.go).
@@ -67,6 +68,11 @@ func gate() int {
 	if err := proc.BecomeSubreaper(); err != nil {
 		fmt.Fprintln(os.Stderr, "smokegate: Chromium's orphaned helpers will not be reaped:", err)
 	}
+	removeTemp, err := privateTempDir()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "GATE ERROR:", err)
+		return report.ExitUndecided
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM) // CI cancels with SIGTERM
 	defer stop()
 	res := runner.Run(ctx, runner.Options{
@@ -79,6 +85,7 @@ func gate() int {
 	if left, killed := proc.ReapOrphans(proc.Reap{Grace: leftoverGrace, Term: true}); left > 0 {
 		fmt.Fprintf(os.Stderr, "smokegate: ended %d processes left by the run (%d needed SIGKILL)\n", left, killed)
 	}
+	removeTemp()
 	return res.Verdict.Code
 }
 
