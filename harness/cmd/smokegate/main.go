@@ -81,9 +81,11 @@ func gate() int {
 	})
 	stop()
 	// Every child the runner started has been waited for: what is left under
-	// the gate are orphans (Chromium helpers), and they end with the run.
-	if left, killed := proc.ReapOrphans(proc.Reap{Grace: leftoverGrace, Term: true}); left > 0 {
-		fmt.Fprintf(os.Stderr, "smokegate: ended %d processes left by the run (%d needed SIGKILL)\n", left, killed)
+	// the gate are orphans (Chromium's helpers, about ten a run, which end on
+	// SIGTERM). They end with the run; only one that had to be killed is
+	// worth a line.
+	if left, killed := proc.ReapOrphans(proc.Reap{Grace: leftoverGrace, Term: true}); killed > 0 {
+		fmt.Fprintf(os.Stderr, "smokegate: %d of the %d processes left by the run ignored SIGTERM and were killed\n", killed, left)
 	}
 	removeTemp()
 	return res.Verdict.Code
