@@ -23,6 +23,15 @@ func (s *S) finish() {
 		c.Status, c.Message, c.Detail = s.status, s.message, s.detail
 	case s.t.Failed():
 		c.Status, c.Message = report.Failed, "failed without a message: see the step log"
+	case took > s.budget && len(s.figures) == 0 && !load.starved():
+		// Nothing measured on the target and a runner that was not short of
+		// CPU: the time was the target's.
+		c.Status = report.Failed
+		c.Message = fmt.Sprintf("took %s, over the runbook's budget of %s, on a runner that was not starved (%s)", report.Round(took), s.budget, load)
+		if s.advice != "" {
+			c.Message += " — " + s.advice
+		}
+		s.t.Error(c.Message)
 	default:
 		c.Status = report.Passed
 		if took > s.budget {
@@ -38,7 +47,7 @@ func (s *S) finish() {
 // figure measured on the target was within its limit: the runner, not the
 // product, took the time.
 func (s *S) overBudget(took time.Duration, load runnerLoad) string {
-	figures := "no target figure is limited in this test"
+	figures := "no target figure is limited in this test and the runner was starved"
 	if len(s.figures) > 0 {
 		figures = "the target was within every limit (" + strings.Join(s.figures, "; ") + ")"
 	}

@@ -14,6 +14,9 @@ import (
 // both.
 func (s *S) Limit(name, what string, measured, limit time.Duration) {
 	s.t.Helper()
+	if measured <= 0 {
+		s.GateErrorf("%s: no time was measured on the target (a body not read to its end, or clocks that disagree), so the limit of %s cannot be checked", what, limit)
+	}
 	figure := fmt.Sprintf("%s (limit %s)", precise(measured), limit)
 	s.Property("limit."+name, figure)
 	s.figures = append(s.figures, name+" "+figure)

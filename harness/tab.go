@@ -2,7 +2,6 @@ package harness
 
 import (
 	"context"
-	"errors"
 	"os"
 	"sync"
 	"time"
@@ -126,6 +125,3 @@ func deadline(ctx context.Context) time.Time {
 	}
 	return time.Now().Add(time.Minute)
 }
-
-// IsTimeout reports whether err is a context deadline.
-func IsTimeout(err error) bool { return errors.Is(err, context.DeadlineExceeded) }

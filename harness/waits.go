@@ -36,9 +36,9 @@ func (s *S) WaitFailed(tab context.Context, err error, format string, args ...an
 	case perr != nil:
 		s.GateErrorf("%s; the runner was too slow: Chromium did not show its page within %s (%s)", what, probeTimeout, load)
 	case !page.Answered:
-		s.Failf("%s; the target had not answered %s", what, page.URL)
+		s.Failf("%s; the target had not answered %s", what, page.Where())
 	case page.Load() > limit:
-		s.Failf("%s; the target took %s to serve %s (over the %s request timeout)", what, page.Load().Round(time.Millisecond), page.URL, limit)
+		s.Failf("%s; the target took %s to serve %s (over the %s request timeout)", what, page.Load().Round(time.Millisecond), page.Where(), limit)
 	case page.ReadyState != "complete" && load.starved():
 		s.GateErrorf("%s; the runner was too slow: the target served %s but the page is still %s (%s)", what, page, page.ReadyState, load)
 	default:

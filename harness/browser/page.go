@@ -3,6 +3,7 @@ package browser
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -25,9 +26,20 @@ func (p Page) Load() time.Duration { return p.Answer + p.Calls }
 
 func (p Page) String() string {
 	if !p.Answered {
-		return fmt.Sprintf("%s (no answer yet, %s)", p.URL, p.ReadyState)
+		return fmt.Sprintf("%s (no answer yet, %s)", p.Where(), p.ReadyState)
 	}
-	return fmt.Sprintf("%s answered in %s (%s)", p.URL, p.Load().Round(time.Millisecond), p.ReadyState)
+	return fmt.Sprintf("%s answered in %s (%s)", p.Where(), p.Load().Round(time.Millisecond), p.ReadyState)
+}
+
+// Where is the page's URL without its query and fragment, which can carry
+// tokens (a reset link's, an OAuth code): fit for a report.
+func (p Page) Where() string {
+	u, err := url.Parse(p.URL)
+	if err != nil {
+		return "(an unreadable URL)"
+	}
+	u.RawQuery, u.Fragment, u.User = "", "", nil
+	return u.String()
 }
 
 type pageTiming struct {

@@ -38,7 +38,7 @@ var Vars = []Var{
 	{Name: "SMOKE_TEST_EMAIL", Purpose: "a pre-made test account (redirect signup mode); must match SMOKE_TEST_ACCOUNT_PATTERN", set: func(c *Config, v string) error { c.TestEmail = v; return nil }},
 	{Name: "SMOKE_TEST_PASSWORD", Purpose: "password of SMOKE_TEST_EMAIL (secret)", Secret: true, set: secretVar(func(c *Config) *Secret { return &c.TestPassword })},
 	{Name: "SMOKE_CHROME_PATH", Purpose: "Chromium binary; default: the first of chromium, chromium-browser, google-chrome on PATH", set: func(c *Config, v string) error { c.ChromePath = v; return nil }},
-	{Name: "SMOKE_BROWSER_URL", Purpose: "DevTools address (ws://...) of a running Chromium to share, as the gate passes to its tests; empty: each test binary launches its own", set: func(c *Config, v string) error { c.BrowserURL = v; return nil }},
+	{Name: "SMOKE_BROWSER_URL", Purpose: "set by the gate, not by hand: the DevTools address (ws://...) of the run's shared Chromium; empty: a test binary launches its own", set: func(c *Config, v string) error { c.BrowserURL = v; return nil }},
 	{Name: "SMOKE_EXTENSION_PATH", Purpose: "unpacked extension under test (folder with manifest.json); default: the sandbox's", set: func(c *Config, v string) error { c.ExtensionPath = v; return nil }},
 	{Name: "SMOKE_CHAT_URL", Purpose: "chat page the extension test opens", Default: "https://chat.openai.com/", set: urlVar(func(c *Config) *string { return &c.ChatURL })},
 	{Name: "SMOKE_HOST_RESOLVER_RULES", Purpose: "Chromium --host-resolver-rules, to map the chat hosts to replica pages", set: func(c *Config, v string) error { c.HostResolverRules = v; return nil }},

@@ -16,17 +16,15 @@ const browserStartTimeout = 30 * time.Second
 // test loaded. It starts while health runs; the other tests connect to it
 // through SMOKE_BROWSER_URL and each opens its own isolated browser context.
 type sharedBrowser struct {
-	done    chan struct{}
-	b       *browser.Browser
-	extDir  string
-	err     error
-	started time.Time
-	took    time.Duration
+	done   chan struct{}
+	b      *browser.Browser
+	extDir string
+	err    error
 }
 
 // startBrowser launches the shared browser in the background.
 func (r *run) startBrowser(ctx context.Context) *sharedBrowser {
-	sb := &sharedBrowser{done: make(chan struct{}), started: time.Now()}
+	sb := &sharedBrowser{done: make(chan struct{})}
 	cfg := r.cfg
 	go func() {
 		defer close(sb.done)
@@ -41,7 +39,6 @@ func (r *run) startBrowser(ctx context.Context) *sharedBrowser {
 		lctx, cancel := context.WithTimeout(ctx, browserStartTimeout)
 		defer cancel()
 		sb.b, sb.err = browser.Launch(lctx, opts)
-		sb.took = time.Since(sb.started)
 	}()
 	return sb
 }

@@ -35,16 +35,41 @@ func (r *run) runTest(ctx context.Context, t string) *report.Suite {
 	if err == nil {
 		err = cmd.Start()
 	}
+	var exitErr error
 	if err == nil {
 		output = r.stream(stdout)
-		_ = cmd.Wait() // a failing test exits non-zero; the suite tells why
+		exitErr = cmd.Wait() // a failing test exits non-zero; the suite tells why
 	}
 	s, readErr := report.ReadJSON(filepath.Join(r.reportDir, "suites", t+".json"))
-	if readErr != nil {
+	switch {
+	case readErr != nil:
 		return r.crashed(t, err, output+stderr.String())
+	case len(s.Cases) == 0:
+		return r.undecided(t, "the test binary ran no test (a -test.run or -test.skip filter, or a test that is not built in?): a gate run must run every test", output)
+	case exitErr != nil && !failedCase(s):
+		return r.undecided(t, fmt.Sprintf("the test binary ended with %v but its report holds no failure (a panic or a crash after the tests?)", exitErr), output+stderr.String())
 	}
 	r.markSuite(s)
 	return s
+}
+
+// failedCase tells whether the suite explains a non-zero exit.
+func failedCase(s *report.Suite) bool {
+	for _, c := range s.Cases {
+		if c.Status == report.Failed || c.Status == report.Errored {
+			return true
+		}
+	}
+	return false
+}
+
+// undecided is a suite that leaves the gate undecided: a gate error with
+// the reason and the tail of the binary's output.
+func (r *run) undecided(t, msg, output string) *report.Suite {
+	r.live(t, "!", msg)
+	return &report.Suite{Name: t, Package: "smoke/" + t, Start: r.opts.Now(), Cases: []report.Case{{
+		Name: t, Status: report.Errored, Message: msg, Detail: r.redact(tail(output, 4000)),
+	}}}
 }
 
 func (r *run) crashed(t string, runErr error, output string) *report.Suite {
@@ -52,10 +77,7 @@ func (r *run) crashed(t string, runErr error, output string) *report.Suite {
 	if runErr != nil {
 		msg = fmt.Sprintf("could not run %s: %v", testBinary(r.opts.BinDir, t), runErr)
 	}
-	r.live(t, "!", msg)
-	return &report.Suite{Name: t, Package: "smoke/" + t, Start: r.opts.Now(), Cases: []report.Case{{
-		Name: t, Status: report.Errored, Message: msg, Detail: r.redact(tail(output, 4000)),
-	}}}
+	return r.undecided(t, msg, output)
 }
 
 func tail(s string, n int) string {

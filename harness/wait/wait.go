@@ -48,10 +48,11 @@ func For[T any](ctx context.Context, what string, probe Probe[T]) (T, error) {
 		if err == nil && done {
 			return seen, nil
 		}
-		if err != nil {
-			lastErr = err
-		} else {
+		switch {
+		case err == nil:
 			last, lastErr = seen, nil
+		case ctx.Err() == nil: // an error the deadline caused hides what was seen
+			lastErr = err
 		}
 		select {
 		case <-ctx.Done():

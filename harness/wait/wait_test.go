@@ -21,6 +21,12 @@ func TestFor(t *testing.T) {
 			[]string{"the answer", "gave up after", "last seen: 42"}},
 		{"an error is the last thing seen", func(context.Context) (int, bool, error) { return 0, false, errors.New("refused") }, 0,
 			[]string{"the answer", "last error: refused"}},
+		{"the deadline's own error does not hide the last value", func(ctx context.Context) (int, bool, error) {
+			if ctx.Err() != nil {
+				return 0, false, ctx.Err()
+			}
+			return 5, false, nil
+		}, 5, []string{"last seen: 5"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

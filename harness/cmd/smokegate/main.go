@@ -56,7 +56,12 @@ func gate() int {
 		fmt.Fprintln(os.Stderr, "       smokegate sweep [-older-than 1h] [-dry-run]")
 		flag.PrintDefaults()
 	}
-	flag.Parse() // a bad flag exits 2: the gate could not decide
+	// -h and a bad flag both exit 2: the gate decided nothing, and 0 would
+	// read as a pass.
+	flag.CommandLine.Init(os.Args[0], flag.ContinueOnError)
+	if err := flag.CommandLine.Parse(os.Args[1:]); err != nil {
+		return report.ExitUndecided
+	}
 	if *binDir == "" {
 		dir, err := ownFolder()
 		if err != nil {

@@ -35,9 +35,13 @@ func sweep(args []string, src config.Source, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// minSweepAge keeps sweep away from the accounts of a run still going: a
+// gate run is over in minutes.
+const minSweepAge = 10 * time.Minute
+
 func sweepAccounts(src config.Source, olderThan time.Duration, dryRun bool, out io.Writer) error {
-	if olderThan < 0 {
-		return fmt.Errorf("-older-than is %s; give a positive age such as 1h", olderThan)
+	if olderThan < minSweepAge {
+		return fmt.Errorf("-older-than is %s; give at least %s (such as 1h), so a gate run still going keeps its accounts", olderThan, minSweepAge)
 	}
 	cfg, err := config.Load(src)
 	if err != nil {

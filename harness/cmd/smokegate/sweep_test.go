@@ -47,6 +47,7 @@ func TestSweep(t *testing.T) {
 		{"no URI", nil, without(env, "SMOKE_MONGODB_URI"), 2, "SMOKE_MONGODB_URI is not set", emails(seeded), [2]int64{4, 31}},
 		{"no pattern", nil, without(env, "SMOKE_TEST_ACCOUNT_PATTERN"), 2, "SMOKE_TEST_ACCOUNT_PATTERN is not set", emails(seeded), [2]int64{4, 31}},
 		{"bad age", []string{"-older-than", "-1h"}, env, 2, "-older-than is -1h0m0s", emails(seeded), [2]int64{4, 31}},
+		{"an age that reaches a run still going", []string{"-older-than", "1m"}, env, 2, "give at least 10m0s", emails(seeded), [2]int64{4, 31}},
 		{"dry run", []string{"-dry-run"}, env, 0, "prompts              23\n  passwordResetTokens  0\n  users                2", emails(seeded), [2]int64{4, 31}},
 		{"sweep", nil, env, 0, "2 test accounts", []string{"smoke+fresh-quota@smokegate.test", "ceo@promptlens.app"}, [2]int64{2, 8}},
 		{"again: nothing left to sweep", nil, env, 0, "0 test accounts", []string{"smoke+fresh-quota@smokegate.test", "ceo@promptlens.app"}, [2]int64{2, 8}},
