@@ -17,6 +17,8 @@ func (s *S) finish() {
 	load := s.load.finish()
 	s.props["runner.load"] = load.String()
 	switch {
+	case s.run.interrupt != nil && s.run.interrupt.Err() != nil && !s.skipped:
+		c.Status, c.Message = report.Errored, "interrupted (SIGINT or SIGTERM) before the test ended; its cleanup ran"
 	case s.skipped:
 		c.Status, c.Message, c.Blocking = report.Skipped, s.message, s.blocking
 	case s.status != "":

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -30,7 +32,9 @@ type run struct {
 	root   string
 	suite  *report.Suite
 	setup  error // the gate could not prepare the target
-	mu     sync.Mutex
+	// interrupt ends when the binary is asked to stop; nil: never.
+	interrupt context.Context
+	mu        sync.Mutex
 
 	shared sharedResources
 }
@@ -46,7 +50,11 @@ func Main(m *testing.M, start StartSandbox) {
 func mainRun(m *testing.M, start StartSandbox) int {
 	root := findRoot()
 	name := suiteName()
-	r := &run{root: root, redact: func(s string) string { return s }}
+	// SIGINT or SIGTERM (the gate stopping, CI cancelling) ends the tests'
+	// contexts, so each test stops where it is and its cleanup still runs.
+	interrupt, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stopSignals()
+	r := &run{root: root, redact: func(s string) string { return s }, interrupt: interrupt}
 	r.suite = &report.Suite{Name: name, Package: "smoke/" + name, Start: time.Now()}
 	current = r
 

@@ -94,7 +94,11 @@ func start(t TB, r *run, opts ...Option) *S {
 	for _, o := range opts {
 		o(s)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), deadlineFactor*s.budget+cleanupGrace)
+	parent := r.interrupt
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, cancel := context.WithTimeout(parent, deadlineFactor*s.budget+cleanupGrace)
 	s.ctx = ctx
 	t.Cleanup(func() { cancel(); s.finish() })
 	t.Attr("budget", s.budget.String())

@@ -59,6 +59,8 @@ type run struct {
 	reportDir string // absolute
 	env       []string
 	props     map[string]string // set on every suite: what the binaries cannot know
+	// interrupted is set when the run was cancelled before every test ended.
+	interrupted bool
 	redact    func(string) string
 	outMu     sync.Mutex
 }
@@ -91,7 +93,9 @@ func Run(ctx context.Context, opts Options) Result {
 	fmt.Fprintf(r.opts.Out, "smokegate: %d tests against %s (run %s)\n", len(tests), describe(r.cfg), r.cfg.RunID)
 	sb := r.startBrowser(ctx)
 	defer sb.close()
-	return r.finish(r.runAll(ctx, tests, sb))
+	suites := r.runAll(ctx, tests, sb)
+	r.interrupted = ctx.Err() != nil
+	return r.finish(suites)
 }
 
 // newRun fills in the defaults, loads the configuration and finds the
@@ -159,6 +163,9 @@ func (r *run) probeHealth(ctx context.Context, tests []string, cfgErr error) Res
 // finish writes the reports and prints the verdict.
 func (r *run) finish(suites []*report.Suite) Result {
 	v := report.Decide(suites)
+	if r.interrupted { // what the tests saw while they were stopped decides nothing
+		v = report.Verdict{Code: report.ExitUndecided, Line: "GATE ERROR: interrupted (SIGINT or SIGTERM) before the gate could decide; the tests were stopped and cleaned up after themselves"}
+	}
 	if err := r.write(suites, v); err != nil {
 		res := undecided(r.opts.Out, err)
 		res.Suites = suites
