@@ -61,8 +61,8 @@ type run struct {
 	props     map[string]string // set on every suite: what the binaries cannot know
 	// interrupted is set when the run was cancelled before every test ended.
 	interrupted bool
-	redact    func(string) string
-	outMu     sync.Mutex
+	redact      func(string) string
+	outMu       sync.Mutex
 }
 
 // Run runs the gate. Missing or bad configuration is an undecided verdict
