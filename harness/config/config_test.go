@@ -51,6 +51,12 @@ func TestLoad(t *testing.T) {
 				return ""
 			}},
 		{name: "missing .env.<SMOKE_ENV> is named", env: map[string]string{"SMOKE_ENV": "prod"}, wantErr: []string{".env.prod does not exist"}},
+		{name: "a named environment never falls back to the sandbox", files: map[string]string{".env.prod": "SMOKE_API_URL=https://api.example"},
+			env: map[string]string{"SMOKE_ENV": "prod"}, wantErr: []string{"SMOKE_TARGET is not set", "SMOKE_TARGET=remote in .env.prod"}},
+		{name: "empty .env.<SMOKE_ENV> is named", files: map[string]string{".env.prod": "# nothing yet\n"}, env: map[string]string{"SMOKE_ENV": "prod"},
+			wantErr: []string{"SMOKE_ENV is \"prod\"", ".env.prod sets no variable"}},
+		{name: "a mistyped variable in a file is named with the likely one", files: map[string]string{".env": "SMOKE_API_UR=http://x\nSMOKE_MONGO_URI=mongodb://x\nOTHER=1"},
+			wantErr: []string{"SMOKE_API_UR in", "did you mean SMOKE_API_URL?", "SMOKE_MONGO_URI in", "did you mean SMOKE_MONGODB_URI?"}},
 		{name: "every bad value is reported at once",
 			env:     map[string]string{"SMOKE_TARGET": "prod", "SMOKE_API_URL": "api.example.com", "SMOKE_REQUEST_TIMEOUT": "soon", "SMOKE_MONGODB_URI": "postgres://x", "SMOKE_BILLING_MODE": "card"},
 			wantErr: []string{"SMOKE_TARGET", "SMOKE_API_URL", "SMOKE_REQUEST_TIMEOUT", "SMOKE_MONGODB_URI", "SMOKE_BILLING_MODE"}},
@@ -171,5 +177,21 @@ func TestEnvExampleDocumentsEveryVariable(t *testing.T) {
 		if !strings.Contains(string(b), v.Name+"=") {
 			t.Errorf(".env.example lacks %s (%s)", v.Name, v.Purpose)
 		}
+	}
+}
+
+// A mistyped name in the real environment is an error, not a silent default.
+func TestUnknownNameInEnvironment(t *testing.T) {
+	env := map[string]string{"SMOKE_TRAGET": "remote", "PATH": "/bin", "SMOKE_ROOT": "/x"}
+	_, err := Load(Source{Dir: t.TempDir(), Lookup: func(k string) (string, bool) { v, ok := env[k]; return v, ok },
+		Environ: func() []string { return []string{"SMOKE_TRAGET=remote", "PATH=/bin", "SMOKE_ROOT=/x", "SMOKE_ZZZZZZZZZZZZ=1"} }})
+	for _, want := range []string{"SMOKE_TRAGET in the environment is not a smokegate variable; did you mean SMOKE_TARGET?",
+		"SMOKE_ZZZZZZZZZZZZ in the environment is not a smokegate variable; .env.example lists them all"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err = %v, want it to contain %q", err, want)
+		}
+	}
+	if err != nil && (strings.Contains(err.Error(), "PATH") || strings.Contains(err.Error(), "SMOKE_ROOT ")) {
+		t.Errorf("err names a known or foreign variable: %v", err)
 	}
 }

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/joho/godotenv"
@@ -18,6 +20,9 @@ type Source struct {
 	Dir    string                          // directory holding .env and .env.<SMOKE_ENV>
 	Lookup func(key string) (string, bool) // the real environment; default os.LookupEnv
 	Now    func() time.Time                // for the generated run id; default time.Now
+	// Environ lists the real environment, to find mistyped names in it;
+	// default os.Environ when Lookup is not set either, none otherwise.
+	Environ func() []string
 }
 
 // Load reads .env, then .env.<SMOKE_ENV>, then the real environment (which
@@ -27,11 +32,14 @@ type Source struct {
 func Load(src Source) (*Config, error) {
 	if src.Lookup == nil {
 		src.Lookup = os.LookupEnv
+		if src.Environ == nil {
+			src.Environ = os.Environ
+		}
 	}
 	if src.Now == nil {
 		src.Now = time.Now
 	}
-	values, err := readFiles(src)
+	values, fileErrs, err := readFiles(src)
 	if err != nil {
 		return nil, err
 	}
@@ -42,6 +50,22 @@ func Load(src Source) (*Config, error) {
 	}
 	c := &Config{}
 	var errs []error
+	if name := values["SMOKE_ENV"]; name != "" && values["SMOKE_TARGET"] == "" {
+		errs = append(errs, fmt.Errorf("SMOKE_ENV is %q, a deployment, but SMOKE_TARGET is not set, so the gate would test the embedded sandbox instead: set SMOKE_TARGET=remote in .env.%s (or SMOKE_TARGET=sandbox if that is what you mean)", name, name))
+	}
+	for _, line := range fileErrs {
+		errs = append(errs, errors.New(line))
+	}
+	if src.Environ != nil {
+		var names []string
+		for _, kv := range src.Environ() {
+			name, _, _ := strings.Cut(kv, "=")
+			names = append(names, name)
+		}
+		for _, line := range unknownNames(names, "the environment") {
+			errs = append(errs, errors.New(line))
+		}
+	}
 	for _, v := range Vars {
 		val, ok := values[v.Name]
 		if !ok || val == "" {
@@ -60,14 +84,16 @@ func Load(src Source) (*Config, error) {
 	return c, nil
 }
 
-func readFiles(src Source) (map[string]string, error) {
-	values := map[string]string{}
+// readFiles reads .env and .env.<SMOKE_ENV>; fileErrs name the variables
+// in them that smokegate does not know.
+func readFiles(src Source) (values map[string]string, fileErrs []string, err error) {
+	values = map[string]string{}
 	files := []string{".env"}
 	env, ok := src.Lookup("SMOKE_ENV")
 	if !ok {
 		base, err := readFile(filepath.Join(src.Dir, ".env"))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		env = base["SMOKE_ENV"]
 	}
@@ -78,16 +104,23 @@ func readFiles(src Source) (map[string]string, error) {
 		path := filepath.Join(src.Dir, name)
 		m, err := readFile(path)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if m == nil && i > 0 {
-			return nil, fmt.Errorf("SMOKE_ENV is %q but %s does not exist; create it or unset SMOKE_ENV", env, path)
+			return nil, nil, fmt.Errorf("SMOKE_ENV is %q but %s does not exist; create it or unset SMOKE_ENV", env, path)
 		}
+		if len(m) == 0 && i > 0 {
+			return nil, nil, fmt.Errorf("SMOKE_ENV is %q but %s sets no variable; fill it (see .env.example) or unset SMOKE_ENV", env, path)
+		}
+		names := make([]string, 0, len(m))
 		for k, v := range m {
 			values[k] = v
+			names = append(names, k)
 		}
+		slices.Sort(names)
+		fileErrs = append(fileErrs, unknownNames(names, path)...)
 	}
-	return values, nil
+	return values, fileErrs, nil
 }
 
 // readFile returns nil, nil when the file does not exist.
@@ -145,7 +178,7 @@ func Given(src Source, name string) (bool, error) {
 	if v, ok := src.Lookup(name); ok {
 		return v != "", nil
 	}
-	values, err := readFiles(src)
+	values, _, err := readFiles(src)
 	if err != nil {
 		return false, err
 	}

@@ -49,6 +49,7 @@ var Vars = []Var{
 	{Name: "SMOKE_RESET_REQUEST_PATH", Purpose: "API path that emails a password reset link", Default: "/api/auth/password-reset-request", set: pathVar(func(c *Config) *string { return &c.ResetRequestPath })},
 	{Name: "SMOKE_RESET_PATH", Purpose: "API path that sets a new password with a reset token", Default: "/api/auth/password-reset", set: pathVar(func(c *Config) *string { return &c.ResetPath })},
 	{Name: "SMOKE_REQUEST_TIMEOUT", Purpose: "timeout of one HTTP request", Default: "5s", set: setTimeout},
+	{Name: "SMOKE_ROOT", Purpose: "set by the gate for its test binaries: the folder of .env and of a relative report dir; default: the folder with go.mod above, or the current one", set: func(*Config, string) error { return nil }},
 	{Name: "SMOKE_REPORT_DIR", Purpose: "where JUnit, summary and evidence go", Default: "reports", set: func(c *Config, v string) error { c.ReportDir = v; return nil }},
 	{Name: "SMOKE_RUN_ID", Purpose: "id of this run, part of every test account and record; default: generated", set: setRunID},
 	{Name: "SMOKE_FAIL_FAST", Purpose: "1: run the tests one by one in runbook order and stop at the first failure", Default: "false", set: boolVar(func(c *Config) *bool { return &c.FailFast })},

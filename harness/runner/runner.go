@@ -117,7 +117,7 @@ func newRun(opts Options) (*run, []string, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("root folder %q: %w", opts.Root, err)
 	}
-	cfg, err := config.Load(config.Source{Dir: root, Lookup: lookup(opts.Env)})
+	cfg, err := config.Load(config.Source{Dir: root, Lookup: lookup(opts.Env), Environ: func() []string { return opts.Env }})
 	if err != nil {
 		return nil, nil, err
 	}
