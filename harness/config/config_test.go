@@ -184,7 +184,9 @@ func TestEnvExampleDocumentsEveryVariable(t *testing.T) {
 func TestUnknownNameInEnvironment(t *testing.T) {
 	env := map[string]string{"SMOKE_TRAGET": "remote", "PATH": "/bin", "SMOKE_ROOT": "/x"}
 	_, err := Load(Source{Dir: t.TempDir(), Lookup: func(k string) (string, bool) { v, ok := env[k]; return v, ok },
-		Environ: func() []string { return []string{"SMOKE_TRAGET=remote", "PATH=/bin", "SMOKE_ROOT=/x", "SMOKE_ZZZZZZZZZZZZ=1"} }})
+		Environ: func() []string {
+			return []string{"SMOKE_TRAGET=remote", "PATH=/bin", "SMOKE_ROOT=/x", "SMOKE_ZZZZZZZZZZZZ=1"}
+		}})
 	for _, want := range []string{"SMOKE_TRAGET in the environment is not a smokegate variable; did you mean SMOKE_TARGET?",
 		"SMOKE_ZZZZZZZZZZZZ in the environment is not a smokegate variable; .env.example lists them all"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
