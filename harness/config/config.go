@@ -97,10 +97,10 @@ func (c *Config) Redactor() func(string) string {
 		pairs = append(pairs, pw, mask)
 	}
 	if len(pairs) == 0 {
-		return func(s string) string { return s }
+		return RedactShapes
 	}
 	r := strings.NewReplacer(pairs...)
-	return r.Replace
+	return func(s string) string { return RedactShapes(r.Replace(s)) }
 }
 
 func uriPassword(uri string) string {
