@@ -2,7 +2,6 @@ package harness
 
 import (
 	"context"
-	"os"
 	"sync"
 	"time"
 
@@ -58,18 +57,9 @@ func (r *run) launchBrowser() (*browser.Browser, error) {
 		r.shared.add(b.Close)
 		return b, nil
 	}
-	opts := browser.Options{ExecPath: cfg.ChromePath, HostResolverRules: cfg.HostResolverRules, IgnoreCertErrors: cfg.IgnoreCertErrors}
-	if cfg.ExtensionPath != "" {
-		dir, err := browser.PrepareExtension(cfg.ExtensionPath, cfg.APIURL)
-		if err != nil {
-			return nil, err
-		}
-		r.shared.add(func() { os.RemoveAll(dir) })
-		opts.ExtensionDir = dir
-	}
 	ctx, cancel := context.WithTimeout(browserStarts, 20*time.Second)
 	defer cancel()
-	b, err := browser.Launch(ctx, opts)
+	b, err := browser.FromConfig(ctx, cfg, false)
 	if err != nil {
 		return nil, err
 	}

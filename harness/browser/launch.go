@@ -33,6 +33,7 @@ type Browser struct {
 	ctx         context.Context
 	cancel      context.CancelFunc
 	cancelAlloc context.CancelFunc
+	extCopy     string // the extension's copy FromConfig made; Close removes it
 	// ExtensionID is the id of the loaded extension, read from its service
 	// worker's URL.
 	ExtensionID string
@@ -190,4 +191,7 @@ func (b *Browser) Tab() (context.Context, context.CancelFunc) {
 func (b *Browser) Close() {
 	b.cancel()
 	b.cancelAlloc()
+	if b.extCopy != "" {
+		_ = os.RemoveAll(b.extCopy)
+	}
 }

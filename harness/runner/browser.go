@@ -3,7 +3,6 @@ package runner
 import (
 	"context"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/smokegate/smokegate/harness/browser"
@@ -16,29 +15,19 @@ const browserStartTimeout = 30 * time.Second
 // test loaded. It starts while health runs; the other tests connect to it
 // through SMOKE_BROWSER_URL and each opens its own isolated browser context.
 type sharedBrowser struct {
-	done   chan struct{}
-	b      *browser.Browser
-	extDir string
-	err    error
+	done chan struct{}
+	b    *browser.Browser
+	err  error
 }
 
 // startBrowser launches the shared browser in the background.
 func (r *run) startBrowser(ctx context.Context) *sharedBrowser {
 	sb := &sharedBrowser{done: make(chan struct{})}
-	cfg := r.cfg
 	go func() {
 		defer close(sb.done)
-		opts := browser.Options{ExecPath: cfg.ChromePath, HostResolverRules: cfg.HostResolverRules,
-			IgnoreCertErrors: cfg.IgnoreCertErrors, Shared: true}
-		if cfg.ExtensionPath != "" {
-			if sb.extDir, sb.err = browser.PrepareExtension(cfg.ExtensionPath, cfg.APIURL); sb.err != nil {
-				return
-			}
-			opts.ExtensionDir = sb.extDir
-		}
 		lctx, cancel := context.WithTimeout(ctx, browserStartTimeout)
 		defer cancel()
-		sb.b, sb.err = browser.Launch(lctx, opts)
+		sb.b, sb.err = browser.FromConfig(lctx, r.cfg, true)
 	}()
 	return sb
 }
@@ -55,13 +44,10 @@ func (r *run) useBrowser(sb *sharedBrowser) {
 	r.env = setEnv(r.env, map[string]string{"SMOKE_BROWSER_URL": sb.b.DevToolsURL})
 }
 
-// close stops the browser and removes the extension's copy.
+// close stops the browser, which removes its copy of the extension.
 func (sb *sharedBrowser) close() {
 	<-sb.done
 	if sb.b != nil {
 		sb.b.Close()
-	}
-	if sb.extDir != "" {
-		_ = os.RemoveAll(sb.extDir)
 	}
 }
