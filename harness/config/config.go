@@ -57,6 +57,7 @@ type Config struct {
 	ReportDir      string        // SMOKE_REPORT_DIR
 	RunID          string        // SMOKE_RUN_ID
 	FailFast       bool          // SMOKE_FAIL_FAST
+	ReadOnly       bool          // SMOKE_READ_ONLY: run only the checks that change nothing
 	Optional       []string      // SMOKE_OPTIONAL: tests whose skip does not block
 	SandboxFaults  []string      // SANDBOX_FAULTS
 

@@ -6,8 +6,62 @@ import (
 	"strings"
 )
 
+// Check is one runbook smoke test as the gate counts it: the package
+// under smoke/ and the test functions it must run. A gate PASS needs every
+// check of the runbook, with each of its functions, to have run and passed
+// (or to be skipped for a reason the configuration states).
+type Check struct {
+	Test  string   // the package under smoke/, e.g. "health"
+	Funcs []string // its test functions, e.g. "TestHealth"
+	// ReadOnly tells whether the check, in the modes c chooses, changes
+	// nothing on the target; SMOKE_READ_ONLY=1 runs only those.
+	ReadOnly func(c *Config) bool
+}
+
+// Runbook lists the runbook's checks in runbook order.
+var Runbook = []Check{
+	{Test: "health", Funcs: []string{"TestHealth"}, ReadOnly: always},
+	{Test: "signup", Funcs: []string{"TestOAuthSignup"}, ReadOnly: func(c *Config) bool { return c.SignupMode == "redirect" }},
+	{Test: "extension", Funcs: []string{"TestOptimizeAndSave"}, ReadOnly: never},
+	{Test: "history", Funcs: []string{"TestHistory"}, ReadOnly: never},
+	{Test: "quota", Funcs: []string{"TestQuotaReset"}, ReadOnly: never},
+	{Test: "billing", Funcs: []string{"TestStripeUpgrade"}, ReadOnly: never},
+	{Test: "passwordreset", Funcs: []string{"TestPasswordReset"}, ReadOnly: never},
+}
+
+func always(*Config) bool { return true }
+func never(*Config) bool  { return false }
+
 // Tests lists the runbook smoke tests in runbook order.
-var Tests = []string{"health", "signup", "extension", "history", "quota", "billing", "passwordreset"}
+var Tests = func() []string {
+	out := make([]string, len(Runbook))
+	for i, c := range Runbook {
+		out[i] = c.Test
+	}
+	return out
+}()
+
+// RunbookCheck returns the named check of the runbook.
+func RunbookCheck(test string) (Check, bool) {
+	for _, c := range Runbook {
+		if c.Test == test {
+			return c, true
+		}
+	}
+	return Check{}, false
+}
+
+// ReadOnlySkip is why a test does not run in read-only mode, or "" when
+// it runs.
+func (c *Config) ReadOnlySkip(test string) string {
+	if !c.ReadOnly {
+		return ""
+	}
+	if chk, ok := RunbookCheck(test); ok && chk.ReadOnly(c) {
+		return ""
+	}
+	return "read-only: SMOKE_READ_ONLY=1 and this check writes to the target"
+}
 
 // Needs returns the variables a test cannot run without against a remote
 // target, given the modes chosen in c. In sandbox mode the stack provides
@@ -20,12 +74,14 @@ func (c *Config) Needs(test string) []string {
 	switch test {
 	case "health":
 		return []string{api}
-	case "signup":
+	case "signup": // both modes hold the sign-in request to the client id
 		if c.SignupMode == "redirect" {
 			return []string{api, dash, db, "SMOKE_GOOGLE_CLIENT_ID", "SMOKE_TEST_EMAIL", "SMOKE_TEST_PASSWORD"}
 		}
-		return []string{api, dash, db}
-	case "extension", "history":
+		return []string{api, dash, db, "SMOKE_GOOGLE_CLIENT_ID"}
+	case "extension": // the sandbox's own extension is not the one deployed
+		return []string{api, dash, db, jwt, "SMOKE_EXTENSION_PATH"}
+	case "history":
 		return []string{api, dash, db, jwt}
 	case "quota":
 		return []string{api, db, jwt}
@@ -111,6 +167,8 @@ func (c *Config) value(name string) string {
 		return c.TestEmail
 	case "SMOKE_TEST_PASSWORD":
 		return c.TestPassword.Value()
+	case "SMOKE_EXTENSION_PATH":
+		return c.ExtensionPath
 	}
 	return ""
 }

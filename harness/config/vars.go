@@ -53,6 +53,7 @@ var Vars = []Var{
 	{Name: "SMOKE_REPORT_DIR", Purpose: "where JUnit, summary and evidence go", Default: "reports", set: func(c *Config, v string) error { c.ReportDir = v; return nil }},
 	{Name: "SMOKE_RUN_ID", Purpose: "id of this run, part of every test account and record; default: generated", set: setRunID},
 	{Name: "SMOKE_FAIL_FAST", Purpose: "1: run the tests one by one in runbook order and stop at the first failure", Default: "false", set: boolVar(func(c *Config) *bool { return &c.FailFast })},
+	{Name: "SMOKE_READ_ONLY", Purpose: "1: the target allows no writes; run only the checks that change nothing (health, redirect-mode signup) and report the rest as skipped; never a full PASS", Default: "false", set: boolVar(func(c *Config) *bool { return &c.ReadOnly })},
 	{Name: "SMOKE_OPTIONAL", Purpose: "comma-separated tests whose skip does not block the gate, e.g. signup,billing", set: func(c *Config, v string) error { c.Optional = list(v); return nil }},
 	{Name: "SANDBOX_FAULTS", Purpose: "sandbox only: comma-separated named faults to switch on", set: func(c *Config, v string) error { c.SandboxFaults = list(v); return nil }},
 	{Name: "GIT_SHA", Purpose: "commit being deployed, copied into the report", set: func(c *Config, v string) error { c.GitSHA = v; return nil }},

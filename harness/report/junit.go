@@ -129,6 +129,9 @@ func systemOut(c Case) string {
 	if c.Warning != "" {
 		fmt.Fprintf(&b, "WARNING: %s\n", c.Warning)
 	}
+	if c.Flaky != "" {
+		fmt.Fprintf(&b, "FLAKY: passed on its retry; the first attempt ended with: %s\n", c.Flaky)
+	}
 	for _, s := range c.Steps {
 		b.WriteString(s + "\n")
 	}

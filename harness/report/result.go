@@ -41,6 +41,14 @@ type Case struct {
 	// Warning is set on a pass that went over the runbook's budget while
 	// every figure measured on the target was within its limit.
 	Warning string `json:"warning,omitempty"`
+	// Retryable marks an error of the gate's own infrastructure (the
+	// browser crashed, the DevTools connection was lost, a connection was
+	// reset before any answer) that one more attempt may clear. A product
+	// failure is never retried.
+	Retryable bool `json:"retryable,omitempty"`
+	// Flaky holds the first attempt's error when the test passed on its
+	// retry: a pass with a warning, never hidden.
+	Flaky string `json:"flaky,omitempty"`
 }
 
 // Suite is the result of one smoke package.

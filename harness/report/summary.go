@@ -22,6 +22,9 @@ func Summary(v Verdict, suites []*Suite) string {
 			if note == "" && c.Warning != "" {
 				note = "warning: " + c.Warning
 			}
+			if note == "" && c.Flaky != "" {
+				note = "flaky: passed on its retry after: " + c.Flaky
+			}
 			fmt.Fprintf(&b, "| %s/%s | %s | %s / %s | %s |\n", s.Name, c.Name, icon(c), counted(c), budget, cell(note))
 		}
 	}
@@ -40,6 +43,9 @@ func counted(c Case) string {
 func icon(c Case) string {
 	switch c.Status {
 	case Passed:
+		if c.Flaky != "" {
+			return "✅ pass 🔁 flaky"
+		}
 		if c.Warning != "" {
 			return "✅ pass ⚠️ slow runner"
 		}

@@ -28,7 +28,11 @@ func Decide(suites []*Suite) Verdict {
 	v := decide(suites)
 	for _, s := range suites {
 		for i := range s.Cases {
-			if c := &s.Cases[i]; c.Warning != "" {
+			c := &s.Cases[i]
+			if c.Flaky != "" {
+				v.Warnings = append(v.Warnings, label(s, c)+": flaky: passed on its retry after an infrastructure error: "+firstLine(c.Flaky))
+			}
+			if c.Warning != "" {
 				v.Warnings = append(v.Warnings, label(s, c)+": "+c.Warning)
 			}
 		}
@@ -37,7 +41,7 @@ func Decide(suites []*Suite) Verdict {
 }
 
 func decide(suites []*Suite) Verdict {
-	var passed, total, warned int
+	var passed, total, warned, flaky int
 	var firstErr *Case
 	var firstErrSuite string
 	for _, s := range suites {
@@ -51,6 +55,9 @@ func decide(suites []*Suite) Verdict {
 				passed++
 				if c.Warning != "" {
 					warned++
+				}
+				if c.Flaky != "" {
+					flaky++
 				}
 			case (c.Status == Errored || c.Blocking) && firstErr == nil:
 				firstErr, firstErrSuite = c, s.Name
@@ -70,6 +77,9 @@ func decide(suites []*Suite) Verdict {
 	}
 	if warned > 0 {
 		line += fmt.Sprintf(" (%d over budget on a slow runner: see the warnings)", warned)
+	}
+	if flaky > 0 {
+		line += fmt.Sprintf(" (%d flaky: passed on a retry, see the warnings)", flaky)
 	}
 	return Verdict{Code: ExitPass, Line: line}
 }

@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/smokegate/smokegate/harness/browser"
@@ -16,6 +17,7 @@ const browserStartTimeout = 30 * time.Second
 // through SMOKE_BROWSER_URL and each opens its own isolated browser context.
 type sharedBrowser struct {
 	done chan struct{}
+	mu   sync.Mutex // guards b after done
 	b    *browser.Browser
 	err  error
 }
@@ -41,12 +43,43 @@ func (r *run) useBrowser(sb *sharedBrowser) {
 		fmt.Fprintf(r.opts.Out, "smokegate: the shared Chromium did not start (%s); each test starts its own\n", r.redact(sb.err.Error()))
 		return
 	}
-	r.env = setEnv(r.env, map[string]string{"SMOKE_BROWSER_URL": sb.b.DevToolsURL})
+	r.sb = sb
+	r.setEnv("SMOKE_BROWSER_URL", sb.b.DevToolsURL)
+}
+
+// reviveBrowser replaces the shared browser when it no longer answers (it
+// crashed or was killed), before a test is retried.
+func (r *run) reviveBrowser(ctx context.Context) {
+	sb := r.sb
+	if sb == nil {
+		return
+	}
+	sb.mu.Lock()
+	defer sb.mu.Unlock()
+	if sb.b.Alive() {
+		return
+	}
+	if sb.b != nil {
+		sb.b.Close()
+	}
+	lctx, cancel := context.WithTimeout(ctx, browserStartTimeout)
+	defer cancel()
+	b, err := browser.FromConfig(lctx, r.cfg, true)
+	if err != nil {
+		fmt.Fprintf(r.opts.Out, "smokegate: the shared Chromium stopped answering and did not restart (%s); the retry starts its own\n", r.redact(err.Error()))
+		sb.b = nil
+		r.setEnv("SMOKE_BROWSER_URL", "")
+		return
+	}
+	sb.b = b
+	r.setEnv("SMOKE_BROWSER_URL", b.DevToolsURL)
 }
 
 // close stops the browser, which removes its copy of the extension.
 func (sb *sharedBrowser) close() {
 	<-sb.done
+	sb.mu.Lock()
+	defer sb.mu.Unlock()
 	if sb.b != nil {
 		sb.b.Close()
 	}

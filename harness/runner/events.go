@@ -23,10 +23,13 @@ type event struct {
 	Output  string
 }
 
-// stream prints one live line per top-level test as it ends and returns
-// the binary's output, for the report when it left no result.
-func (r *run) stream(rd io.Reader) string {
+// stream prints one live line per top-level test as it ends. It returns
+// the binary's output, for the report when it left no result, and how
+// each top-level test ended ("pass", "fail", "skip"), to hold the suite
+// to the runbook.
+func (r *run) stream(rd io.Reader) (string, map[string]string) {
 	var out strings.Builder
+	ended := map[string]string{}
 	sc := bufio.NewScanner(rd)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for sc.Scan() {
@@ -40,10 +43,11 @@ func (r *run) stream(rd io.Reader) string {
 			continue
 		}
 		if mark, what, ok := liveLine(ev); ok {
+			ended[ev.Test] = ev.Action
 			r.live(path.Base(ev.Package)+"/"+ev.Test, mark, what)
 		}
 	}
-	return out.String()
+	return out.String(), ended
 }
 
 // liveLine is the mark and the time (or reason) shown when a top-level

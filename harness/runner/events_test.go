@@ -45,7 +45,10 @@ func TestStream(t *testing.T) {
 	}, "\n")
 	var live bytes.Buffer
 	r := &run{opts: Options{Out: &live}}
-	output := r.stream(strings.NewReader(in))
+	output, ended := r.stream(strings.NewReader(in))
+	if ended["TestQuotaReset"] != "pass" || len(ended) != 1 {
+		t.Errorf("ended = %v, want TestQuotaReset: pass", ended)
+	}
 	if want := "=== RUN   TestQuotaReset\npanic: boom\n"; output != want {
 		t.Errorf("output = %q, want %q", output, want)
 	}

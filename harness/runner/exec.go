@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/smokegate/smokegate/harness/report"
@@ -26,27 +27,29 @@ func (r *run) runTest(ctx context.Context, t string) *report.Suite {
 	args := append([]string{"-t", "-p", "smoke/" + t, testBinary(r.opts.BinDir, t)}, binaryFlags...)
 	args = append(args, r.opts.Args...)
 	cmd := exec.CommandContext(ctx, filepath.Join(r.opts.BinDir, test2json), args...)
-	cmd.Dir, cmd.Env = r.root, r.env
+	cmd.Dir, cmd.Env = r.root, r.environ()
 	interruptGroup(cmd, stopGrace)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	stdout, err := cmd.StdoutPipe()
 	var output string
+	var ended map[string]string
 	if err == nil {
 		err = cmd.Start()
 	}
 	var exitErr error
 	if err == nil {
-		output = r.stream(stdout)
+		output, ended = r.stream(stdout)
 		exitErr = cmd.Wait() // a failing test exits non-zero; the suite tells why
 	}
 	s, readErr := report.ReadJSON(filepath.Join(r.reportDir, "suites", t+".json"))
-	switch {
-	case readErr != nil:
+	if readErr != nil {
 		return r.crashed(t, err, output+stderr.String())
-	case len(s.Cases) == 0:
-		return r.undecided(t, "the test binary ran no test (a -test.run or -test.skip filter, or a test that is not built in?): a gate run must run every test", output)
-	case exitErr != nil && !failedCase(s):
+	}
+	if bad := r.checkFuncs(t, s, ended, output+stderr.String()); bad != nil {
+		return bad
+	}
+	if exitErr != nil && !failedCase(s) {
 		return r.undecided(t, fmt.Sprintf("the test binary ended with %v but its report holds no failure (a panic or a crash after the tests?)", exitErr), output+stderr.String())
 	}
 	r.markSuite(s)
@@ -78,6 +81,14 @@ func (r *run) crashed(t string, runErr error, output string) *report.Suite {
 		msg = fmt.Sprintf("could not run %s: %v", testBinary(r.opts.BinDir, t), runErr)
 	}
 	return r.undecided(t, msg, output)
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
 }
 
 func tail(s string, n int) string {

@@ -122,7 +122,7 @@ func TestUndecidedBeforeRunning(t *testing.T) {
 		{"no test2json", func(t *testing.T) string { return t.TempDir() }, nil, "test2json is missing: run make build"},
 		{"no test binaries", func(t *testing.T) string { return fakeBin(t) }, nil, "no smoke test binaries in"},
 		{"bad configuration", func(t *testing.T) string { return fakeBin(t, "health") }, map[string]string{"SMOKE_TARGET": "staging"}, "SMOKE_TARGET is \"staging\""},
-		{"sandbox without a starter", func(t *testing.T) string { return fakeBin(t, "health") }, map[string]string{"SMOKE_TARGET": "sandbox"}, "has no embedded sandbox; set SMOKE_TARGET=remote"},
+		{"sandbox without a starter", func(t *testing.T) string { return fakeBin(t, config.Tests...) }, map[string]string{"SMOKE_TARGET": "sandbox"}, "has no embedded sandbox; set SMOKE_TARGET=remote"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

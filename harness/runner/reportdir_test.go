@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
 )
 
@@ -13,15 +14,7 @@ import (
 // anything: exit 2, the folder named, its files kept. The binaries are
 // empty files: a run that got past the refusal would fail to start them.
 func TestRunRefusesForeignReportDir(t *testing.T) {
-	bin := t.TempDir()
-	for _, f := range []string{test2json, "smoke/health.test"} {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(bin, f)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(bin, f), nil, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
+	bin := fakeBin(t, config.Tests...)
 	root := t.TempDir()
 	other := t.TempDir()
 	for _, f := range []string{filepath.Join(root, ".git", "HEAD"), filepath.Join(other, "keep.txt")} {

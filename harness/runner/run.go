@@ -9,11 +9,12 @@ import (
 
 // runAll runs health alone while the shared browser starts, then the rest
 // with that browser, and returns a suite per test in runbook order.
-func (r *run) runAll(ctx context.Context, tests []string, sb *sharedBrowser) []*report.Suite {
+func (r *run) runAll(ctx context.Context, all []string, sb *sharedBrowser) []*report.Suite {
 	suites := map[string]*report.Suite{}
+	tests := r.skipReadOnly(suites, all)
 	rest := tests
 	if len(tests) > 0 && tests[0] == "health" {
-		suites["health"] = r.runTest(ctx, "health")
+		suites["health"] = r.runWithRetry(ctx, "health")
 		rest = tests[1:]
 		if !passed(suites["health"]) {
 			r.notRun(suites, rest, "health")
@@ -25,18 +26,44 @@ func (r *run) runAll(ctx context.Context, tests []string, sb *sharedBrowser) []*
 	}
 	if r.cfg.FailFast {
 		for i, t := range rest {
-			suites[t] = r.runTest(ctx, t)
+			suites[t] = r.runWithRetry(ctx, t)
 			if !passed(suites[t]) {
 				r.notRun(suites, rest[i+1:], t)
 				break
 			}
 		}
-		return inOrder(suites, tests)
+		return inOrder(suites, all)
 	}
 	for t, s := range r.runTests(ctx, rest) {
 		suites[t] = s
 	}
-	return inOrder(suites, tests)
+	return inOrder(suites, all)
+}
+
+// runnable lists the tests that will run: in read-only mode, those that
+// change nothing on the target.
+func (r *run) runnable(tests []string) []string {
+	var out []string
+	for _, t := range tests {
+		if r.cfg.ReadOnlySkip(t) == "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// skipReadOnly reports, in read-only mode, the tests that write as skipped
+// for that reason, and returns the others.
+func (r *run) skipReadOnly(suites map[string]*report.Suite, tests []string) []string {
+	for _, t := range tests {
+		if why := r.cfg.ReadOnlySkip(t); why != "" {
+			suites[t] = &report.Suite{Name: t, Package: "smoke/" + t, Start: r.opts.Now(), Cases: []report.Case{{
+				Name: t, Status: report.Skipped, Message: why,
+			}}}
+			r.live(t, "-", "skipped: "+why)
+		}
+	}
+	return r.runnable(tests)
 }
 
 // runTests runs tests at most Options.Parallel at a time, started in the
@@ -50,7 +77,7 @@ func (r *run) runTests(ctx context.Context, tests []string) map[string]*report.S
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			s := r.runTest(ctx, t)
+			s := r.runWithRetry(ctx, t)
 			mu.Lock()
 			suites[t] = s
 			mu.Unlock()

@@ -34,11 +34,11 @@ func DefaultParallel() int { return max(1, min(MaxDefaultParallel, runtime.NumCP
 type Options struct {
 	BinDir    string       // holds test2json and smoke/<test>.test, as make build leaves them
 	Root      string       // folder of .env and .env.<SMOKE_ENV>, and of a relative report dir; default "."
-	Tests     []string     // runbook tests to run; default: every binary in BinDir/smoke, in runbook order
+	Tests     []string     // a subset of the runbook to run (a partial run, never a deploy verdict); default: the whole runbook
 	Env       []string     // environment of the run; default os.Environ()
 	Args      []string     // extra flags for every test binary, e.g. -test.timeout=5m
 	Parallel  int          // tests at once after health; default DefaultParallel()
-	ReportDir string       // where reports go; default SMOKE_REPORT_DIR under Root
+	ReportDir string       // the report folder; each run writes in <ReportDir>/<run id>; default SMOKE_REPORT_DIR under Root
 	Start     StartSandbox // starts the sandbox for SMOKE_TARGET=sandbox; nil makes that target a gate error
 	Out       io.Writer    // live lines and the verdict; default io.Discard
 	Now       func() time.Time
@@ -49,20 +49,41 @@ type Options struct {
 type Result struct {
 	Verdict report.Verdict
 	Suites  []*report.Suite
+	// ReportDir is the run's own report folder, empty when the gate
+	// stopped before it made one.
+	ReportDir string
 }
 
 // run is the state of one gate run.
 type run struct {
 	opts      Options
 	cfg       *config.Config
-	root      string // absolute Options.Root
-	reportDir string // absolute
+	root      string   // absolute Options.Root
+	baseDir   string   // the report folder, absolute
+	reportDir string   // this run's folder in it
+	tests     []string // the runbook tests of this run, in order
 	env       []string
 	props     map[string]string // set on every suite: what the binaries cannot know
 	// interrupted is set when the run was cancelled before every test ended.
 	interrupted bool
 	redact      func(string) string
 	outMu       sync.Mutex
+	envMu       sync.Mutex     // guards env, which reviveBrowser changes
+	sb          *sharedBrowser // nil when the tests start their own
+}
+
+// setEnv sets one variable of the tests' environment.
+func (r *run) setEnv(name, value string) {
+	r.envMu.Lock()
+	defer r.envMu.Unlock()
+	r.env = setEnv(r.env, map[string]string{name: value})
+}
+
+// environ is the tests' environment now.
+func (r *run) environ() []string {
+	r.envMu.Lock()
+	defer r.envMu.Unlock()
+	return r.env
 }
 
 // Run runs the gate. Missing or bad configuration is an undecided verdict
@@ -73,11 +94,11 @@ func Run(ctx context.Context, opts Options) Result {
 	if err != nil {
 		return undecided(opts.Out, err)
 	}
-	cfgErr := r.cfg.CheckRemote(tests)
+	cfgErr := r.cfg.CheckRemote(r.runnable(tests))
 	if cfgErr != nil && !canProbeHealth(r.cfg, tests) {
 		return undecided(r.opts.Out, cfgErr)
 	}
-	if err := report.PrepareDir(r.reportDir, r.root, true); err != nil {
+	if err := r.prepareReports(); err != nil {
 		return undecided(r.opts.Out, err)
 	}
 	if cfgErr != nil {
@@ -121,15 +142,19 @@ func newRun(opts Options) (*run, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := checkArgs(opts.Args); err != nil {
+		return nil, nil, err
+	}
 	tests, err := findTests(opts.BinDir, opts.Tests)
 	if err != nil {
 		return nil, nil, err
 	}
-	reportDir := cmp.Or(opts.ReportDir, cfg.ReportDir)
-	if !filepath.IsAbs(reportDir) {
-		reportDir = filepath.Join(root, reportDir)
+	base := cmp.Or(opts.ReportDir, cfg.ReportDir)
+	if !filepath.IsAbs(base) {
+		base = filepath.Join(root, base)
 	}
-	r := &run{opts: opts, cfg: cfg, root: root, reportDir: reportDir, redact: cfg.Redactor()}
+	reportDir := filepath.Join(base, cfg.RunID)
+	r := &run{opts: opts, cfg: cfg, root: root, baseDir: base, reportDir: reportDir, tests: tests, redact: cfg.Redactor()}
 	r.env = setEnv(opts.Env, map[string]string{
 		"SMOKE_RUN_ID": cfg.RunID, "SMOKE_ROOT": root, "SMOKE_REPORT_DIR": reportDir,
 	})
@@ -162,7 +187,7 @@ func (r *run) probeHealth(ctx context.Context, tests []string, cfgErr error) Res
 
 // finish writes the reports and prints the verdict.
 func (r *run) finish(suites []*report.Suite) Result {
-	v := report.Decide(suites)
+	v := r.qualify(report.Decide(suites), r.tests, suites)
 	if r.interrupted { // what the tests saw while they were stopped decides nothing
 		v = report.Verdict{Code: report.ExitUndecided, Line: "GATE ERROR: interrupted (SIGINT or SIGTERM) before the gate could decide; the tests were stopped and cleaned up after themselves"}
 	}
@@ -171,11 +196,18 @@ func (r *run) finish(suites []*report.Suite) Result {
 		res.Suites = suites
 		return res
 	}
+	if err := r.pointLatest(); err != nil {
+		fmt.Fprintln(r.opts.Out, "smokegate:", err)
+	}
+	if err := pruneRuns(r.baseDir, KeepRuns); err != nil {
+		fmt.Fprintln(r.opts.Out, "smokegate: remove old run folders:", err)
+	}
+	fmt.Fprintf(r.opts.Out, "  reports: %s\n", r.reportDir)
 	for _, w := range v.Warnings {
 		fmt.Fprintln(r.opts.Out, "  warning:", w)
 	}
 	fmt.Fprintln(r.opts.Out, v.Line)
-	return Result{Verdict: v, Suites: suites}
+	return Result{Verdict: v, Suites: suites, ReportDir: r.reportDir}
 }
 
 func describe(cfg *config.Config) string {

@@ -124,7 +124,7 @@ func TestExitCodes(t *testing.T) {
 					t.Errorf("output lacks %q:\n%s", want, out)
 				}
 			}
-			_, err := os.Stat(filepath.Join(reports, "junit.xml"))
+			_, err := os.Stat(filepath.Join(reports, Latest, "junit.xml"))
 			if (err == nil) != tc.wantJUnit {
 				t.Errorf("junit.xml written: %v, want %v", err == nil, tc.wantJUnit)
 			}
@@ -165,7 +165,7 @@ func TestOneSandboxPerRun(t *testing.T) {
 			t.Errorf("suite %s: target %q, faults %q; want sandbox, [history-500]", s.Name, s.Property("target"), s.Property("sandbox.faults"))
 		}
 	}
-	junit, err := os.ReadFile(filepath.Join(reports, "suites", "health.xml"))
+	junit, err := os.ReadFile(filepath.Join(res.ReportDir, "suites", "health.xml"))
 	if err != nil || !bytes.Contains(junit, []byte(`name="target" value="sandbox"`)) {
 		t.Errorf("suites/health.xml does not say the target was the sandbox (%v):\n%s", err, junit)
 	}

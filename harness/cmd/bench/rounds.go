@@ -61,7 +61,11 @@ func (v *variant) runOnce(ctx context.Context, dir string, exclude map[int]bool)
 	if s.code != 0 {
 		fmt.Fprintf(os.Stderr, "bench: %s %s exited %d: %s\n", v.mode, v.label, s.code, lastLine(filepath.Join(dir, "gate.log")))
 	}
-	keys, secs, err := junitTimes(filepath.Join(dir, "reports", "junit.xml"))
+	junit := filepath.Join(dir, "reports", "latest", "junit.xml") // one folder per run since the verdict issue
+	if _, err := os.Stat(junit); err != nil {
+		junit = filepath.Join(dir, "reports", "junit.xml") // a revision from before it
+	}
+	keys, secs, err := junitTimes(junit)
 	if err != nil {
 		return s, nil // an undecided run writes no report; its exit code shows
 	}

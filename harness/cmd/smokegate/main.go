@@ -51,6 +51,13 @@ const leftoverGrace = 2 * time.Second
 func gate() int {
 	binDir := flag.String("bin", "", "folder holding test2json and smoke/<test>.test (default: this program's folder)")
 	parallel := flag.Int("p", runner.DefaultParallel(), "tests at once after health; 4 unless the machine has fewer CPUs")
+	var filter string
+	for _, name := range []string{"run", "skip"} {
+		flag.Func(name, "refused: a filtered run is no deploy verdict (use go test ./smoke/<test> -run <name>)", func(string) error {
+			filter = "-" + name
+			return nil
+		})
+	}
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: smokegate [-bin dir] [-p n] [-- test binary flags, e.g. -test.timeout=5m]")
 		fmt.Fprintln(os.Stderr, "       smokegate sweep [-older-than 1h] [-dry-run]")
@@ -60,6 +67,10 @@ func gate() int {
 	// read as a pass.
 	flag.CommandLine.Init(os.Args[0], flag.ContinueOnError)
 	if err := flag.CommandLine.Parse(os.Args[1:]); err != nil {
+		return report.ExitUndecided
+	}
+	if filter != "" {
+		fmt.Fprintf(os.Stderr, "GATE ERROR: %s chooses which tests run, and a filtered run is no deploy verdict: the gate runs the whole runbook; to run one test, use go test ./smoke/<test> -run <name>\n", filter)
 		return report.ExitUndecided
 	}
 	if *binDir == "" {

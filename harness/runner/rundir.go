@@ -1,0 +1,73 @@
+package runner
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/smokegate/smokegate/harness/report"
+)
+
+// Each run writes into a folder of its own, <report dir>/<run id>, so two
+// runs at once in one checkout never read each other's results. When a run
+// has written its reports, <report dir>/latest points at its folder, and
+// older run folders beyond KeepRuns are removed.
+
+// Latest is the link, in the report folder, to the last run that finished.
+const Latest = "latest"
+
+// KeepRuns is how many run folders the report folder keeps.
+const KeepRuns = 20
+
+// prepareReports makes the report folder (kept, not cleared: another run
+// may be writing in it) and the run's own folder inside it.
+func (r *run) prepareReports() error {
+	if err := report.PrepareDir(r.baseDir, r.root, false); err != nil {
+		return err
+	}
+	return report.PrepareDir(r.reportDir, r.root, true)
+}
+
+// pointLatest points <report dir>/latest at this run's folder; the link
+// is replaced in one rename, so a reader never finds it missing.
+func (r *run) pointLatest() error {
+	tmp := filepath.Join(r.baseDir, ".latest-"+r.cfg.RunID)
+	_ = os.Remove(tmp)
+	if err := os.Symlink(filepath.Base(r.reportDir), tmp); err != nil {
+		return fmt.Errorf("link %s to the run's reports: %w", filepath.Join(r.baseDir, Latest), err)
+	}
+	if err := os.Rename(tmp, filepath.Join(r.baseDir, Latest)); err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("link %s to the run's reports: %w", filepath.Join(r.baseDir, Latest), err)
+	}
+	return nil
+}
+
+// pruneRuns removes the oldest run folders beyond KeepRuns. Only folders
+// the gate marked as its own are counted and removed; run ids sort by
+// time, so the names give the order.
+func pruneRuns(base string, keep int) error {
+	entries, err := os.ReadDir(base)
+	if err != nil {
+		return err
+	}
+	var runs []string
+	for _, e := range entries {
+		if !e.IsDir() || e.Name() == "suites" || e.Name() == "evidence" || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(base, e.Name(), report.Marker)); err == nil {
+			runs = append(runs, e.Name())
+		}
+	}
+	slices.Sort(runs)
+	var errs []error
+	for len(runs) > keep {
+		errs = append(errs, os.RemoveAll(filepath.Join(base, runs[0])))
+		runs = runs[1:]
+	}
+	return errors.Join(errs...)
+}
