@@ -42,7 +42,22 @@ func (s *S) finish() {
 			s.t.Log("warning: " + c.Warning)
 		}
 	}
+	s.infrastructure(&c)
 	s.run.record(c, s.props)
+}
+
+// infrastructure turns the end of a test whose Chromium stopped answering
+// into a retryable gate error: a dead browser says nothing about the
+// deploy, whatever the test saw through it.
+func (s *S) infrastructure(c *report.Case) {
+	if c.Status != report.Failed && c.Status != report.Errored {
+		return
+	}
+	if s.usedBrowser && browserOnce.err == nil && !browserOnce.b.Alive() {
+		c.Status, s.retryable = report.Errored, true
+		c.Message = "Chromium stopped answering during the test (it crashed or was killed), so the test says nothing about the deploy; it ended with: " + c.Message
+	}
+	c.Retryable = s.retryable && c.Status == report.Errored
 }
 
 // overBudget explains a run over the runbook's budget in which every

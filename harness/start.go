@@ -74,6 +74,9 @@ type S struct {
 	overhead time.Duration // the gate's own set-up inside the test, e.g. starting Chromium
 	load     *loadProbe
 	figures  []string // "name: measured (limit)" of every target figure
+	// usedBrowser is set once the test asked for Chromium; retryable marks
+	// a gate error of the infrastructure that a second attempt may clear.
+	usedBrowser, retryable bool
 }
 
 // Start begins a smoke test named after its package. It skips the test
@@ -108,6 +111,9 @@ func start(t TB, r *run, opts ...Option) *S {
 	if missing := r.cfg.Missing(r.suite.Name); r.cfg.Target == config.Remote && len(missing) > 0 {
 		s.blocking = !r.cfg.IsOptional(r.suite.Name)
 		s.Skipf("not configured: set %s", strings.Join(missing, ", "))
+	}
+	if why := r.cfg.ReadOnlySkip(r.suite.Name); why != "" {
+		s.Skipf("%s", why)
 	}
 	if s.warm {
 		go browserOnce.Do(func() { browserOnce.b, browserOnce.err = r.launchBrowser() })

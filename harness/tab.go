@@ -39,7 +39,10 @@ func (s *S) Browser() *browser.Browser {
 		s.overhead += waited
 		s.Step("waited %s for Chromium to start (gate overhead, not counted against the budget)", waited.Round(time.Millisecond))
 	}
+	s.usedBrowser = true
 	if browserOnce.err != nil {
+		// The gate's own Chromium gone is its infrastructure failing.
+		s.retryable = s.run.cfg.BrowserURL != ""
 		s.GateErrorf("browser: %v", browserOnce.err)
 	}
 	return browserOnce.b

@@ -148,3 +148,17 @@ func TestSharedBrowserIsolatesTabs(t *testing.T) {
 		t.Errorf("the second isolated tab reads %q (%v), want no cookie and no storage of the first", got, err)
 	}
 }
+
+// A binary that is not Chromium is named with how it ended.
+func TestDiagnose(t *testing.T) {
+	tests := []struct{ path, want string }{
+		{"/bin/false", "exited with exit status 1 and printed nothing"},
+		{"/bin/echo", "not a Chromium version"},
+		{"/nonexistent/chrome", "could not run"},
+	}
+	for _, tc := range tests {
+		if got := diagnose(context.Background(), tc.path); !strings.Contains(got, tc.want) {
+			t.Errorf("diagnose(%s) = %q, want it to contain %q", tc.path, got, tc.want)
+		}
+	}
+}

@@ -91,7 +91,7 @@ func Launch(ctx context.Context, o Options) (*Browser, error) {
 	defer stop()
 	if err := startBrowser(startCtx, bctx); err != nil {
 		b.Close()
-		return nil, fmt.Errorf("start Chromium (%s): %w", path, err)
+		return nil, fmt.Errorf("start Chromium (%s): %w%s", path, err, diagnose(ctx, path))
 	}
 	if o.Shared {
 		select {
