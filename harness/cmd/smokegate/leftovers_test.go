@@ -118,28 +118,6 @@ func state(stat string) string {
 	return ""
 }
 
-// buildGate builds what make build builds into a temporary folder.
-func buildGate(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, args := range [][]string{
-		{"build", "-o", filepath.Join(dir, "smokegate"), "./harness/cmd/smokegate"},
-		{"build", "-o", filepath.Join(dir, "test2json"), "cmd/test2json"},
-		{"test", "-c", "-tags", "nosandbox", "-o", filepath.Join(dir, "smoke") + "/", "./smoke/..."},
-	} {
-		cmd := exec.Command("go", args...)
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
-	return dir
-}
-
 // gateEnv is this process's environment without any smokegate variable,
 // with TMPDIR and set.
 func gateEnv(tmp string, set map[string]string) []string {
