@@ -15,11 +15,11 @@ import (
 // Options configures a Client.
 type Options struct {
 	BaseURL string
-	Timeout time.Duration            // per request; default 5s
-	Context context.Context          // bounds every request; default none
-	Redact  func(string) string      // masks secrets in messages and transcripts
-	Fail    func(Failure)            // called on the first failed assertion; should stop the test
-	Name    string                   // what the base URL is, for messages: "API", "dashboard"
+	Timeout time.Duration       // per request; default 5s
+	Context context.Context     // bounds every request; default none
+	Redact  func(string) string // masks secrets in messages and transcripts
+	Fail    func(Failure)       // called on the first failed assertion; should stop the test
+	Name    string              // what the base URL is, for messages: "API", "dashboard"
 	// TLS holds the roots the client trusts (SMOKE_CA_FILE); nil: the system's.
 	TLS *tls.Config
 }

@@ -28,7 +28,7 @@ type Exchange struct {
 	// whether the body was cut at MaxBody.
 	StatusLine, ContentType, Location, Head string
 	Truncated                               bool
-	Latency  time.Duration // as the runner saw it
+	Latency                                 time.Duration // as the runner saw it
 	// TTFB and Total are the target's own time: from the request written
 	// to the first response byte, and to the end of the body (zero when
 	// the body was not read to its end).
