@@ -50,8 +50,9 @@ func (src Source) String() string {
 //   - the test's own database or mailbox access: an error, except a wait
 //     whose every look worked and whose awaited state never came (the
 //     product did not do it);
-//   - the browser: an error when Chromium is gone (crash, lost DevTools
-//     connection); a wait in a live page is for S.WaitFailed to decide;
+//   - the browser: an error (Chromium gone, a script of the test's that
+//     failed); a wait that ran out in a live page is for S.WaitFailed to
+//     decide from what the page shows;
 //   - the harness: always an error.
 func Classify(src Source, err error) report.Status {
 	switch src {
@@ -65,11 +66,6 @@ func Classify(src Source, err error) report.Status {
 			return report.Failed
 		}
 		return report.Errored
-	case FromBrowser:
-		if BrowserLost(err) {
-			return report.Errored
-		}
-		return report.Failed
 	}
 	return report.Errored
 }

@@ -5,7 +5,10 @@ import (
 	"sync"
 	"time"
 
+	"go.mongodb.org/mongo-driver/bson"
+
 	"github.com/smokegate/smokegate/harness/mongo"
+	"github.com/smokegate/smokegate/harness/wait"
 )
 
 var dbOnce struct {
@@ -35,4 +38,50 @@ func (s *S) DB() *mongo.DB {
 		s.GateErrorf("%v", dbOnce.err)
 	}
 	return dbOnce.db
+}
+
+// DBError ends the test as a gate error when err, from the test's own
+// read or write of the database, is not nil: the gate could not check the
+// data, which says nothing about the product.
+func (s *S) DBError(err error, format string, args ...any) {
+	s.t.Helper()
+	if err != nil {
+		s.End(FromDatabase, err, format, args...)
+	}
+}
+
+// FindUser reads the user with this email; found is false when there is
+// none. A read that fails is a gate error.
+func (s *S) FindUser(email string) (user bson.M, found bool) {
+	s.t.Helper()
+	user, found, err := s.DB().User(s.ctx, email)
+	s.DBError(err, "read the user record of %s", email)
+	return user, found
+}
+
+// User reads a user the product must have: a read that fails is a gate
+// error, a record that is missing a product failure.
+func (s *S) User(email string) bson.M {
+	s.t.Helper()
+	user, found := s.FindUser(email)
+	if !found {
+		s.Failf("no user record for %s in MongoDB", email)
+	}
+	return user
+}
+
+// AwaitUser polls the user's record until cond holds or ctx ends, and
+// returns it. A wait whose reads failed is a gate error; one whose reads
+// worked but whose state never came is a product failure naming what and
+// the last record seen.
+func (s *S) AwaitUser(ctx context.Context, email, what string, cond func(bson.M) bool) bson.M {
+	s.t.Helper()
+	user, err := wait.For(ctx, what, func(ctx context.Context) (bson.M, bool, error) {
+		u, _, err := s.DB().User(ctx, email)
+		return u, err == nil && cond(u), err
+	})
+	if err != nil {
+		s.End(FromDatabase, err, "%s for %s", what, email)
+	}
+	return user
 }

@@ -42,6 +42,7 @@ type TB interface {
 	Logf(format string, args ...any)
 	Error(args ...any)
 	Fatal(args ...any)
+	FailNow()
 	Skip(args ...any)
 	Failed() bool
 	Cleanup(func())
@@ -201,6 +202,14 @@ func (s *S) Skipf(format string, args ...any) {
 
 func (s *S) fail(status report.Status, msg, detail string) {
 	s.t.Helper()
+	s.note(status, msg, detail)
+	s.t.Fatal(s.message)
+}
+
+// note records the test's verdict unless it has one: the first failure is
+// the one reported.
+func (s *S) note(status report.Status, msg, detail string) {
+	s.t.Helper()
 	if s.status == "" {
 		s.status = status
 		s.message = s.run.redact(msg)
@@ -209,7 +218,6 @@ func (s *S) fail(status report.Status, msg, detail string) {
 		}
 		s.detail = s.run.redact(detail)
 	}
-	s.t.Fatal(s.message)
 }
 
 // withAdvice adds the advice to the message's first line, which the
