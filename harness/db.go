@@ -2,6 +2,7 @@ package harness
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -70,18 +71,32 @@ func (s *S) User(email string) bson.M {
 	return user
 }
 
-// AwaitUser polls the user's record until cond holds or ctx ends, and
-// returns it. A wait whose reads failed is a gate error; one whose reads
-// worked but whose state never came is a product failure naming what and
-// the last record seen.
-func (s *S) AwaitUser(ctx context.Context, email, what string, cond func(bson.M) bool) bson.M {
+// AwaitUser polls the user's record until its field holds want or ctx
+// ends, and returns the record. A wait whose reads failed is a gate error;
+// one whose reads worked but whose value never came is a product failure
+// that says why (what the product should have done) and the value seen
+// last.
+func (s *S) AwaitUser(ctx context.Context, email, field string, want any, why string) bson.M {
 	s.t.Helper()
-	user, err := wait.For(ctx, what, func(ctx context.Context) (bson.M, bool, error) {
+	seen, err := wait.For(ctx, fmt.Sprintf("%s of %s to become %v", field, email, want), func(ctx context.Context) (fieldView, bool, error) {
 		u, _, err := s.DB().User(ctx, email)
-		return u, err == nil && cond(u), err
+		return fieldView{u, field}, err == nil && u[field] == want, err
 	})
 	if err != nil {
-		s.End(FromDatabase, err, "%s for %s", what, email)
+		s.End(FromDatabase, err, "%s", why)
 	}
-	return user
+	return seen.user
+}
+
+// fieldView shows one field of a user record in a wait's message.
+type fieldView struct {
+	user  bson.M
+	field string
+}
+
+func (v fieldView) String() string {
+	if v.user == nil {
+		return "no record"
+	}
+	return fmt.Sprintf("%s %v", v.field, v.user[v.field])
 }
