@@ -70,6 +70,18 @@ func Within(got, want time.Time, tol time.Duration) bool {
 	return d <= tol && d >= -tol
 }
 
+// Time reads a date stored in MongoDB (a BSON date, or a time.Time); the
+// zero time when v is neither, which a time assertion then shows.
+func Time(v any) time.Time {
+	switch t := v.(type) {
+	case primitive.DateTime:
+		return t.Time()
+	case time.Time:
+		return t
+	}
+	return time.Time{}
+}
+
 // Int reads a number stored in MongoDB, whichever integer or float type
 // the driver decoded it as.
 func Int(v any) (int64, bool) {

@@ -24,7 +24,10 @@ func (s *S) finish() {
 	case s.status != "":
 		c.Status, c.Message, c.Detail = s.status, s.message, s.detail
 	case s.t.Failed():
-		c.Status, c.Message = report.Failed, "failed without a message: see the step log"
+		// No verdict came through the harness: a panic, or t.Fatal or
+		// t.Error called directly. A bug in the test or the harness, not
+		// a finding about the product.
+		c.Status, c.Message = report.Errored, outsideHarness
 	case took > s.budget && len(s.figures) == 0 && !load.starved():
 		// Nothing measured on the target and a runner that was not short of
 		// CPU: the time was the target's.
@@ -44,6 +47,13 @@ func (s *S) finish() {
 	}
 	s.infrastructure(&c)
 	s.run.record(c, s.props)
+	if c.Message == outsideHarness {
+		// A panic ends the binary after the cleanups: write the suite now,
+		// so the gate reads this case instead of a crash with no result.
+		if err := s.run.writeSuite(); err != nil {
+			s.t.Logf("write the suite: %v", err)
+		}
+	}
 }
 
 // infrastructure turns the end of a test whose Chromium stopped answering
@@ -59,6 +69,10 @@ func (s *S) infrastructure(c *report.Case) {
 	}
 	c.Retryable = s.retryable && c.Status == report.Errored
 }
+
+// outsideHarness is the message of a test that failed without a verdict
+// from the harness.
+const outsideHarness = "the test failed outside the harness (a panic, or t.Fatal/t.Error called directly instead of s.Failf, s.GateErrorf or s.Must): a bug in the test or the harness, see the test's output"
 
 // overBudget explains a run over the runbook's budget in which every
 // figure measured on the target was within its limit: the runner, not the

@@ -61,6 +61,7 @@ func mainRun(m *testing.M, start StartSandbox) int {
 	stop := r.prepare(start)
 	code := m.Run()
 	r.closeShared()
+	r.recordUnexplained(code)
 	if stop != nil {
 		if err := stop(); err != nil {
 			fmt.Fprintln(os.Stderr, "smokegate: stop sandbox:", err)
@@ -200,4 +201,20 @@ func mustGetwd() string {
 		return "."
 	}
 	return wd
+}
+
+// recordUnexplained adds a gate error when the tests failed (code != 0)
+// and no recorded case says why: a test that failed before harness.Start,
+// or outside any test. Without it the gate would not count the failure.
+func (r *run) recordUnexplained(code int) {
+	if code == 0 {
+		return
+	}
+	for _, c := range r.suite.Cases {
+		if c.Status == report.Failed || c.Status == report.Errored {
+			return
+		}
+	}
+	r.record(report.Case{Name: r.suite.Name, Status: report.Errored,
+		Message: "a test failed before harness.Start or outside any test (see the test's output): a bug in the test, not a finding about the product"}, nil)
 }

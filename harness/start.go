@@ -42,6 +42,7 @@ type TB interface {
 	Logf(format string, args ...any)
 	Error(args ...any)
 	Fatal(args ...any)
+	FailNow()
 	Skip(args ...any)
 	Failed() bool
 	Cleanup(func())
@@ -172,8 +173,8 @@ func (s *S) Dashboard() *api.Client { return s.newClient(s.run.cfg.DashboardURL,
 func (s *S) newClient(base, name string) *api.Client {
 	c := api.New(api.Options{
 		BaseURL: base, Name: name, Timeout: s.run.cfg.RequestTimeout, Context: s.ctx,
-		Redact: s.run.redact,
-		Fail:   func(msg, detail string) { s.fail(report.Failed, msg, detail) },
+		Redact: s.run.redact, TLS: s.run.cfg.TLS(),
+		Fail: func(f api.Failure) { s.fail(Classify(FromTarget, f.Err), f.Message, f.Detail) },
 	})
 	s.t.Cleanup(func() {
 		if s.t.Failed() {
@@ -207,13 +208,30 @@ func (s *S) Skipf(format string, args ...any) {
 
 func (s *S) fail(status report.Status, msg, detail string) {
 	s.t.Helper()
+	s.note(status, msg, detail)
+	s.t.Fatal(s.message)
+}
+
+// note records the test's verdict unless it has one: the first failure is
+// the one reported.
+func (s *S) note(status report.Status, msg, detail string) {
+	s.t.Helper()
 	if s.status == "" {
 		s.status = status
 		s.message = s.run.redact(msg)
 		if status == report.Failed && s.advice != "" {
-			s.message += " — " + s.advice
+			s.message = withAdvice(s.message, s.advice)
 		}
 		s.detail = s.run.redact(detail)
 	}
-	s.t.Fatal(s.message)
+}
+
+// withAdvice adds the advice to the message's first line, which the
+// verdict shows; the lines after it (a diff) stay below.
+func withAdvice(msg, advice string) string {
+	first, rest, multi := strings.Cut(msg, "\n")
+	if !multi {
+		return msg + " — " + advice
+	}
+	return first + " — " + advice + "\n" + rest
 }

@@ -14,7 +14,7 @@ const probeTimeout = 5 * time.Second
 // WaitFailed ends a test whose wait in a browser tab ran out or broke
 // (err), and says whose fault it was from what the page shows and how fast
 // the target served it:
-//   - Chromium does not answer, or the target answered in time but the
+//   - Chromium is gone (BrowserLost), does not answer, or the target answered in time but the
 //     page is still loading on a starved runner: a gate error, "the runner
 //     was too slow";
 //   - the target had not answered, or answered over the request timeout: a
@@ -24,6 +24,9 @@ const probeTimeout = 5 * time.Second
 func (s *S) WaitFailed(tab context.Context, err error, format string, args ...any) {
 	s.t.Helper()
 	what := fmt.Sprintf(format, args...)
+	if BrowserLost(err) {
+		s.End(FromBrowser, err, "%s", what)
+	}
 	if err != nil {
 		what += ": " + err.Error()
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"crypto/tls"
 	"net"
 	"net/http"
 	"strings"
@@ -14,11 +15,22 @@ import (
 // Options configures a Client.
 type Options struct {
 	BaseURL string
-	Timeout time.Duration            // per request; default 5s
-	Context context.Context          // bounds every request; default none
-	Redact  func(string) string      // masks secrets in messages and transcripts
-	Fail    func(msg, detail string) // called on the first failed assertion; should stop the test
-	Name    string                   // what the base URL is, for messages: "API", "dashboard"
+	Timeout time.Duration       // per request; default 5s
+	Context context.Context     // bounds every request; default none
+	Redact  func(string) string // masks secrets in messages and transcripts
+	Fail    func(Failure)       // called on the first failed assertion; should stop the test
+	Name    string              // what the base URL is, for messages: "API", "dashboard"
+	// TLS holds the roots the client trusts (SMOKE_CA_FILE); nil: the system's.
+	TLS *tls.Config
+}
+
+// Failure is what the client hands to Options.Fail: a one-line message
+// (what was asked, what came back), httpexpect's full account, and the
+// transport error when no answer came back (nil when the target answered),
+// so the caller can tell a product failure from a gate error.
+type Failure struct {
+	Message, Detail string
+	Err             error
 }
 
 // Client sends requests and keeps a transcript of them.
@@ -41,17 +53,14 @@ func New(opts Options) *Client {
 	if opts.Name == "" {
 		opts.Name = "API"
 	}
-	dialer := &net.Dialer{Timeout: opts.Timeout}
-	c := &Client{opts: opts, trans: &timedTransport{
-		next: &http.Transport{DialContext: dialer.DialContext, TLSHandshakeTimeout: opts.Timeout, ResponseHeaderTimeout: opts.Timeout},
-	}}
+	c := &Client{opts: opts, trans: &timedTransport{next: NewTransport(opts.Timeout, opts.TLS)}}
 	httpClient := &http.Client{
 		Timeout:   opts.Timeout,
 		Jar:       httpexpect.NewCookieJar(),
 		Transport: c.trans,
-		CheckRedirect: func(*http.Request, []*http.Request) error {
-			return http.ErrUseLastResponse // a smoke test checks redirects itself
-		},
+		// A redirect is never followed: the test sees the 3xx, and a failed
+		// check names its status and Location (a loop ends at its first hop).
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	c.e = httpexpect.WithConfig(httpexpect.Config{
 		BaseURL:          opts.BaseURL,
@@ -99,4 +108,15 @@ func (c *Client) Transcript() string {
 		b.WriteString("\n")
 	}
 	return c.opts.Redact(b.String())
+}
+
+// NewTransport is the transport of every Go HTTP client of the harness:
+// dial, TLS handshake and response headers each bounded by timeout, and the
+// roots of tlsConf (nil: the system's).
+func NewTransport(timeout time.Duration, tlsConf *tls.Config) *http.Transport {
+	dialer := &net.Dialer{Timeout: timeout}
+	return &http.Transport{
+		DialContext: dialer.DialContext, TLSClientConfig: tlsConf,
+		TLSHandshakeTimeout: timeout, ResponseHeaderTimeout: timeout,
+	}
 }

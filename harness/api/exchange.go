@@ -7,10 +7,14 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // maxBody is how much of a body a transcript keeps.
 const maxBody = 4 << 10
+
+// headBytes is how much of a body a failure message quotes.
+const headBytes = 200
 
 // Exchange is one request and its response (or the error in its place).
 type Exchange struct {
@@ -19,7 +23,12 @@ type Exchange struct {
 	Request  string // headers and body, Authorization masked
 	Status   int
 	Response string
-	Latency  time.Duration // as the runner saw it
+	// The answer as a failure message shows it: "502 Bad Gateway", the
+	// Content-Type and Location headers, the body's first bytes, and
+	// whether the body was cut at MaxBody.
+	StatusLine, ContentType, Location, Head string
+	Truncated                               bool
+	Latency                                 time.Duration // as the runner saw it
 	// TTFB and Total are the target's own time: from the request written
 	// to the first response byte, and to the end of the body (zero when
 	// the body was not read to its end).
@@ -61,21 +70,71 @@ func (r recorder) Response(resp *http.Response, d time.Duration) {
 		}
 		fmt.Fprintf(&b, "%s: %s\n", k, v)
 	}
+	var raw []byte
 	if resp.Body != nil {
-		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		raw, _ = io.ReadAll(io.LimitReader(resp.Body, MaxBody+1)) // the transport cuts it at MaxBody
 		resp.Body.Close()
 		resp.Body = io.NopCloser(bytes.NewReader(raw))
 		b.WriteString(truncate(string(raw)))
 	}
-	ttfb, total := r.c.trans.take().figures()
+	t := r.c.trans.take()
+	ttfb, total := t.figures()
+	if t.wasTruncated() {
+		b.WriteString("\n[body truncated at 1 MiB]")
+	}
 	r.c.mu.Lock()
 	defer r.c.mu.Unlock()
 	if n := len(r.c.log); n > 0 {
-		r.c.log[n-1].Status = resp.StatusCode
-		r.c.log[n-1].Response = b.String()
-		r.c.log[n-1].Latency = d
-		r.c.log[n-1].TTFB, r.c.log[n-1].Total = ttfb, total
+		x := &r.c.log[n-1]
+		x.Status, x.StatusLine = resp.StatusCode, statusLine(resp)
+		x.ContentType, x.Location = resp.Header.Get("Content-Type"), resp.Header.Get("Location")
+		x.Head, x.Truncated = head(raw), t.wasTruncated()
+		x.Response = b.String()
+		x.Latency = d
+		x.TTFB, x.Total = ttfb, total
 	}
+}
+
+// Answer describes the response in the order an on-call engineer reads
+// it: status, Location of a redirect, content type, the body's first
+// bytes, and whether the body was cut. It is not redacted.
+func (x Exchange) Answer() string {
+	var b strings.Builder
+	b.WriteString(x.StatusLine)
+	if x.Location != "" {
+		b.WriteString(", Location: " + x.Location)
+	}
+	ct := x.ContentType
+	if ct == "" {
+		ct = "none"
+	}
+	fmt.Fprintf(&b, ", Content-Type: %s, body: %q", ct, x.Head)
+	if x.Truncated {
+		b.WriteString(" (body truncated at 1 MiB)")
+	}
+	return b.String()
+}
+
+// Redirect reports whether the answer is a redirect.
+func (x Exchange) Redirect() bool { return x.Status >= 300 && x.Status < 400 }
+
+func statusLine(resp *http.Response) string {
+	if text := http.StatusText(resp.StatusCode); text != "" {
+		return fmt.Sprintf("%d %s", resp.StatusCode, text)
+	}
+	return fmt.Sprint(resp.StatusCode)
+}
+
+// head is the body's first bytes, cut on a rune boundary.
+func head(raw []byte) string {
+	if len(raw) <= headBytes {
+		return string(raw)
+	}
+	cut := headBytes
+	for cut > 0 && !utf8.RuneStart(raw[cut]) {
+		cut--
+	}
+	return string(raw[:cut]) + "…"
 }
 
 func readLimited(rc io.ReadCloser) string {

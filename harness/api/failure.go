@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"strings"
@@ -20,38 +21,78 @@ func (h handler) Failure(ctx *httpexpect.AssertionContext, f *httpexpect.Asserti
 	if f.Severity != httpexpect.SeverityError {
 		return
 	}
+	var cause error
+	if ctx.Response == nil && len(f.Errors) > 0 {
+		cause = errors.Join(f.Errors...)
+	}
 	msg := h.c.opts.Redact(h.c.message(ctx, f))
 	detail := h.c.opts.Redact((&httpexpect.DefaultFormatter{ColorMode: httpexpect.ColorModeNever}).FormatFailure(ctx, f))
 	if h.c.opts.Fail != nil {
-		h.c.opts.Fail(msg, detail)
+		h.c.opts.Fail(Failure{Message: msg, Detail: detail, Err: cause})
 	}
 }
 
+// message says what went wrong in the order the answer shows it: no
+// answer (and why), then the status (a redirect with its Location), then
+// the content type and the body, each quoted as it came back.
 func (c *Client) message(ctx *httpexpect.AssertionContext, f *httpexpect.AssertionFailure) string {
-	req := ""
-	if xs := c.Exchanges(); len(xs) > 0 {
-		last := xs[len(xs)-1]
-		if u, err := url.Parse(last.URL); err == nil {
-			req = last.Method + " " + u.Path + ": "
-		}
+	x, _ := c.Last()
+	req := x.Method
+	if u, err := url.Parse(x.URL); err == nil {
+		req += " " + u.Path
 	}
 	if ctx.Response == nil && len(f.Errors) > 0 {
-		return req + c.unreachable(f.Errors)
+		return req + ": " + c.unreachable(f.Errors)
 	}
 	what := where(ctx)
 	switch {
-	case f.Expected != nil && f.Actual != nil:
-		return fmt.Sprintf("%s%s is %s, want %s", req, what, show(f.Actual.Value), show(expected(f.Expected.Value)))
-	case f.Actual != nil:
-		return fmt.Sprintf("%s%s: unexpected %s (%v)", req, what, show(f.Actual.Value), firstErr(f))
+	case what == "status" && x.Redirect():
+		return fmt.Sprintf("%s answered %s, Location: %s; the %s must answer directly, not redirect (want %s)",
+			req, x.StatusLine, x.Location, c.opts.Name, wantStatus(f))
+	case what == "status":
+		return fmt.Sprintf("%s answered %s; want %s", req, x.Answer(), wantStatus(f))
+	case x.Status < 200 || x.Status > 299:
+		return fmt.Sprintf("%s answered %s; %s", req, x.Answer(), assertion(what, f))
+	case x.Truncated:
+		return fmt.Sprintf("%s answered %s; a body over 1 MiB cannot be checked", req, x.Answer())
 	}
-	return fmt.Sprintf("%s%s: %v", req, what, firstErr(f))
+	return fmt.Sprintf("%s: %s (answered %s)", req, assertion(what, f), x.Answer())
 }
 
-// unreachable names the API and says how it failed: refused, timed out, DNS.
+// assertion says what the failed check expected and found.
+func assertion(what string, f *httpexpect.AssertionFailure) string {
+	switch {
+	case f.Expected != nil && f.Actual != nil:
+		return fmt.Sprintf("%s is %s, want %s", what, show(f.Actual.Value), show(expected(f.Expected.Value)))
+	case f.Actual != nil:
+		return fmt.Sprintf("%s: unexpected %s (%v)", what, show(f.Actual.Value), firstErr(f))
+	}
+	return fmt.Sprintf("%s: %v", what, firstErr(f))
+}
+
+// wantStatus names the status a failed Status check wanted, e.g. "200 OK".
+func wantStatus(f *httpexpect.AssertionFailure) string {
+	if f.Expected == nil {
+		return "another status"
+	}
+	v := expected(f.Expected.Value)
+	switch x := v.(type) {
+	case string: // httpexpect words it already: "200 OK"
+		return x
+	case int:
+		return strings.TrimSpace(fmt.Sprintf("%d %s", x, http.StatusText(x)))
+	}
+	return show(v)
+}
+
+// unreachable names the API and says how it failed: refused, timed out,
+// DNS, or a TLS certificate the client does not trust.
 func (c *Client) unreachable(errs []error) string {
 	base := c.opts.Name + " unreachable at " + c.opts.BaseURL
 	err := errors.Join(errs...)
+	if why, ok := DescribeTLS(err); ok {
+		return fmt.Sprintf("%s at %s: %s", c.opts.Name, c.opts.BaseURL, why)
+	}
 	var ue *url.Error
 	if errors.As(err, &ue) && ue.Timeout() || errors.Is(err, os.ErrDeadlineExceeded) {
 		return fmt.Sprintf("%s: no answer within %s", base, c.opts.Timeout)
@@ -85,6 +126,8 @@ func where(ctx *httpexpect.AssertionContext) string {
 			parts = append(parts, strings.Trim(inner, `"`))
 		case strings.HasPrefix(p, "Status"):
 			return "status"
+		case strings.HasPrefix(p, "HasContentType") || strings.HasPrefix(p, "ContentType"):
+			return "Content-Type"
 		}
 	}
 	if len(parts) == 0 {

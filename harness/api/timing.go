@@ -16,6 +16,7 @@ type timing struct {
 	wrote     time.Time
 	firstByte time.Time
 	bodyDone  time.Time
+	truncated bool // the body went on past MaxBody and was cut there
 }
 
 func (t *timing) mark(field *time.Time) {
@@ -63,7 +64,7 @@ func (tt *timedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	resp.Body = &timedBody{ReadCloser: resp.Body, t: t}
+	resp.Body = &timedBody{ReadCloser: resp.Body, t: t, left: MaxBody}
 	tt.mu.Lock()
 	tt.last = t
 	tt.mu.Unlock()
@@ -82,16 +83,50 @@ func (tt *timedTransport) take() *timing {
 	return t
 }
 
-// timedBody marks the moment its last byte was read.
+// MaxBody is how much of a response body the client reads: past it the
+// body ends early (closing the connection), the exchange says "body
+// truncated at 1 MiB", and a huge or endless answer costs no more.
+const MaxBody = 1 << 20
+
+// timedBody marks the moment its last byte was read, and ends the body
+// at MaxBody.
 type timedBody struct {
 	io.ReadCloser
-	t *timing
+	t    *timing
+	left int64 // bytes still allowed
 }
 
 func (b *timedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		return 0, b.probeEnd()
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
 	n, err := b.ReadCloser.Read(p)
+	b.left -= int64(n)
 	if err == io.EOF {
 		b.t.mark(&b.t.bodyDone)
 	}
 	return n, err
+}
+
+// probeEnd is called at the cap: one more byte means the body was cut.
+func (b *timedBody) probeEnd() error {
+	var one [1]byte
+	n, err := io.ReadFull(b.ReadCloser, one[:])
+	if n == 0 && (err == io.EOF || err == io.ErrUnexpectedEOF) {
+		b.t.mark(&b.t.bodyDone)
+		return io.EOF
+	}
+	b.t.mu.Lock()
+	b.t.truncated = true
+	b.t.mu.Unlock()
+	return io.EOF
+}
+
+func (t *timing) wasTruncated() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.truncated
 }

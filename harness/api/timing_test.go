@@ -20,7 +20,7 @@ func TestExchangeTiming(t *testing.T) {
 		_, _ = w.Write([]byte(`{"ok":true}`))
 	}))
 	defer srv.Close()
-	c := New(Options{BaseURL: srv.URL, Fail: func(msg, _ string) { t.Errorf("unexpected failure: %s", msg) }})
+	c := New(Options{BaseURL: srv.URL, Fail: func(f Failure) { t.Errorf("unexpected failure: %s", f.Message) }})
 	if _, ok := c.Last(); ok {
 		t.Fatal("Last before any request reports an exchange")
 	}

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"crypto/x509"
 	"regexp"
 	"strings"
 	"time"
@@ -52,6 +53,9 @@ type Config struct {
 	LoginPath        string // SMOKE_LOGIN_PATH
 	ResetRequestPath string // SMOKE_RESET_REQUEST_PATH
 	ResetPath        string // SMOKE_RESET_PATH
+
+	CAFile string         // SMOKE_CA_FILE: PEM bundle of a private CA
+	caPool *x509.CertPool // the system's roots plus CAFile's; nil: the system's
 
 	RequestTimeout time.Duration // SMOKE_REQUEST_TIMEOUT
 	ReportDir      string        // SMOKE_REPORT_DIR

@@ -48,6 +48,7 @@ var Vars = []Var{
 	{Name: "SMOKE_LOGIN_PATH", Purpose: "API path of password login", Default: "/api/auth/login", set: pathVar(func(c *Config) *string { return &c.LoginPath })},
 	{Name: "SMOKE_RESET_REQUEST_PATH", Purpose: "API path that emails a password reset link", Default: "/api/auth/password-reset-request", set: pathVar(func(c *Config) *string { return &c.ResetRequestPath })},
 	{Name: "SMOKE_RESET_PATH", Purpose: "API path that sets a new password with a reset token", Default: "/api/auth/password-reset", set: pathVar(func(c *Config) *string { return &c.ResetPath })},
+	{Name: "SMOKE_CA_FILE", Purpose: "PEM bundle of a private CA the deployment's certificates chain to, trusted by the gate's HTTP clients on top of the system's roots", set: setCAFile},
 	{Name: "SMOKE_REQUEST_TIMEOUT", Purpose: "timeout of one HTTP request", Default: "5s", set: setTimeout},
 	{Name: "SMOKE_ROOT", Purpose: "set by the gate for its test binaries: the folder of .env and of a relative report dir; default: the folder with go.mod above, or the current one", set: func(*Config, string) error { return nil }},
 	{Name: "SMOKE_REPORT_DIR", Purpose: "where JUnit, summary and evidence go", Default: "reports", set: func(c *Config, v string) error { c.ReportDir = v; return nil }},

@@ -5,6 +5,7 @@ package mail
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/smokegate/smokegate/harness/api"
 	"github.com/smokegate/smokegate/harness/wait"
 )
 
@@ -45,9 +47,13 @@ type Box struct {
 	http *http.Client
 }
 
-// New returns a client of the Mailpit API at base.
-func New(base string) *Box {
-	return &Box{base: strings.TrimRight(base, "/"), http: &http.Client{Timeout: 5 * time.Second}}
+// timeout bounds each call to the mailbox.
+const timeout = 5 * time.Second
+
+// New returns a client of the Mailpit API at base that trusts tlsConf's
+// roots (SMOKE_CA_FILE; nil: the system's).
+func New(base string, tlsConf *tls.Config) *Box {
+	return &Box{base: strings.TrimRight(base, "/"), http: &http.Client{Timeout: timeout, Transport: api.NewTransport(timeout, tlsConf)}}
 }
 
 // Search lists the messages to an address, newest first.
@@ -110,6 +116,9 @@ func (b *Box) do(ctx context.Context, method, path string, body *strings.Reader,
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := b.http.Do(req)
+	if why, ok := api.DescribeTLS(err); ok {
+		return fmt.Errorf("mailbox at %s (SMOKE_MAILPIT_URL): %s: %w", b.base, why, err)
+	}
 	if err != nil {
 		return fmt.Errorf("mailbox unreachable at %s (check SMOKE_MAILPIT_URL): %w", b.base, err)
 	}

@@ -5,6 +5,7 @@ package wait
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -60,4 +61,27 @@ func For[T any](ctx context.Context, what string, probe Probe[T]) (T, error) {
 		case <-time.After(Interval):
 		}
 	}
+}
+
+// lastErrorer is every TimeoutError, whatever its type parameter.
+type lastErrorer interface{ lastError() error }
+
+func (e *TimeoutError[T]) lastError() error { return e.LastErr }
+
+// LastError is the error the probe met last in a wait that ran out, nil
+// when the probe could look each time (what it waited for never came) or
+// err is not a wait that ran out. It tells the gate's own access failing
+// from the target never doing what was waited for.
+func LastError(err error) error {
+	var le lastErrorer
+	if errors.As(err, &le) {
+		return le.lastError()
+	}
+	return nil
+}
+
+// RanOut reports whether err is a wait that ran out (a *TimeoutError).
+func RanOut(err error) bool {
+	var le lastErrorer
+	return errors.As(err, &le)
 }

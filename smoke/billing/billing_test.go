@@ -2,19 +2,16 @@ package billing
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	"go.mongodb.org/mongo-driver/bson"
-	"go.mongodb.org/mongo-driver/bson/primitive"
 
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/dash"
 	"github.com/smokegate/smokegate/harness/stripe"
-	"github.com/smokegate/smokegate/harness/wait"
 )
 
 const (
@@ -37,7 +34,7 @@ func TestStripeUpgrade(t *testing.T) {
 	payURL := data.Value("url").String().NotEmpty().Raw()
 	s.Advise(advice)
 
-	before := readUser(s, acct.Email)["lastResetAt"]
+	before := s.User(acct.Email)["lastResetAt"]
 	var paidAt time.Time
 	if cfg.BillingMode == "checkout" {
 		for _, v := range []string{cfg.StripeSecretKey.Value(), sessionID} {
@@ -85,28 +82,13 @@ func pay(s *harness.S, url string) time.Time {
 func awaitPro(s *harness.S, email string, paidAt time.Time, before any) {
 	ctx, cancel := context.WithTimeout(s.Ctx(), webhookWait)
 	defer cancel()
-	user, err := wait.For(ctx, "the upgrade", func(ctx context.Context) (bson.M, bool, error) {
-		u, _, err := s.DB().User(ctx, email)
-		return u, u["plan"] == "pro", err
-	})
-	var timeout *wait.TimeoutError[bson.M]
-	switch {
-	case errors.As(err, &timeout) && timeout.LastErr != nil:
-		s.GateErrorf("read the test user while waiting for the webhook: %v", timeout.LastErr)
-	case err != nil:
-		s.Failf("the user is still on plan %q %s after payment: the webhook did not upgrade them", user["plan"], webhookWait)
-	}
-	landed, ok := user["lastResetAt"].(primitive.DateTime)
-	if !ok || user["lastResetAt"] == before {
-		s.Failf("the upgrade left lastResetAt at %v: the webhook did not reset the quota dates", user["lastResetAt"])
-	}
-	s.Limit("webhook.landing", "the webhook's upgrade after payment", landed.Time().Sub(paidAt), webhookLimit)
-	if sub, _ := user["stripeSubscriptionId"].(string); sub == "" {
-		s.Failf("the upgraded user has no stripeSubscriptionId")
-	}
-	if n, _ := harness.Int(user["usageCount"]); n != 0 {
-		s.Failf("the upgraded user's usageCount is %d, want 0", n)
-	}
+	user := s.AwaitUser(ctx, email, "plan", "pro", "the webhook did not upgrade the user after payment")
+	s.Must().NotEqual(before, user["lastResetAt"], "the upgraded user's lastResetAt: the webhook must reset the quota dates")
+	landed := harness.Time(user["lastResetAt"])
+	s.Must().False(landed.IsZero(), "the upgraded user's lastResetAt is %v, want a date", user["lastResetAt"])
+	s.Limit("webhook.landing", "the webhook's upgrade after payment", landed.Sub(paidAt), webhookLimit)
+	s.Check().NotEmpty(user["stripeSubscriptionId"], "the upgraded user's stripeSubscriptionId")
+	s.Check().EqualValues(0, user["usageCount"], "the upgraded user's usageCount")
 	s.Step("upgraded to pro with subscription %v", user["stripeSubscriptionId"])
 }
 
@@ -135,46 +117,28 @@ func checkRepeatIsNoop(s *harness.S, acct *harness.Account) {
 	s.Step("the same event twice changes nothing")
 	id, body := stripe.CheckoutCompleted(acct.ID.Hex(), acct.Email, time.Now())
 	post(s, stripe.Sign(id, body, secret, time.Now()), http.StatusOK)
-	if err := s.DB().UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"usageCount": 3}}); err != nil {
-		s.GateErrorf("mark the test user: %v", err)
-	}
+	s.DBError(s.DB().UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"usageCount": 3}}), "mark the test user")
 	post(s, stripe.Sign(id, body, secret, time.Now()), http.StatusOK)
-	if n, _ := harness.Int(readUser(s, acct.Email)["usageCount"]); n != 3 {
-		s.Failf("a repeated event %s was applied again (usageCount %d, want 3): the webhook is not idempotent", id, n)
-	}
+	s.Check().EqualValues(3, s.User(acct.Email)["usageCount"],
+		"usageCount after event %s came again (set to 3 in between): a repeated event must change nothing", id)
 }
 
 // downgrade puts the test user back on free, through the product's own
 // cancellation event when the secret is known.
 func downgrade(s *harness.S, acct *harness.Account) {
-	user := readUser(s, acct.Email)
+	user := s.User(acct.Email)
 	secret := s.Config().StripeWebhookSecret.Value()
 	if secret != "" {
 		s.Step("customer.subscription.deleted puts the user back on free")
 		id, body := stripe.Build("customer.subscription.deleted", bson.M{"id": user["stripeSubscriptionId"], "object": "subscription",
 			"customer": user["stripeCustomerId"], "status": "canceled"}, time.Now())
 		post(s, stripe.Sign(id, body, secret, time.Now()), http.StatusOK)
-		user = readUser(s, acct.Email)
+		user = s.User(acct.Email)
 	}
 	if user["plan"] != "free" {
-		if err := s.DB().UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"plan": "free"}}); err != nil {
-			s.GateErrorf("put the test user back on free: %v", err)
-		}
-		if secret != "" {
-			s.Failf("after customer.subscription.deleted the user is on %v, want free", user["plan"])
-		}
+		s.DBError(s.DB().UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"plan": "free"}}), "put the test user back on free")
 	}
-}
-
-// readUser reads the test user's record; a failed read is the gate's
-// problem, a missing record the product's.
-func readUser(s *harness.S, email string) bson.M {
-	u, found, err := s.DB().User(s.Ctx(), email)
-	if err != nil {
-		s.GateErrorf("read the test user %s: %v", email, err)
+	if secret != "" {
+		s.Check().Equal("free", user["plan"], "the plan after customer.subscription.deleted")
 	}
-	if !found {
-		s.Failf("the test user %s is gone", email)
-	}
-	return u
 }

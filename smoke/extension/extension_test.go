@@ -143,44 +143,29 @@ func awaitStatus(s *harness.S, tab context.Context, button string) string {
 	return text
 }
 
-// user reads the test user's record; a read that fails is the gate's
-// problem, a record that is missing the product's.
-func user(s *harness.S, email string) map[string]any {
-	u, found, err := s.DB().User(s.Ctx(), email)
-	if err != nil {
-		s.GateErrorf("read the user record of %s: %v", email, err)
-	}
-	if !found {
-		s.Failf("no user record for %s after sign-in", email)
-	}
-	return u
-}
-
 func usageCount(s *harness.S, email string) int64 {
-	n, _ := harness.Int(user(s, email)["usageCount"])
+	v := s.User(email)["usageCount"]
+	n, ok := harness.Int(v)
+	s.Must().True(ok, "the user's usageCount is %v, want a number", v)
 	return n
 }
 
 // checkStored: the prompt is in MongoDB for this user and usage went up
 // by exactly one.
 func checkStored(s *harness.S, email, original, optimized string, before int64) {
-	prompts, err := s.DB().Prompts(s.Ctx(), user(s, email)["_id"])
-	if err != nil {
-		s.GateErrorf("read the user's prompts: %v", err)
-	}
-	if len(prompts) == 0 || prompts[0]["originalPrompt"] != original || prompts[0]["optimizedPrompt"] != optimized {
-		s.Failf("MongoDB holds %d prompts for the user, want the one just saved (%q)", len(prompts), original)
-	}
-	if after := usageCount(s, email); after != before+1 {
-		s.Failf("usageCount went from %d to %d, want +1", before, after)
-	}
+	prompts, err := s.DB().Prompts(s.Ctx(), s.User(email)["_id"])
+	s.DBError(err, "read the user's prompts")
+	s.Must().NotEmpty(prompts, "the user's prompts in MongoDB after Save (want the one just saved, %q)", original)
+	s.Check().Equal(original, prompts[0]["originalPrompt"], "the newest stored prompt's originalPrompt")
+	s.Check().Equal(optimized, prompts[0]["optimizedPrompt"], "the newest stored prompt's optimizedPrompt")
+	s.Check().Equal(before+1, usageCount(s, email), "usageCount after one Optimize (it was %d)", before)
 	s.Step("MongoDB has the prompt; usageCount went up by one")
 }
 
 // checkAPIPath calls the two routes directly with the user's token, and
 // the CORS preflight the extension's origin needs.
 func checkAPIPath(s *harness.S, email string) {
-	id, ok := user(s, email)["_id"].(primitive.ObjectID)
+	id, ok := s.User(email)["_id"].(primitive.ObjectID)
 	if !ok {
 		s.GateErrorf("the user record has no ObjectID")
 	}

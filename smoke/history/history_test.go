@@ -106,20 +106,13 @@ func checkFirstPage(s *harness.S, tab context.Context, newest saved) {
 	}
 	s.Limit("history.page", "loading /history (its document and API calls)", page.Load(), loadMax)
 	list := rows(s, tab)
-	if len(list) != pageSize {
-		s.Failf("/history lists %d prompts on page 1, want %d", len(list), pageSize)
-	}
+	s.Must().Len(list, pageSize, "prompts listed on /history page 1")
 	first := list[0]
-	if first.ID != newest.id || first.Original != newest.original {
-		s.Failf("the newest prompt on /history is %q (%s), want %q (%s)", first.Original, first.ID, newest.original, newest.id)
-	}
-	if first.Status != "optimized" {
-		s.Failf("the prompt's status on /history is %q, want \"optimized\"", first.Status)
-	}
+	s.Must().Equal(row{ID: newest.id, Original: newest.original, Status: "optimized", Created: first.Created}, first,
+		"the newest prompt on /history (its id, text and status)")
 	at, err := time.Parse(time.RFC3339, first.Created)
-	if err != nil || !harness.Within(at, newest.at, time.Minute) {
-		s.Failf("the prompt's time on /history is %q, want %s within a minute", first.Created, newest.at.UTC().Format(time.RFC3339))
-	}
+	s.Must().NoError(err, "the prompt's time on /history, %q, is not an RFC 3339 datetime", first.Created)
+	s.Check().WithinDuration(newest.at, at, time.Minute, "the prompt's time on /history")
 }
 
 func checkDetail(s *harness.S, tab context.Context, p saved) {
@@ -146,9 +139,8 @@ func checkSecondPage(s *harness.S, tab context.Context, oldest saved) {
 		s.WaitFailed(tab, err, "follow the history's next-page link")
 	}
 	list := rows(s, tab)
-	if len(list) != 1 || list[0].ID != oldest.id {
-		s.Failf("page 2 lists %v, want only the oldest prompt %s", list, oldest.id)
-	}
+	s.Must().Len(list, 1, "prompts listed on /history page 2 (want only the oldest)")
+	s.Check().Equal(oldest.id, list[0].ID, "the prompt on /history page 2 (want the oldest)")
 }
 
 func checkAPI(s *harness.S, token string, newest saved, total int) {

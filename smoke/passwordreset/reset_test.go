@@ -37,7 +37,7 @@ func TestPasswordReset(t *testing.T) {
 		s.GateErrorf("hash the test password: %v", err)
 	}
 	acct := s.NewAccount("reset", bson.M{"passwordHash": string(hash)})
-	box := mail.New(cfg.MailpitURL)
+	box := mail.New(cfg.MailpitURL, cfg.TLS())
 
 	s.Step("POST %s", cfg.ResetRequestPath)
 	requested := time.Now()
@@ -61,8 +61,8 @@ func awaitLink(s *harness.S, box *mail.Box, to string, requested time.Time) stri
 	ctx, cancel := context.WithTimeout(s.Ctx(), mailWait)
 	defer cancel()
 	msg, err := box.Await(ctx, to)
-	if err != nil {
-		s.Failf("no reset mail for %s within %s: %v", to, mailWait, err)
+	if err != nil { // the mailbox failing to answer is the gate's; no mail is the product's
+		s.End(harness.FromMailbox, err, "no reset mail for %s within %s", to, mailWait)
 	}
 	s.Limit("reset.mail", "the reset mail's arrival in the mailbox", msg.Created.Sub(requested), mailLimit)
 	s.Evidence("reset-mail.txt", []byte(tokenParam.ReplaceAllString(msg.Subject+"\n\n"+msg.Text, "token=[redacted]")))

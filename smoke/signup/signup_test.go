@@ -34,7 +34,11 @@ func TestOAuthSignup(t *testing.T) {
 		s.WaitFailed(tab, err, "open the identity provider's page")
 	}
 	checkAuthRequest(s, auth)
-	if found, _ := chromedp.Run(tab, chromedp.Evaluate[bool](`!!document.querySelector("`+dash.OAuthError+`") || /Error 400|redirect_uri_mismatch|invalid_client/.test(document.body.innerText)`)); found {
+	found, err := chromedp.Run(tab, chromedp.Evaluate[bool](`!!document.querySelector("`+dash.OAuthError+`") || /Error 400|redirect_uri_mismatch|invalid_client/.test(document.body.innerText)`))
+	if err != nil {
+		s.WaitFailed(tab, err, "look for an OAuth error on the identity provider's page")
+	}
+	if found {
 		text, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.body.innerText.slice(0, 200)`))
 		s.Failf("the identity provider shows an OAuth error: %q", strings.TrimSpace(text))
 	}
@@ -82,7 +86,10 @@ func checkAuthRequest(s *harness.S, auth *url.URL) {
 // checkLanding: back on the dashboard home, on the free plan, with a
 // session that knows the new user.
 func checkLanding(s *harness.S, tab context.Context, email string) {
-	loc, _ := chromedp.Run(tab, chromedp.Location())
+	loc, err := chromedp.Run(tab, chromedp.Location())
+	if err != nil {
+		s.WaitFailed(tab, err, "read the page's address after sign-in")
+	}
 	if u, err := url.Parse(loc); err != nil || !strings.HasPrefix(loc, s.Config().DashboardURL) || (u.Path != "/" && u.Path != "") {
 		s.Failf("after sign-in the browser is at %s, want the dashboard home", loc)
 	}
@@ -107,19 +114,12 @@ func checkLanding(s *harness.S, tab context.Context, email string) {
 // checkUserRecord: the product stored the new user as free with no usage.
 func checkUserRecord(s *harness.S, email string) {
 	s.Step("MongoDB has the new user")
-	user, found, err := s.DB().User(s.Ctx(), email)
-	if err != nil {
-		s.GateErrorf("read the user record: %v", err)
-	}
+	user, found := s.FindUser(email)
 	if !found {
 		s.Failf("no user record for %s after sign-up: the sign-in did not create the user", email)
 	}
-	if user["plan"] != "free" {
-		s.Failf("the new user's plan is %v, want \"free\"", user["plan"])
-	}
-	if n, ok := harness.Int(user["usageCount"]); !ok || n != 0 {
-		s.Failf("the new user's usageCount is %v, want 0", user["usageCount"])
-	}
+	s.Check().Equal("free", user["plan"], "the new user's plan")
+	s.Check().EqualValues(0, user["usageCount"], "the new user's usageCount")
 }
 
 // checkPremadeAccount is redirect mode's stand-in for a fresh sign-up: the
