@@ -91,7 +91,9 @@ func Launch(ctx context.Context, o Options) (*Browser, error) {
 	defer stop()
 	if err := startBrowser(startCtx, bctx); err != nil {
 		b.Close()
-		return nil, fmt.Errorf("start Chromium (%s): %w%s", path, err, diagnose(ctx, path))
+		// chromedp's error ends with Chromium's output, often empty lines:
+		// keep it on one line, so the verdict shows the diagnosis.
+		return nil, fmt.Errorf("start Chromium (%s): %s%s", path, strings.Join(strings.Fields(err.Error()), " "), diagnose(ctx, path))
 	}
 	if o.Shared {
 		select {

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -145,28 +146,39 @@ func killChromium(bin string) func(t *testing.T) (int, string) {
 			t.Fatal(err)
 		}
 		var out strings.Builder
-		killed := 0
+		var killed atomic.Int64
 		sc := bufio.NewScanner(pipe)
 		for sc.Scan() {
 			out.WriteString(sc.Text() + "\n")
 			if strings.Contains(sc.Text(), "✓ health/") {
-				time.Sleep(700 * time.Millisecond)
-				killed = killBrowsers(tmp)
+				go func() { killed.Store(int64(killWhenPageOpen(tmp))) }()
 			}
 		}
 		_ = cmd.Wait()
-		fmt.Fprintf(&out, "(killed %d Chromium processes)\n", killed)
-		if killed == 0 {
+		fmt.Fprintf(&out, "(killed %d Chromium processes)\n", killed.Load())
+		if killed.Load() == 0 {
 			t.Error("no Chromium process of the run was found to kill")
 		}
 		return cmd.ProcessState.ExitCode(), out.String()
 	}
 }
 
-// killBrowsers kills with SIGKILL every Chromium browser process (not its
-// helpers) whose command line names tmp.
-func killBrowsers(tmp string) int {
-	n := 0
+// killWhenPageOpen waits until a test has a page open in the run's
+// Chromium (a renderer process exists), then kills the browser.
+func killWhenPageOpen(tmp string) int {
+	for end := time.Now().Add(time.Minute); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		if len(chromium(tmp, "--type=renderer")) > 0 {
+			time.Sleep(300 * time.Millisecond)
+			return killBrowsers(tmp)
+		}
+	}
+	return 0
+}
+
+// chromium lists the Chromium processes whose command line names tmp and
+// holds flag ("" for the browser processes themselves, not their helpers).
+func chromium(tmp, flag string) []int {
+	var pids []int
 	entries, _ := os.ReadDir("/proc")
 	for _, e := range entries {
 		pid, err := strconv.Atoi(e.Name())
@@ -175,10 +187,24 @@ func killBrowsers(tmp string) int {
 		}
 		cmdline, _ := os.ReadFile("/proc/" + e.Name() + "/cmdline")
 		args := strings.Split(string(cmdline), "\x00")
-		if strings.Contains(args[0], "chrom") && bytes.Contains(cmdline, []byte(tmp)) && !bytes.Contains(cmdline, []byte("--type=")) {
-			if syscall.Kill(pid, syscall.SIGKILL) == nil {
-				n++
-			}
+		if !strings.Contains(args[0], "chrom") || !bytes.Contains(cmdline, []byte(tmp)) {
+			continue
+		}
+		helper := bytes.Contains(cmdline, []byte("--type="))
+		if (flag == "" && !helper) || (flag != "" && bytes.Contains(cmdline, []byte(flag))) {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+// killBrowsers kills with SIGKILL every Chromium browser process (not its
+// helpers) whose command line names tmp.
+func killBrowsers(tmp string) int {
+	n := 0
+	for _, pid := range chromium(tmp, "") {
+		if syscall.Kill(pid, syscall.SIGKILL) == nil {
+			n++
 		}
 	}
 	return n
