@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/gavv/httpexpect/v2"
 	"go.mongodb.org/mongo-driver/bson/primitive"
 
 	"github.com/smokegate/smokegate/harness"
@@ -50,11 +51,11 @@ func TestOptimizeAndSave(t *testing.T) {
 	if err := dash.SignIn(tab, cfg.DashboardURL, email); err != nil {
 		s.WaitFailed(tab, err, "sign in")
 	}
-	got, err := dash.ConnectExtension(tab, cfg.DashboardURL, s.Browser().ExtensionID)
+	got, err := dash.ConnectExtension(tab, cfg.DashboardURL, s.Browser().ExtensionID) // contract: ext.connect (dashboard)
 	if err != nil {
 		s.WaitFailed(tab, err, "connect the extension")
 	}
-	if !strings.Contains(got, "connected") {
+	if !strings.Contains(got, "connected") { // contract: ext.connect (extension)
 		s.Failf("the connect page says %q, want \"Extension connected\"", got)
 	}
 	before := usageCount(s, email)
@@ -74,7 +75,7 @@ func TestOptimizeAndSave(t *testing.T) {
 func waitToolbar(s *harness.S, tab context.Context) {
 	ctx, cancel := context.WithTimeout(tab, toolbarWait)
 	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(optimize)), chromedp.WaitVisible(chromedp.CSS(save))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(optimize)), chromedp.WaitVisible(chromedp.CSS(save))); err != nil { // contract: ext.buttons (extension)
 		s.WaitFailed(tab, nil, "the Optimize and Save buttons did not appear on the chat page within %s: the content script did not run (check the manifest's matches)", toolbarWait)
 	}
 	s.Step("Optimize and Save are visible")
@@ -91,12 +92,12 @@ func clickOptimize(s *harness.S, tab context.Context, prompt string) string {
 	if got := awaitStatus(s, tab, "Optimize"); got != "Optimized" {
 		s.Failf("after Optimize the extension says %q, want \"Optimized\"", got)
 	}
-	s.Limit("optimize.extension", "Optimize's POST /api/optimize from the extension", workerTime(s, "/api/optimize"), optimizeLimit)
+	s.Limit("optimize.extension", "Optimize's POST /api/optimize from the extension", workerTime(s, "/api/optimize"), optimizeLimit) // contract: optimize.time (extension)
 	box, err := chromedp.Run(tab, chromedp.Value(chromedp.CSS(promptArea)))
 	if err != nil {
 		s.WaitFailed(tab, err, "read the prompt box")
 	}
-	if box == prompt || !strings.Contains(box, prompt) {
+	if box == prompt || !strings.Contains(box, prompt) { // contract: optimize.answer (extension)
 		s.Failf("the prompt box holds %q after Optimize, want the optimized prompt", box)
 	}
 	return box
@@ -123,7 +124,7 @@ func clickSave(s *harness.S, tab context.Context) {
 	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(save))); err != nil {
 		s.GateErrorf("click Save: %v", err)
 	}
-	if got := awaitStatus(s, tab, "Save"); got != "Saved" {
+	if got := awaitStatus(s, tab, "Save"); got != "Saved" { // contract: prompts.save (extension)
 		s.Failf("after Save the extension says %q, want \"Saved\"", got)
 	}
 	s.Step("the extension says Saved")
@@ -156,10 +157,19 @@ func checkStored(s *harness.S, email, original, optimized string, before int64) 
 	prompts, err := s.DB().Prompts(s.Ctx(), s.User(email)["_id"])
 	s.DBError(err, "read the user's prompts")
 	s.Must().NotEmpty(prompts, "the user's prompts in MongoDB after Save (want the one just saved, %q)", original)
-	s.Check().Equal(original, prompts[0]["originalPrompt"], "the newest stored prompt's originalPrompt")
+	s.Check().Equal(original, prompts[0]["originalPrompt"], "the newest stored prompt's originalPrompt") // contract: prompts.save (db)
 	s.Check().Equal(optimized, prompts[0]["optimizedPrompt"], "the newest stored prompt's optimizedPrompt")
-	s.Check().Equal(before+1, usageCount(s, email), "usageCount after one Optimize (it was %d)", before)
+	s.Check().Equal(before+1, usageCount(s, email), "usageCount after one Optimize (it was %d)", before) // contract: optimize.usage (db)
 	s.Step("MongoDB has the prompt; usageCount went up by one")
+}
+
+// checkUsage holds optimize's usage answer to the count MongoDB holds
+// after the call: usageCount, limit and what remains.
+func checkUsage(s *harness.S, usage *httpexpect.Object, stored int64) {
+	usage.Value("usageCount").IsEqual(stored) // contract: optimize.usage (api)
+	limit, ok := harness.Int(usage.Value("limit").Raw())
+	s.Must().True(ok && limit > 0, "optimize's usage.limit is %v, want a positive number", usage.Value("limit").Raw())
+	usage.Value("remaining").IsEqual(limit - stored) // contract: optimize.usage (api)
 }
 
 // checkAPIPath calls the two routes directly with the user's token, and
@@ -175,13 +185,16 @@ func checkAPIPath(s *harness.S, email string) {
 	opt := api.POST("/api/optimize").WithJSON(map[string]string{"prompt": "api path " + s.RunID(), "site": "chatgpt"}).
 		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object()
 	if x, ok := s.API().Last(); ok {
-		s.Limit("optimize.api", "POST /api/optimize called directly", x.Total, optimizeLimit)
+		s.Limit("optimize.api", "POST /api/optimize called directly", x.Total, optimizeLimit) // contract: optimize.time (api)
 	}
-	text := opt.Value("optimizedPrompt").String().NotEmpty().Raw()
-	api.POST("/api/prompts").WithJSON(map[string]string{"originalPrompt": "api path " + s.RunID(), "optimizedPrompt": text, "site": "chatgpt"}).
-		Expect().Status(http.StatusCreated).JSON().Object().Value("data").Object().Value("id").String().NotEmpty()
+	text := opt.Value("optimizedPrompt").String().NotEmpty().Raw() // contract: optimize.answer (api)
+	checkUsage(s, opt.Value("usage").Object(), usageCount(s, email))
+	saved := api.POST("/api/prompts").WithJSON(map[string]string{"originalPrompt": "api path " + s.RunID(), "optimizedPrompt": text, "site": "chatgpt"}).
+		Expect().Status(http.StatusCreated).JSON().Object().Value("data").Object()
+	saved.Value("id").String().NotEmpty()                                                                                     // contract: prompts.save (api)
+	saved.Value("createdAt").String().AsDateTime(time.RFC3339).InRange(time.Now().Add(-time.Hour), time.Now().Add(time.Hour)) // contract: prompts.save (api)
 	origin := "chrome-extension://" + s.Browser().ExtensionID
 	s.API().Expect().OPTIONS("/api/optimize").WithHeader("Origin", origin).
 		WithHeader("Access-Control-Request-Method", "POST").WithHeader("Access-Control-Request-Headers", "authorization,content-type").
-		Expect().Header("Access-Control-Allow-Origin").IsEqual(origin)
+		Expect().Header("Access-Control-Allow-Origin").IsEqual(origin) // contract: cors (api)
 }

@@ -23,17 +23,17 @@ func TestHealth(t *testing.T) {
 	resp := s.API().Expect().GET("/api/health").Expect()
 	if x, ok := s.API().Last(); ok && x.Status == http.StatusServiceUnavailable {
 		// The runbook's degraded answer: say which part is down.
-		resp.JSON().Object().Value("data").Object().Value("database").IsEqual("connected")
+		resp.JSON().Object().Value("data").Object().Value("database").IsEqual("connected") // contract: health.degraded (api)
 	}
 	resp.Status(http.StatusOK).HasContentType("application/json")
 	x, _ := s.API().Last()
 	if x.Truncated {
 		s.Failf("GET /api/health answered %s; want a small JSON answer", x.Answer())
 	}
-	s.Limit("health.response", "GET /api/health", x.Total, limit)
+	s.Limit("health.response", "GET /api/health", x.Total, limit) // contract: health.time (api)
 	data := resp.JSON().Object().Value("data").Object()
 	data.Value("status").IsEqual("ok")
-	data.Value("database").IsEqual("connected")
+	data.Value("database").IsEqual("connected") // contract: health.ok (api)
 	version := data.Value("version").String().Raw()
 	s.Property("deploy.version", version)
 	s.Step("API %s is up and connected to its database", version)

@@ -43,6 +43,7 @@ func TestHistory(t *testing.T) {
 	checkDetail(s, tab, newest)
 	checkSecondPage(s, tab, prompts[0])
 	checkAPI(s, acct.Token, newest, len(prompts))
+	checkOneAndDelete(s, acct, newest)
 }
 
 // fillPage stores n older prompts straight in MongoDB (test account
@@ -73,7 +74,7 @@ func savePrompt(s *harness.S, token string) saved {
 	s.Step("POST /api/prompts")
 	data := s.API().WithToken(token).POST("/api/prompts").
 		WithJSON(map[string]string{"originalPrompt": original, "optimizedPrompt": optimized, "site": "chatgpt"}).
-		Expect().Status(http.StatusCreated).JSON().Object().Value("data").Object()
+		Expect().Status(http.StatusCreated).JSON().Object().Value("data").Object() // contract: prompts.save (api)
 	return saved{id: data.Value("id").String().Raw(), original: original, optimized: optimized, at: time.Now()}
 }
 
@@ -104,12 +105,12 @@ func checkFirstPage(s *harness.S, tab context.Context, newest saved) {
 	if err != nil {
 		s.WaitFailed(tab, err, "read /history's navigation timing")
 	}
-	s.Limit("history.page", "loading /history (its document and API calls)", page.Load(), loadMax)
+	s.Limit("history.page", "loading /history (its document and API calls)", page.Load(), loadMax) // contract: history.page (dashboard)
 	list := rows(s, tab)
 	s.Must().Len(list, pageSize, "prompts listed on /history page 1")
 	first := list[0]
 	s.Must().Equal(row{ID: newest.id, Original: newest.original, Status: "optimized", Created: first.Created}, first,
-		"the newest prompt on /history (its id, text and status)")
+		"the newest prompt on /history (its id, text and status)") // contract: prompts.list (dashboard)
 	at, err := time.Parse(time.RFC3339, first.Created)
 	s.Must().NoError(err, "the prompt's time on /history, %q, is not an RFC 3339 datetime", first.Created)
 	s.Check().WithinDuration(newest.at, at, time.Minute, "the prompt's time on /history")
@@ -126,7 +127,7 @@ func checkDetail(s *harness.S, tab context.Context, p saved) {
 		if err != nil {
 			s.WaitFailed(tab, err, "read the detail page's %s", sel)
 		}
-		if strings.TrimSpace(got) != want {
+		if strings.TrimSpace(got) != want { // contract: prompts.one (dashboard)
 			s.Failf("the detail page's %s is %q, want %q", sel, got, want)
 		}
 	}
@@ -147,7 +148,21 @@ func checkAPI(s *harness.S, token string, newest saved, total int) {
 	s.Step("GET /api/prompts agrees")
 	data := s.API().WithToken(token).GET("/api/prompts").WithQuery("page", 1).WithQuery("limit", pageSize).
 		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object()
-	data.Value("total").IsEqual(total)
-	data.Value("items").Array().Length().IsEqual(pageSize)
-	data.Value("items").Array().Value(0).Object().Value("id").IsEqual(newest.id)
+	data.Value("total").IsEqual(total)                                           // contract: prompts.list (api)
+	data.Value("page").IsEqual(1)                                                // contract: prompts.list (api)
+	data.Value("limit").IsEqual(pageSize)                                        // contract: prompts.list (api)
+	data.Value("items").Array().Length().IsEqual(pageSize)                       // contract: prompts.list (api)
+	data.Value("items").Array().Value(0).Object().Value("id").IsEqual(newest.id) // contract: prompts.list (api)
+}
+
+// checkOneAndDelete: the newest prompt reads back by id for its owner, is
+// 404 for another account, and once deleted is 404 for its owner too.
+func checkOneAndDelete(s *harness.S, acct *harness.Account, p saved) {
+	s.Step("GET /api/prompts/%s for its owner and for another account; DELETE it", p.id)
+	s.API().WithToken(acct.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusOK).
+		JSON().Object().Value("data").Object().Value("originalPrompt").IsEqual(p.original) // contract: prompts.one (api)
+	other := s.NewAccount("history-other", nil)
+	s.API().WithToken(other.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusNotFound) // contract: prompts.one (api)
+	s.API().WithToken(acct.Token).DELETE("/api/prompts/" + p.id).Expect().Status(http.StatusOK)     // contract: prompts.delete (api)
+	s.API().WithToken(acct.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusNotFound)  // contract: prompts.delete (api)
 }

@@ -2,6 +2,7 @@ package passwordreset
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -43,15 +44,47 @@ func TestPasswordReset(t *testing.T) {
 	requested := time.Now()
 	s.API().Expect().POST(cfg.ResetRequestPath).WithJSON(map[string]string{"email": acct.Email}).Expect().Status(http.StatusOK)
 	link := awaitLink(s, box, acct.Email, requested)
+	checkStoredToken(s, acct, link, requested)
 	token := setPassword(s, link, newPass)
 
 	s.Step("the new password logs in; the old one and the used link are refused")
 	s.API().Expect().POST(cfg.LoginPath).WithJSON(map[string]string{"email": acct.Email, "password": newPass}).
-		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object().Value("token").String().NotEmpty()
+		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object().Value("token").String().NotEmpty() // contract: login (api)
 	s.API().Expect().POST(cfg.LoginPath).WithJSON(map[string]string{"email": acct.Email, "password": oldPass}).
 		Expect().Status(http.StatusUnauthorized)
 	s.API().Expect().POST(cfg.ResetPath).WithJSON(map[string]string{"token": token, "password": "again-" + newPass}).
-		Expect().Status(http.StatusBadRequest)
+		Expect().Status(http.StatusBadRequest) // contract: reset.single-use (api)
+	checkNoEnumeration(s)
+}
+
+// checkNoEnumeration: a reset request for an address with no account is
+// answered as any other, and an unknown token is refused.
+func checkNoEnumeration(s *harness.S) {
+	cfg := s.Config()
+	s.Step("an address with no account gets the same 200; an unknown token gets 400")
+	s.API().Expect().POST(cfg.ResetRequestPath).WithJSON(map[string]string{"email": s.Email("nobody")}).
+		Expect().Status(http.StatusOK) // contract: reset.request (api)
+	s.API().Expect().POST(cfg.ResetPath).WithJSON(map[string]string{"token": "unknown-" + s.RunID(), "password": "x-" + s.RunID() + "-Pw3"}).
+		Expect().Status(http.StatusBadRequest) // contract: reset.single-use (api)
+}
+
+// checkStoredToken: the product keeps the link's token hashed (no record
+// holds it as written) and lets it live about an hour.
+func checkStoredToken(s *harness.S, acct *harness.Account, link string, requested time.Time) {
+	u, err := url.Parse(link)
+	s.Must().NoError(err, "the reset link %q does not parse", link)
+	token := u.Query().Get("token")
+	s.Must().NotEmpty(token, "the reset link %q carries no token", link)
+	records, err := s.DB().ResetTokens(s.Ctx(), acct.ID)
+	s.DBError(err, "read the account's password reset tokens")
+	s.Must().Len(records, 1, "password reset token records for the account after one request")
+	for field, v := range records[0] {
+		if fmt.Sprint(v) == token { // no testify here: its message would quote the token
+			s.Failf("passwordResetTokens.%s holds the link's token as written: it must be stored hashed", field) // contract: reset.hashed (db)
+		}
+	}
+	expires := harness.Time(records[0]["expiresAt"])
+	s.Check().WithinDuration(requested.Add(time.Hour), expires, 5*time.Minute, "the reset token's expiresAt (want about an hour after the request)") // contract: reset.expiry (db)
 }
 
 // awaitLink waits for the reset mail and returns its link; the mail is
@@ -64,7 +97,7 @@ func awaitLink(s *harness.S, box *mail.Box, to string, requested time.Time) stri
 	if err != nil { // the mailbox failing to answer is the gate's; no mail is the product's
 		s.End(harness.FromMailbox, err, "no reset mail for %s within %s", to, mailWait)
 	}
-	s.Limit("reset.mail", "the reset mail's arrival in the mailbox", msg.Created.Sub(requested), mailLimit)
+	s.Limit("reset.mail", "the reset mail's arrival in the mailbox", msg.Created.Sub(requested), mailLimit) // contract: reset.mail (mail)
 	s.Evidence("reset-mail.txt", []byte(tokenParam.ReplaceAllString(msg.Subject+"\n\n"+msg.Text, "token=[redacted]")))
 	defer func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
@@ -102,7 +135,7 @@ func setPassword(s *harness.S, link, password string) string {
 	if err != nil {
 		s.WaitFailed(tab, err, "the reset page gave no answer within %s", pageWait)
 	}
-	if status != "Password changed" {
+	if status != "Password changed" { // contract: reset.form (dashboard)
 		s.Failf("the reset page says %q, want \"Password changed\"", status)
 	}
 	u, err := url.Parse(link)

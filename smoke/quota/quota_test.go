@@ -25,14 +25,44 @@ func TestQuotaReset(t *testing.T) {
 	usage := s.API().WithToken(acct.Token).GET("/api/usage").
 		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object()
 
-	usage.Value("usageCount").IsEqual(0)
-	usage.Value("remaining").IsEqual(usage.Value("limit").Raw())
+	usage.Value("plan").IsEqual("free")                          // contract: usage.fields (api)
+	usage.Value("usageCount").IsEqual(0)                         // contract: quota.reset (api)
+	usage.Value("remaining").IsEqual(usage.Value("limit").Raw()) // contract: usage.fields (api)
 	usage.Value("lastResetAt").String().AsDateTime(time.RFC3339).InRange(asked.Add(-time.Minute), asked.Add(time.Minute))
 	next := asked.Add(window)
 	usage.Value("nextResetAt").String().AsDateTime(time.RFC3339).InRange(next.Add(-time.Minute), next.Add(time.Minute))
 
 	s.Step("MongoDB agrees")
 	user := s.User(acct.Email)
-	s.Check().EqualValues(0, user["usageCount"], "MongoDB usageCount after the reset")
+	s.Check().EqualValues(0, user["usageCount"], "MongoDB usageCount after the reset") // contract: quota.reset (db)
 	s.Check().WithinDuration(asked, harness.Time(user["lastResetAt"]), time.Minute, "MongoDB lastResetAt after the reset (want now)")
+	checkLimit(s, acct, usage.Value("limit").Raw())
+	checkUnauthorized(s)
+}
+
+// checkLimit: a free user at the plan's limit is refused with 429
+// QUOTA_EXCEEDED, and the refused call is not counted.
+func checkLimit(s *harness.S, acct *harness.Account, limit any) {
+	n, ok := harness.Int(limit)
+	s.Must().True(ok && n > 0, "GET /api/usage's limit is %v, want a positive number", limit)
+	s.Step("at the limit of %d, POST /api/optimize is refused", n)
+	s.DBError(s.DB().UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"usageCount": n}}), "set the test user's usageCount to the limit")
+	s.API().WithToken(acct.Token).POST("/api/optimize").WithJSON(map[string]string{"prompt": "quota check " + s.RunID(), "site": "chatgpt"}).
+		Expect().Status(http.StatusTooManyRequests).JSON().Object().Value("error").Object().
+		Value("code").IsEqual("QUOTA_EXCEEDED") // contract: quota.exceeded (api)
+	s.Check().EqualValues(n, s.User(acct.Email)["usageCount"], "usageCount after a refused optimize (want it unchanged at the limit)")
+}
+
+// checkUnauthorized: without a token, or with a bad one, an authenticated
+// route answers 401 UNAUTHORIZED.
+func checkUnauthorized(s *harness.S) {
+	s.Step("GET /api/usage without a token and with a bad one: 401")
+	for _, token := range []string{"", "not-a-jwt"} {
+		req := s.API().Expect().GET("/api/usage")
+		if token != "" {
+			req = req.WithHeader("Authorization", "Bearer "+token)
+		}
+		req.Expect().Status(http.StatusUnauthorized).JSON().Object().Value("error").Object().
+			Value("code").IsEqual("UNAUTHORIZED") // contract: auth.unauthorized (api)
+	}
 }

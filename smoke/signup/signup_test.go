@@ -23,7 +23,9 @@ func TestOAuthSignup(t *testing.T) {
 	s.Step("GET /api/auth/providers lists google")
 	google := s.Dashboard().Expect().GET("/api/auth/providers").Expect().
 		Status(http.StatusOK).JSON().Object().Value("google").Object()
-	google.Value("id").IsEqual("google")
+	google.Value("id").IsEqual("google") // contract: dash.providers (dashboard)
+	s.Dashboard().Expect().GET("/api/auth/csrf").Expect().Status(http.StatusOK).
+		JSON().Object().Value("csrfToken").String().NotEmpty() // contract: dash.csrf (dashboard)
 
 	email := s.Email("signup")
 	s.CleanupAccount(email)
@@ -69,7 +71,7 @@ func checkAuthRequest(s *harness.S, auth *url.URL) {
 		"response_type": "code",
 	}
 	for k, v := range want {
-		if got := q.Get(k); got != v {
+		if got := q.Get(k); got != v { // contract: dash.signin (dashboard)
 			s.Failf("the sign-in request's %s is %q, want %q", k, got, v)
 		}
 	}
@@ -97,17 +99,20 @@ func checkLanding(s *harness.S, tab context.Context, email string) {
 	if err != nil {
 		s.WaitFailed(tab, err, "read the dashboard's plan")
 	}
-	if !strings.Contains(plan, "Free Plan") {
+	if !strings.Contains(plan, "Free Plan") { // contract: usage.fields (dashboard)
 		s.Failf("the dashboard shows plan %q, want \"Free Plan\"", plan)
 	}
-	s.Step("landed on the dashboard home showing %q", plan)
+	s.Step("landed on the dashboard home showing %q", plan) // contract: dash.home (dashboard)
 	session, err := dash.Session(tab, s.Config().DashboardURL)
 	if err != nil {
 		s.WaitFailed(tab, err, "GET /api/auth/session from the page")
 	}
 	user, _ := session["user"].(map[string]any)
-	if user == nil || user["email"] != email {
-		s.Failf("the session is %v, want a user with email %s", session, email)
+	if user == nil || user["email"] != email { // contract: dash.session (dashboard)
+		s.Failf("the session's user is %v, want one with email %s", user, email)
+	}
+	if exp, _ := session["expires"].(string); exp == "" { // contract: dash.session (dashboard)
+		s.Failf("the session has no expires time")
 	}
 }
 
@@ -118,7 +123,7 @@ func checkUserRecord(s *harness.S, email string) {
 	if !found {
 		s.Failf("no user record for %s after sign-up: the sign-in did not create the user", email)
 	}
-	s.Check().Equal("free", user["plan"], "the new user's plan")
+	s.Check().Equal("free", user["plan"], "the new user's plan") // contract: signup.user (db)
 	s.Check().EqualValues(0, user["usageCount"], "the new user's usageCount")
 }
 
