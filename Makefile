@@ -13,8 +13,10 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Every file the binaries are built from: a change to any rebuilds them.
 SRC       := $(shell find harness fixtures smoke -type f) go.mod go.sum
-TESTS     := $(patsubst smoke/%/,%,$(wildcard smoke/*/))
-SMOKE_BIN := $(TESTS:%=$(BIN)/smoke/%.test)
+# One folder per product's runbook: smoke/<runbook>/runbook.yml and a
+# package per test beside it; bin/smoke/<runbook>/ gets both.
+RUNBOOKS  := $(patsubst smoke/%/runbook.yml,%,$(wildcard smoke/*/runbook.yml))
+SMOKE_BIN := $(foreach rb,$(RUNBOOKS),$(BIN)/smoke/$(rb)/runbook.yml $(patsubst smoke/$(rb)/%/,$(BIN)/smoke/$(rb)/%.test,$(wildcard smoke/$(rb)/*/)))
 N         ?= 5
 BASE      ?=
 
@@ -46,7 +48,8 @@ $(BIN)/test2json: go.mod
 # Tag nosandbox: the gate starts the one sandbox, so the binaries link none.
 $(SMOKE_BIN) &: $(SRC)
 	rm -rf $(BIN)/smoke
-	$(GO) test -c -tags nosandbox -o $(BIN)/smoke/ $(TESTS:%=./smoke/%)
+	$(foreach rb,$(RUNBOOKS),mkdir -p $(BIN)/smoke/$(rb) && cp smoke/$(rb)/runbook.yml $(BIN)/smoke/$(rb)/ && \
+		$(GO) test -c -tags nosandbox -o $(BIN)/smoke/$(rb)/ ./smoke/$(rb)/... && ) true
 
 ## smoke: run the gate; exit 0 pass, 1 a smoke test failed (roll back), 2 the gate could not decide
 # make ends with 2 whenever a recipe fails, which would turn the gate's 1

@@ -12,6 +12,7 @@ import (
 
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
+	"github.com/smokegate/smokegate/harness/runbook"
 )
 
 func newTestRun(t *testing.T, env map[string]string) *run {
@@ -21,7 +22,7 @@ func newTestRun(t *testing.T, env map[string]string) *run {
 	if err != nil {
 		t.Fatalf("load config: %v", err)
 	}
-	r := &run{cfg: cfg, redact: cfg.Redactor(), root: root,
+	r := &run{cfg: cfg, redact: cfg.Redactor(), root: root, check: runbook.Check{Test: "health", Needs: []string{"SMOKE_API_URL"}},
 		suite: &report.Suite{Name: "health", Package: "smoke/health", Start: time.Now()}}
 	if err := report.PrepareDir(r.reportDir(), root, false); err != nil { // as prepare does
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
+	"github.com/smokegate/smokegate/harness/runbook"
 )
 
 // StartSandbox starts an in-process stack with the named faults switched
@@ -28,6 +29,7 @@ const sandboxStartTimeout = 30 * time.Second
 // run is the state of one smoke test binary.
 type run struct {
 	cfg    *config.Config
+	check  runbook.Check // this package's check in its runbook
 	redact func(string) string
 	root   string
 	suite  *report.Suite
@@ -85,6 +87,10 @@ func (r *run) prepare(start StartSandbox) (stop func() error) {
 	}
 	r.cfg = cfg
 	r.redact = cfg.Redactor()
+	if r.check, err = ownCheck(cfg, r.suite.Name); err != nil {
+		r.setup = err
+		return nil
+	}
 	// Under the gate the folder is ready and marked; run alone, the binary
 	// makes and marks it, and adds to it without clearing.
 	if err := report.PrepareDir(r.reportDir(), r.root, false); err != nil {

@@ -109,11 +109,11 @@ func start(t TB, r *run, opts ...Option) *S {
 	if r.setup != nil {
 		s.GateErrorf("%v", r.setup)
 	}
-	if missing := r.cfg.Missing(r.suite.Name); r.cfg.Target == config.Remote && len(missing) > 0 {
+	if missing := r.cfg.MissingFor(r.check); r.cfg.Target == config.Remote && len(missing) > 0 {
 		s.blocking = !r.cfg.IsOptional(r.suite.Name)
 		s.Skipf("not configured: set %s", strings.Join(missing, ", "))
 	}
-	if why := r.cfg.ReadOnlySkip(r.suite.Name); why != "" {
+	if why := r.cfg.ReadOnlySkip(r.check); why != "" {
 		s.Skipf("%s", why)
 	}
 	if s.warm {

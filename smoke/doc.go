@@ -1,5 +1,7 @@
-// Package smoke holds the runbook's smoke tests, one package each, in
-// runbook order: health, signup, extension, history, quota, billing,
-// passwordreset. Each runs alone (go test ./smoke/quota) or through the
-// gate (make smoke), against the sandbox or a remote deployment.
+// Package smoke holds the smoke tests of each product, one folder per
+// runbook: smoke/promptlens/<test> for PromptLens. A folder's runbook.yml
+// lists its checks in runbook order, the test functions each must run,
+// their budgets, what each needs against a remote target and which change
+// nothing (read-only). Each test runs alone (go test ./smoke/promptlens/quota)
+// or through the gate (make smoke, bin/smokegate -runbook promptlens).
 package smoke

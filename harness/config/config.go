@@ -67,6 +67,11 @@ type Config struct {
 
 	GitSHA   string // GIT_SHA
 	DeployID string // DEPLOY_ID
+
+	Runbook     string // SMOKE_RUNBOOK: which product's runbook the gate runs
+	RunbookFile string // SMOKE_RUNBOOK_FILE: the runbook a test binary holds itself to
+
+	values map[string]string // every variable's value (its default when unset)
 }
 
 // IsOptional reports whether the named test may be skipped without

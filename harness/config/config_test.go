@@ -3,6 +3,7 @@ package config
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/smokegate/smokegate/harness/runbook"
 	"os"
 	"path/filepath"
 	"strings"
@@ -104,18 +105,35 @@ func TestLoad(t *testing.T) {
 }
 
 func TestCheckRemote(t *testing.T) {
+	yes := true
+	checks := map[string]runbook.Check{
+		"health": {Test: "health", Needs: []string{"SMOKE_API_URL"}},
+		"quota":  {Test: "quota", Needs: []string{"SMOKE_API_URL", "SMOKE_MONGODB_URI", "SMOKE_JWT_SECRET"}},
+		"signup": {Test: "signup", Needs: []string{"SMOKE_API_URL"}, When: []runbook.When{
+			{If: "SMOKE_SIGNUP_MODE=redirect", Needs: []string{"SMOKE_TEST_EMAIL"}, ReadOnly: &yes}}},
+	}
+	pick := func(names ...string) []runbook.Check {
+		var out []runbook.Check
+		for _, n := range names {
+			out = append(out, checks[n])
+		}
+		return out
+	}
 	tests := []struct {
 		name    string
 		env     map[string]string
-		tests   []string
+		checks  []runbook.Check
 		wantErr []string
 	}{
-		{"sandbox needs nothing", nil, Tests, nil},
-		{"remote health needs the API URL", map[string]string{"SMOKE_TARGET": "remote"}, []string{"health"}, []string{"SMOKE_API_URL is not set", "needed by health"}},
-		{"remote with the URL passes", map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": "https://api.example"}, []string{"health"}, nil},
-		{"optional tests are not checked", map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": "https://api.example", "SMOKE_OPTIONAL": "quota"}, []string{"health", "quota"}, nil},
-		{"signed-event billing needs the webhook secret", map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": "https://a", "SMOKE_BILLING_MODE": "signed-event"}, []string{"billing"},
-			[]string{"SMOKE_STRIPE_WEBHOOK_SECRET", "SMOKE_MONGODB_URI", "SMOKE_JWT_SECRET"}},
+		{"sandbox needs nothing", nil, pick("health", "quota", "signup"), nil},
+		{"remote health needs the API URL", map[string]string{"SMOKE_TARGET": "remote"}, pick("health"), []string{"SMOKE_API_URL is not set", "needed by health"}},
+		{"remote with the URL passes", map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": "https://api.example"}, pick("health"), nil},
+		{"optional tests are not checked", map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": "https://api.example", "SMOKE_OPTIONAL": "quota"}, pick("health", "quota"), nil},
+		{"each missing variable is named", map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": "https://a"}, pick("quota"),
+			[]string{"SMOKE_MONGODB_URI", "SMOKE_JWT_SECRET"}},
+		{"a condition adds its needs", map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": "https://a", "SMOKE_SIGNUP_MODE": "redirect"}, pick("signup"),
+			[]string{"SMOKE_TEST_EMAIL is not set"}},
+		{"a condition that does not hold adds nothing", map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": "https://a"}, pick("signup"), nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -123,7 +141,7 @@ func TestCheckRemote(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			err = c.CheckRemote(tc.tests)
+			err = c.CheckRemote(tc.checks)
 			if (err != nil) != (len(tc.wantErr) > 0) {
 				t.Fatalf("CheckRemote = %v, want errors %v", err, tc.wantErr)
 			}
@@ -133,6 +151,31 @@ func TestCheckRemote(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestReadOnlySkip(t *testing.T) {
+	yes := true
+	signup := runbook.Check{Test: "signup", When: []runbook.When{{If: "SMOKE_SIGNUP_MODE=redirect", ReadOnly: &yes}}}
+	tests := []struct {
+		env  map[string]string
+		chk  runbook.Check
+		skip bool
+	}{
+		{nil, runbook.Check{Test: "quota"}, false},
+		{map[string]string{"SMOKE_READ_ONLY": "1"}, runbook.Check{Test: "quota"}, true},
+		{map[string]string{"SMOKE_READ_ONLY": "1"}, runbook.Check{Test: "health", ReadOnly: true}, false},
+		{map[string]string{"SMOKE_READ_ONLY": "1"}, signup, true},
+		{map[string]string{"SMOKE_READ_ONLY": "1", "SMOKE_SIGNUP_MODE": "redirect"}, signup, false},
+	}
+	for _, tc := range tests {
+		c, err := load(t, nil, tc.env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.ReadOnlySkip(tc.chk) != ""; got != tc.skip {
+			t.Errorf("%v %s: skipped %v, want %v", tc.env, tc.chk.Test, got, tc.skip)
+		}
 	}
 }
 

@@ -66,11 +66,13 @@ func Load(src Source) (*Config, error) {
 			errs = append(errs, errors.New(line))
 		}
 	}
+	c.values = map[string]string{}
 	for _, v := range Vars {
 		val, ok := values[v.Name]
 		if !ok || val == "" {
 			val = v.Default
 		}
+		c.values[v.Name] = val
 		if err := v.set(c, val); err != nil {
 			errs = append(errs, fmt.Errorf("%s %w (%s)", v.Name, err, v.Purpose))
 		}
@@ -156,6 +158,10 @@ func (c *Config) Overlay(values map[string]string) error {
 		if !ok {
 			continue
 		}
+		if c.values == nil {
+			c.values = map[string]string{}
+		}
+		c.values[v.Name] = val
 		if err := v.set(c, val); err != nil {
 			errs = append(errs, fmt.Errorf("%s %w", v.Name, err))
 		}

@@ -54,6 +54,8 @@ var Vars = []Var{
 	{Name: "SMOKE_REPORT_DIR", Purpose: "where JUnit, summary and evidence go", Default: "reports", set: func(c *Config, v string) error { c.ReportDir = v; return nil }},
 	{Name: "SMOKE_RUN_ID", Purpose: "id of this run, part of every test account and record; default: generated", set: setRunID},
 	{Name: "SMOKE_FAIL_FAST", Purpose: "1: run the tests one by one in runbook order and stop at the first failure", Default: "false", set: boolVar(func(c *Config) *bool { return &c.FailFast })},
+	{Name: "SMOKE_RUNBOOK", Purpose: "which product's runbook the gate runs: the folder under smoke/ (and bin/smoke/) holding its runbook.yml", Default: "promptlens", set: func(c *Config, v string) error { c.Runbook = v; return nil }},
+	{Name: "SMOKE_RUNBOOK_FILE", Purpose: "set by the gate: the runbook.yml a test binary holds itself to; alone, a binary finds the one beside it (bin) or above its package (go test)", set: func(c *Config, v string) error { c.RunbookFile = v; return nil }},
 	{Name: "SMOKE_READ_ONLY", Purpose: "1: the target allows no writes; run only the checks that change nothing (health, redirect-mode signup) and report the rest as skipped; never a full PASS", Default: "false", set: boolVar(func(c *Config) *bool { return &c.ReadOnly })},
 	{Name: "SMOKE_OPTIONAL", Purpose: "comma-separated tests whose skip does not block the gate, e.g. signup,billing", set: func(c *Config, v string) error { c.Optional = list(v); return nil }},
 	{Name: "SANDBOX_FAULTS", Purpose: "sandbox only: comma-separated named faults to switch on", set: func(c *Config, v string) error { c.SandboxFaults = list(v); return nil }},

@@ -24,7 +24,7 @@ const stopGrace = 10 * time.Second
 // crashed, or could not start) becomes a gate error with the tail of its
 // output.
 func (r *run) runTest(ctx context.Context, t string) *report.Suite {
-	args := append([]string{"-t", "-p", "smoke/" + t, testBinary(r.opts.BinDir, t)}, binaryFlags...)
+	args := append([]string{"-t", "-p", r.pkg(t), testBinary(r.opts.BinDir, r.rb.Name, t)}, binaryFlags...)
 	args = append(args, r.opts.Args...)
 	cmd := exec.CommandContext(ctx, filepath.Join(r.opts.BinDir, test2json), args...)
 	cmd.Dir, cmd.Env = r.root, r.environ()
@@ -70,7 +70,7 @@ func failedCase(s *report.Suite) bool {
 // the reason and the tail of the binary's output.
 func (r *run) undecided(t, msg, output string) *report.Suite {
 	r.live(t, "!", msg)
-	return &report.Suite{Name: t, Package: "smoke/" + t, Start: r.opts.Now(), Cases: []report.Case{{
+	return &report.Suite{Name: t, Package: r.pkg(t), Start: r.opts.Now(), Cases: []report.Case{{
 		Name: t, Status: report.Errored, Message: msg, Detail: r.redact(tail(output, 4000)),
 	}}}
 }
@@ -78,7 +78,7 @@ func (r *run) undecided(t, msg, output string) *report.Suite {
 func (r *run) crashed(t string, runErr error, output string) *report.Suite {
 	msg := "the test binary left no result: it crashed or could not start (see the output)"
 	if runErr != nil {
-		msg = fmt.Sprintf("could not run %s: %v", testBinary(r.opts.BinDir, t), runErr)
+		msg = fmt.Sprintf("could not run %s: %v", testBinary(r.opts.BinDir, r.rb.Name, t), runErr)
 	}
 	return r.undecided(t, msg, output)
 }

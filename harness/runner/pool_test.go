@@ -8,9 +8,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
 )
+
+// fakeRunbook is the runbook of the fake bin folders, testdata/runbook.yml.
+const fakeRunbook = "promptlens"
+
+// runbookTests are its tests, in runbook order.
+var runbookTests = []string{"health", "signup", "extension", "history", "quota", "billing", "passwordreset"}
 
 // fakeBin is a bin folder whose test2json is testdata/fake-test2json and
 // whose test binaries are empty files named after tests.
@@ -24,11 +29,18 @@ func fakeBin(t *testing.T, tests ...string) string {
 	if err := os.WriteFile(filepath.Join(dir, test2json), script, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Mkdir(filepath.Join(dir, "smoke"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(dir, "smoke", fakeRunbook), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	book, err := os.ReadFile(filepath.Join("testdata", "runbook.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "smoke", fakeRunbook, "runbook.yml"), book, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range tests {
-		if err := os.WriteFile(testBinary(dir, name), nil, 0o755); err != nil {
+		if err := os.WriteFile(testBinary(dir, fakeRunbook, name), nil, 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -39,7 +51,7 @@ func fakeBin(t *testing.T, tests ...string) string {
 // most Parallel at a time in runbook order, one by one with fail-fast, and
 // nothing after health fails.
 func TestScheduling(t *testing.T) {
-	all := config.Tests
+	all := runbookTests
 	tests := []struct {
 		name      string
 		parallel  int
@@ -120,9 +132,10 @@ func TestUndecidedBeforeRunning(t *testing.T) {
 	}{
 		{"no bin folder", func(*testing.T) string { return "" }, nil, "no bin folder given"},
 		{"no test2json", func(t *testing.T) string { return t.TempDir() }, nil, "test2json is missing: run make build"},
-		{"no test binaries", func(t *testing.T) string { return fakeBin(t) }, nil, "no smoke test binaries in"},
+		{"no test binaries", func(t *testing.T) string { return fakeBin(t) }, nil, "health.test is missing"},
+		{"no such runbook", func(t *testing.T) string { return fakeBin(t, runbookTests...) }, map[string]string{"SMOKE_RUNBOOK": "shop"}, `is "shop" a runbook?`},
 		{"bad configuration", func(t *testing.T) string { return fakeBin(t, "health") }, map[string]string{"SMOKE_TARGET": "staging"}, "SMOKE_TARGET is \"staging\""},
-		{"sandbox without a starter", func(t *testing.T) string { return fakeBin(t, config.Tests...) }, map[string]string{"SMOKE_TARGET": "sandbox"}, "has no embedded sandbox; set SMOKE_TARGET=remote"},
+		{"sandbox without a starter", func(t *testing.T) string { return fakeBin(t, runbookTests...) }, map[string]string{"SMOKE_TARGET": "sandbox"}, "has no embedded sandbox; set SMOKE_TARGET=remote"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -135,16 +148,20 @@ func TestUndecidedBeforeRunning(t *testing.T) {
 }
 
 func TestExplicitTestsNeedTheirBinaries(t *testing.T) {
-	_, err := findTests(fakeBin(t, "health"), []string{"health", "quota"})
-	if err == nil || !strings.Contains(err.Error(), filepath.Join("smoke", "quota.test")+" is missing") {
+	_, _, err := findTests(fakeBin(t, "health"), fakeRunbook, []string{"health", "quota"})
+	if err == nil || !strings.Contains(err.Error(), filepath.Join("smoke", fakeRunbook, "quota.test")+" is missing") {
 		t.Errorf("err = %v, want one naming smoke/quota.test", err)
 	}
 }
 
 func TestRunbookOrder(t *testing.T) {
-	got := runbookOrder([]string{"zeta", "quota", "health", "alpha", "signup"})
-	want := []string{"health", "signup", "quota", "alpha", "zeta"}
+	rb, _, err := findTests(fakeBin(t, runbookTests...), fakeRunbook, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := inRunbookOrder(rb, []string{"passwordreset", "quota", "health", "signup"})
+	want := []string{"health", "signup", "quota", "passwordreset"}
 	if !slices.Equal(got, want) {
-		t.Errorf("runbookOrder = %v, want %v", got, want)
+		t.Errorf("inRunbookOrder = %v, want %v", got, want)
 	}
 }

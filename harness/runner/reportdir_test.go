@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
 )
 
@@ -14,7 +13,7 @@ import (
 // anything: exit 2, the folder named, its files kept. The binaries are
 // empty files: a run that got past the refusal would fail to start them.
 func TestRunRefusesForeignReportDir(t *testing.T) {
-	bin := fakeBin(t, config.Tests...)
+	bin := fakeBin(t, runbookTests...)
 	root := t.TempDir()
 	other := t.TempDir()
 	for _, f := range []string{filepath.Join(root, ".git", "HEAD"), filepath.Join(other, "keep.txt")} {

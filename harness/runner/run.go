@@ -7,17 +7,18 @@ import (
 	"github.com/smokegate/smokegate/harness/report"
 )
 
-// runAll runs health alone while the shared browser starts, then the rest
+// runAll runs the runbook's first check (health) alone while the shared
+// browser starts, then the rest
 // with that browser, and returns a suite per test in runbook order.
 func (r *run) runAll(ctx context.Context, all []string, sb *sharedBrowser) []*report.Suite {
 	suites := map[string]*report.Suite{}
 	tests := r.skipReadOnly(suites, all)
 	rest := tests
-	if len(tests) > 0 && tests[0] == "health" {
-		suites["health"] = r.runWithRetry(ctx, "health")
+	if first := r.rb.Checks[0].Test; len(tests) > 0 && tests[0] == first {
+		suites[first] = r.runWithRetry(ctx, first)
 		rest = tests[1:]
-		if !passed(suites["health"]) {
-			r.notRun(suites, rest, "health")
+		if !passed(suites[first]) {
+			r.notRun(suites, rest, first)
 			rest = nil
 		}
 	}
@@ -45,7 +46,7 @@ func (r *run) runAll(ctx context.Context, all []string, sb *sharedBrowser) []*re
 func (r *run) runnable(tests []string) []string {
 	var out []string
 	for _, t := range tests {
-		if r.cfg.ReadOnlySkip(t) == "" {
+		if chk, _ := r.rb.Check(t); r.cfg.ReadOnlySkip(chk) == "" {
 			out = append(out, t)
 		}
 	}
@@ -56,8 +57,9 @@ func (r *run) runnable(tests []string) []string {
 // for that reason, and returns the others.
 func (r *run) skipReadOnly(suites map[string]*report.Suite, tests []string) []string {
 	for _, t := range tests {
-		if why := r.cfg.ReadOnlySkip(t); why != "" {
-			suites[t] = &report.Suite{Name: t, Package: "smoke/" + t, Start: r.opts.Now(), Cases: []report.Case{{
+		if chk, _ := r.rb.Check(t); r.cfg.ReadOnlySkip(chk) != "" {
+			why := r.cfg.ReadOnlySkip(chk)
+			suites[t] = &report.Suite{Name: t, Package: r.pkg(t), Start: r.opts.Now(), Cases: []report.Case{{
 				Name: t, Status: report.Skipped, Message: why,
 			}}}
 			r.live(t, "-", "skipped: "+why)
@@ -109,7 +111,7 @@ func passed(s *report.Suite) bool {
 // with the cause, and not blocking (the failure already decides).
 func (r *run) notRun(suites map[string]*report.Suite, tests []string, cause string) {
 	for _, t := range tests {
-		suites[t] = &report.Suite{Name: t, Package: "smoke/" + t, Start: r.opts.Now(), Cases: []report.Case{{
+		suites[t] = &report.Suite{Name: t, Package: r.pkg(t), Start: r.opts.Now(), Cases: []report.Case{{
 			Name: t, Status: report.Skipped, Message: "not run: " + cause + " failed",
 		}}}
 		r.live(t, "-", "not run: "+cause+" failed")

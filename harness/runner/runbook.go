@@ -7,69 +7,61 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
+	"github.com/smokegate/smokegate/harness/runbook"
 )
 
 // The runbook is the verdict's denominator: a deploy verdict needs every
-// check of config.Runbook, each with every test function it lists, to
+// check of the runbook (smoke/<name>/runbook.yml), each with every test function it lists, to
 // have run. What is missing is a gate error that names it, never a
 // smaller PASS.
 
-// findTests checks that binDir holds test2json and a binary for each
-// wanted test. With none wanted, the tests are the whole runbook: a
-// runbook test without a binary and a binary that is no runbook test are
-// both gate errors.
-func findTests(binDir string, want []string) ([]string, error) {
+// findTests loads the runbook from the bin folder and checks that the
+// folder holds test2json and a binary for each wanted test. With none
+// wanted, the tests are the whole runbook: a runbook test without a binary
+// and a binary that is no runbook test are both gate errors.
+func findTests(binDir, name string, want []string) (*runbook.Runbook, []string, error) {
 	if binDir == "" {
-		return nil, fmt.Errorf("no bin folder given: pass the folder make build fills (bin)")
+		return nil, nil, fmt.Errorf("no bin folder given: pass the folder make build fills (bin)")
 	}
 	if _, err := os.Stat(filepath.Join(binDir, test2json)); err != nil {
-		return nil, fmt.Errorf("%s is missing: run make build (or go build -o %[1]s cmd/test2json)", filepath.Join(binDir, test2json))
+		return nil, nil, fmt.Errorf("%s is missing: run make build (or go build -o %[1]s cmd/test2json)", filepath.Join(binDir, test2json))
 	}
-	found, _ := filepath.Glob(testBinary(binDir, "*"))
-	if len(found) == 0 {
-		return nil, fmt.Errorf("no smoke test binaries in %s: run make build", filepath.Join(binDir, "smoke"))
+	rb, err := runbook.Load(runbook.Path(binDir, name))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w (is %q a runbook? SMOKE_RUNBOOK or -runbook names a folder under smoke/)", err, name)
 	}
+	all := rb.Tests()
+	found, _ := filepath.Glob(testBinary(binDir, rb.Name, "*"))
 	for _, f := range found {
 		t := strings.TrimSuffix(filepath.Base(f), ".test")
-		if !slices.Contains(config.Tests, t) {
-			return nil, fmt.Errorf("%s is not a check of the runbook (%s): add it to config.Runbook, or remove smoke/%s and run make build",
-				f, strings.Join(config.Tests, ", "), t)
+		if !slices.Contains(all, t) {
+			return nil, nil, fmt.Errorf("%s is not a check of the %s runbook (%s): add it to smoke/%s/runbook.yml, or remove smoke/%[2]s/%[5]s and run make build",
+				f, rb.Name, strings.Join(all, ", "), rb.Name, t)
 		}
 	}
 	tests := want
 	if len(tests) == 0 {
-		tests = config.Tests
+		tests = all
 	}
 	for _, t := range tests {
-		if !slices.Contains(config.Tests, t) {
-			return nil, fmt.Errorf("%q is not a check of the runbook (%s)", t, strings.Join(config.Tests, ", "))
+		if !slices.Contains(all, t) {
+			return nil, nil, fmt.Errorf("%q is not a check of the %s runbook (%s)", t, rb.Name, strings.Join(all, ", "))
 		}
-		if _, err := os.Stat(testBinary(binDir, t)); err != nil {
-			return nil, fmt.Errorf("%s is missing: the runbook's %s check (package smoke/%[2]s) was not built; was the package deleted or renamed? Restore it and run make build",
-				testBinary(binDir, t), t)
+		if _, err := os.Stat(testBinary(binDir, rb.Name, t)); err != nil {
+			return nil, nil, fmt.Errorf("%s is missing: the %s runbook's %s check (package smoke/%[2]s/%[3]s) was not built; was the package deleted or renamed? Restore it and run make build",
+				testBinary(binDir, rb.Name, t), rb.Name, t)
 		}
 	}
-	return runbookOrder(slices.Clone(tests)), nil
+	return rb, inRunbookOrder(rb, tests), nil
 }
 
-// runbookOrder sorts tests as config.Tests lists them; unknown ones go
-// last, by name.
-func runbookOrder(tests []string) []string {
-	rank := func(t string) int {
-		if i := slices.Index(config.Tests, t); i >= 0 {
-			return i
-		}
-		return len(config.Tests)
-	}
-	slices.SortStableFunc(tests, func(a, b string) int {
-		if d := rank(a) - rank(b); d != 0 {
-			return d
-		}
-		return strings.Compare(a, b)
-	})
-	return tests
+// inRunbookOrder sorts tests as the runbook lists them.
+func inRunbookOrder(rb *runbook.Runbook, tests []string) []string {
+	all := rb.Tests()
+	out := slices.Clone(tests)
+	slices.SortStableFunc(out, func(a, b string) int { return slices.Index(all, a) - slices.Index(all, b) })
+	return out
 }
 
 // filterFlags are the test binary flags that choose which tests run; a
@@ -102,10 +94,7 @@ func checkArgs(args []string) error {
 // It returns nil when the suite holds, else the gate error that replaces
 // it.
 func (r *run) checkFuncs(t string, s *report.Suite, ended map[string]string, output string) *report.Suite {
-	chk, ok := config.RunbookCheck(t)
-	if !ok {
-		chk.Funcs = nil
-	}
+	chk, _ := r.rb.Check(t)
 	if len(s.Cases) == 0 && len(ended) == 0 {
 		return r.undecided(t, "the test binary ran no test (a -test.run or -test.skip filter?): a gate run must run every test", output)
 	}
@@ -119,7 +108,7 @@ func (r *run) checkFuncs(t string, s *report.Suite, ended map[string]string, out
 	}
 	for _, fn := range chk.Funcs {
 		if !has(fn) {
-			return r.undecided(t, fmt.Sprintf("smoke/%s did not run %s, which the runbook requires: was it renamed or removed? (or filtered out by a -test.run flag)", t, fn), output)
+			return r.undecided(t, fmt.Sprintf("%s did not run %s, which the runbook requires: was it renamed or removed? (or filtered out by a -test.run flag)", r.pkg(t), fn), output)
 		}
 	}
 	return nil
@@ -133,9 +122,9 @@ func (r *run) qualify(v report.Verdict, tests []string, suites []*report.Suite) 
 	if v.Code != report.ExitPass {
 		return v
 	}
-	if len(tests) < len(config.Tests) {
+	if n := len(r.rb.Checks); len(tests) < n {
 		v.Line = fmt.Sprintf("PARTIAL PASS %s: %s of the runbook's %d checks (%s); not a deploy verdict",
-			strings.TrimPrefix(v.Line, "GATE PASS "), plural(len(tests), "check"), len(config.Tests), strings.Join(tests, ", "))
+			strings.TrimPrefix(v.Line, "GATE PASS "), plural(len(tests), "check"), n, strings.Join(tests, ", "))
 	}
 	if r.cfg.ReadOnly {
 		ran := 0

@@ -8,7 +8,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
 )
 
@@ -17,7 +16,7 @@ import (
 // runbook never reads as a deploy verdict; an infrastructure error is
 // retried once and a pass on the retry is flaky.
 func TestVerdictDenominator(t *testing.T) {
-	all := config.Tests
+	all := runbookTests
 	tests := []struct {
 		name     string
 		bins     []string
@@ -27,9 +26,9 @@ func TestVerdictDenominator(t *testing.T) {
 		wantLine string
 	}{
 		{"whole runbook", all, nil, nil, report.ExitPass, "GATE PASS 7/7"},
-		{"a package deleted", without(all, "quota"), nil, nil, report.ExitUndecided, "smoke/quota.test is missing: the runbook's quota check"},
-		{"a package that is no runbook check", append(slices.Clone(all), "extra"), nil, nil, report.ExitUndecided, "extra.test is not a check of the runbook"},
-		{"a test function renamed", all, nil, map[string]string{"FAKE_RENAMED": "history"}, report.ExitUndecided, "smoke/history did not run TestHistory, which the runbook requires"},
+		{"a package deleted", without(all, "quota"), nil, nil, report.ExitUndecided, "smoke/promptlens/quota.test is missing: the promptlens runbook's quota check"},
+		{"a package that is no runbook check", append(slices.Clone(all), "extra"), nil, nil, report.ExitUndecided, "extra.test is not a check of the promptlens runbook"},
+		{"a test function renamed", all, nil, map[string]string{"FAKE_RENAMED": "history"}, report.ExitUndecided, "smoke/promptlens/history did not run TestHistory, which the runbook requires"},
 		{"a test failing before Start", all, nil, map[string]string{"FAKE_EARLY": "billing"}, report.ExitUndecided, "TestStripeUpgrade failed before harness.Start"},
 		{"-test.run", all, func(o *Options) { o.Args = []string{"-test.run=TestHealth"} }, nil, report.ExitUndecided, "flag -test.run=TestHealth chooses which tests run"},
 		{"-skip", all, func(o *Options) { o.Args = []string{"-skip", "X"} }, nil, report.ExitUndecided, "flag -skip chooses which tests run"},
@@ -37,7 +36,7 @@ func TestVerdictDenominator(t *testing.T) {
 		{"a package list", all, func(o *Options) { o.Args = []string{"./smoke/health"} }, nil, report.ExitUndecided, "takes no package or test list"},
 		{"a subset", all, func(o *Options) { o.Tests = []string{"health"} }, nil, report.ExitPass, "PARTIAL PASS 1/1: 1 check of the runbook's 7 checks (health); not a deploy verdict"},
 		{"a subset failing", all, func(o *Options) { o.Tests = []string{"health", "quota"} }, map[string]string{"FAKE_FAIL": "quota"}, report.ExitFail, "GATE FAIL: quota/TestQuotaReset"},
-		{"an unknown test asked for", all, func(o *Options) { o.Tests = []string{"helth"} }, nil, report.ExitUndecided, `"helth" is not a check of the runbook`},
+		{"an unknown test asked for", all, func(o *Options) { o.Tests = []string{"helth"} }, nil, report.ExitUndecided, `"helth" is not a check of the promptlens runbook`},
 		{"read-only", all, nil, map[string]string{"SMOKE_READ_ONLY": "1"}, report.ExitPass, "GATE READ-ONLY PASS: 1 of 7 checked; the other 6 write"},
 		{"read-only, redirect signup", all, nil, map[string]string{"SMOKE_READ_ONLY": "1", "SMOKE_SIGNUP_MODE": "redirect"}, report.ExitPass, "GATE READ-ONLY PASS: 2 of 7 checked"},
 		{"flaky", all, nil, map[string]string{"FAKE_FLAKY": "extension"}, report.ExitPass, "GATE PASS 7/7 (1 flaky: passed on a retry, see the warnings)"},
@@ -70,8 +69,8 @@ func without(list []string, drop string) []string {
 func TestFlakyIsShown(t *testing.T) {
 	fake := t.TempDir()
 	env := cleanEnv(t.TempDir(), map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": "http://127.0.0.1:9",
-		"SMOKE_OPTIONAL": strings.Join(config.Tests, ","), "FAKE_DIR": fake, "FAKE_FLAKY": "quota"})
-	out, res := runGate(t, Options{BinDir: fakeBin(t, config.Tests...), Root: t.TempDir(), Env: env})
+		"SMOKE_OPTIONAL": strings.Join(runbookTests, ","), "FAKE_DIR": fake, "FAKE_FLAKY": "quota"})
+	out, res := runGate(t, Options{BinDir: fakeBin(t, runbookTests...), Root: t.TempDir(), Env: env})
 	var quota *report.Suite
 	for _, s := range res.Suites {
 		if s.Name == "quota" {
@@ -94,14 +93,14 @@ func TestFlakyIsShown(t *testing.T) {
 // run folders are pruned.
 func TestConcurrentRunsStayApart(t *testing.T) {
 	root, reports := t.TempDir(), t.TempDir()
-	bin := fakeBin(t, config.Tests...)
+	bin := fakeBin(t, runbookTests...)
 	codes := make([]int, 2)
 	dirs := make([]string, 2)
 	var wg sync.WaitGroup
 	for i, fail := range []string{"", "history"} {
 		wg.Go(func() {
 			env := cleanEnv(reports, map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": "http://127.0.0.1:9",
-				"SMOKE_OPTIONAL": strings.Join(config.Tests, ","), "FAKE_DIR": t.TempDir(), "FAKE_FAIL": fail})
+				"SMOKE_OPTIONAL": strings.Join(runbookTests, ","), "FAKE_DIR": t.TempDir(), "FAKE_FAIL": fail})
 			_, res := runGate(t, Options{BinDir: bin, Root: root, Env: env})
 			codes[i] = res.Verdict.Code
 			dirs[i] = filepath.Base(res.ReportDir)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
+	"github.com/smokegate/smokegate/harness/runbook"
 )
 
 // StartSandbox starts the embedded sandbox with the named faults switched
@@ -34,6 +35,7 @@ func DefaultParallel() int { return max(1, min(MaxDefaultParallel, runtime.NumCP
 type Options struct {
 	BinDir    string       // holds test2json and smoke/<test>.test, as make build leaves them
 	Root      string       // folder of .env and .env.<SMOKE_ENV>, and of a relative report dir; default "."
+	Runbook   string       // the runbook to run (a folder under BinDir/smoke); default SMOKE_RUNBOOK
 	Tests     []string     // a subset of the runbook to run (a partial run, never a deploy verdict); default: the whole runbook
 	Env       []string     // environment of the run; default os.Environ()
 	Args      []string     // extra flags for every test binary, e.g. -test.timeout=5m
@@ -62,6 +64,7 @@ type run struct {
 	baseDir   string   // the report folder, absolute
 	reportDir string   // this run's folder in it
 	tests     []string // the runbook tests of this run, in order
+	rb        *runbook.Runbook
 	env       []string
 	props     map[string]string // set on every suite: what the binaries cannot know
 	// interrupted is set when the run was cancelled before every test ended.
@@ -94,8 +97,8 @@ func Run(ctx context.Context, opts Options) Result {
 	if err != nil {
 		return undecided(opts.Out, err)
 	}
-	cfgErr := r.cfg.CheckRemote(r.runnable(tests))
-	if cfgErr != nil && !canProbeHealth(r.cfg, tests) {
+	cfgErr := r.cfg.CheckRemote(r.checks(r.runnable(tests)))
+	if cfgErr != nil && !r.canProbeFirst(tests) {
 		return undecided(r.opts.Out, cfgErr)
 	}
 	if err := r.prepareReports(); err != nil {
@@ -111,7 +114,7 @@ func Run(ctx context.Context, opts Options) Result {
 		}
 		defer stop()
 	}
-	fmt.Fprintf(r.opts.Out, "smokegate: %d tests against %s (run %s)\n", len(tests), describe(r.cfg), r.cfg.RunID)
+	fmt.Fprintf(r.opts.Out, "smokegate: %s runbook, %d tests against %s (run %s)\n", r.rb.Title, len(tests), describe(r.cfg), r.cfg.RunID)
 	sb := r.startBrowser(ctx)
 	defer sb.close()
 	suites := r.runAll(ctx, tests, sb)
@@ -145,7 +148,7 @@ func newRun(opts Options) (*run, []string, error) {
 	if err := checkArgs(opts.Args); err != nil {
 		return nil, nil, err
 	}
-	tests, err := findTests(opts.BinDir, opts.Tests)
+	rb, tests, err := findTests(opts.BinDir, cmp.Or(opts.Runbook, cfg.Runbook), opts.Tests)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -154,34 +157,46 @@ func newRun(opts Options) (*run, []string, error) {
 		base = filepath.Join(root, base)
 	}
 	reportDir := filepath.Join(base, cfg.RunID)
-	r := &run{opts: opts, cfg: cfg, root: root, baseDir: base, reportDir: reportDir, tests: tests, redact: cfg.Redactor()}
+	r := &run{opts: opts, cfg: cfg, root: root, baseDir: base, reportDir: reportDir, tests: tests, rb: rb, redact: cfg.Redactor()}
 	r.env = setEnv(opts.Env, map[string]string{
 		"SMOKE_RUN_ID": cfg.RunID, "SMOKE_ROOT": root, "SMOKE_REPORT_DIR": reportDir,
+		"SMOKE_RUNBOOK": rb.Name, "SMOKE_RUNBOOK_FILE": runbook.Path(opts.BinDir, rb.Name),
 	})
 	return r, tests, nil
 }
 
-// canProbeHealth tells whether health can run although other tests lack
-// configuration.
-func canProbeHealth(cfg *config.Config, tests []string) bool {
-	return len(tests) > 0 && tests[0] == "health" && len(cfg.Missing("health")) == 0
+// checks returns the runbook's checks of tests.
+func (r *run) checks(tests []string) []runbook.Check {
+	out := make([]runbook.Check, 0, len(tests))
+	for _, t := range tests {
+		chk, _ := r.rb.Check(t)
+		out = append(out, chk)
+	}
+	return out
 }
 
-// probeHealth runs health alone when other tests lack configuration. An API
-// that is down is a broken deploy whatever else is missing, so its failure
-// decides FAIL; otherwise the missing configuration leaves the gate
-// undecided.
+// canProbeFirst tells whether the runbook's first check (health) can run
+// although other tests lack configuration.
+func (r *run) canProbeFirst(tests []string) bool {
+	first := r.rb.Checks[0]
+	return len(tests) > 0 && tests[0] == first.Test && len(r.cfg.MissingFor(first)) == 0
+}
+
+// probeHealth runs the first check alone when other tests lack
+// configuration. An API that is down is a broken deploy whatever else is
+// missing, so its failure decides FAIL; otherwise the missing
+// configuration leaves the gate undecided.
 func (r *run) probeHealth(ctx context.Context, tests []string, cfgErr error) Result {
-	out := r.opts.Out
-	fmt.Fprintf(out, "smokegate: configuration incomplete; running health alone against %s (run %s)\n", describe(r.cfg), r.cfg.RunID)
-	suites := map[string]*report.Suite{"health": r.runTest(ctx, "health")}
-	if passed(suites["health"]) {
-		res := undecided(out, fmt.Errorf("health passed; the other tests could not run: %w", cfgErr))
+	out, first := r.opts.Out, tests[0]
+	fmt.Fprintf(out, "smokegate: configuration incomplete; running %s alone against %s (run %s)\n", first, describe(r.cfg), r.cfg.RunID)
+	suites := map[string]*report.Suite{first: r.runTest(ctx, first)}
+	if passed(suites[first]) {
+		res := undecided(out, fmt.Errorf("%s passed; the other tests could not run: %w", first, cfgErr))
 		res.Suites = inOrder(suites, tests[:1])
 		return res
 	}
 	fmt.Fprintf(out, "smokegate: the other tests were not run; they also need configuration:\n%v\n", cfgErr)
-	r.notRun(suites, tests[1:], "health")
+	r.notRun(suites, tests[1:], first)
 	return r.finish(inOrder(suites, tests))
 }
 

@@ -42,9 +42,19 @@ func testBinaries(t *testing.T) string {
 		if built.dir, built.err = os.MkdirTemp("", "smokegate-bin"); built.err != nil {
 			return
 		}
+		book, err := os.ReadFile(filepath.Join(repoRoot(t), "smoke", "promptlens", "runbook.yml"))
+		if built.err = err; err != nil {
+			return
+		}
+		if built.err = os.MkdirAll(filepath.Join(built.dir, "smoke", "promptlens"), 0o755); built.err != nil {
+			return
+		}
+		if built.err = os.WriteFile(filepath.Join(built.dir, "smoke", "promptlens", "runbook.yml"), book, 0o644); built.err != nil {
+			return
+		}
 		for _, args := range [][]string{
 			{"build", "-o", filepath.Join(built.dir, "test2json"), "cmd/test2json"},
-			{"test", "-c", "-tags", "nosandbox", "-o", filepath.Join(built.dir, "smoke") + "/", "./smoke/..."},
+			{"test", "-c", "-tags", "nosandbox", "-o", filepath.Join(built.dir, "smoke", "promptlens") + "/", "./smoke/promptlens/..."},
 		} {
 			cmd := exec.Command("go", args...)
 			cmd.Dir = repoRoot(t)
@@ -89,7 +99,7 @@ func healthyAPI(t *testing.T) string {
 // exit codes and what the verdict names.
 func TestExitCodes(t *testing.T) {
 	bin := testBinaries(t)
-	others := strings.Join(config.Tests[1:], ",")
+	others := strings.Join(runbookTests[1:], ",")
 	tests := []struct {
 		name      string
 		env       func(t *testing.T) map[string]string
@@ -148,7 +158,7 @@ func TestOneSandboxPerRun(t *testing.T) {
 	}
 	reports := t.TempDir()
 	env := cleanEnv(reports, map[string]string{
-		"SMOKE_TARGET": "sandbox", "SANDBOX_FAULTS": "history-500", "SMOKE_OPTIONAL": strings.Join(config.Tests[1:], ","),
+		"SMOKE_TARGET": "sandbox", "SANDBOX_FAULTS": "history-500", "SMOKE_OPTIONAL": strings.Join(runbookTests[1:], ","),
 	})
 	out, res := runGate(t, Options{BinDir: bin, Root: t.TempDir(), Env: env, Start: start})
 	if res.Verdict.Code != report.ExitPass || starts != 1 || stops != 1 {

@@ -34,24 +34,19 @@ func buildGate(t *testing.T) string {
 	return built.dir
 }
 
-// makeBuild builds the gate, test2json and the smoke test binaries of the
-// module in root into a new temporary folder.
+// makeBuild runs make build for the module in root into a new temporary
+// folder, as a user would.
 func makeBuild(root string) (string, error) {
 	dir, err := os.MkdirTemp("", "smokegate-bin")
 	if err != nil {
 		return "", err
 	}
-	for _, args := range [][]string{
-		{"build", "-o", filepath.Join(dir, "smokegate"), "./harness/cmd/smokegate"},
-		{"build", "-o", filepath.Join(dir, "test2json"), "cmd/test2json"},
-		{"test", "-c", "-tags", "nosandbox", "-o", filepath.Join(dir, "smoke") + "/", "./smoke/..."},
-	} {
-		cmd := exec.Command("go", args...)
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			os.RemoveAll(dir)
-			return "", &buildError{args, err, out}
-		}
+	args := []string{"--no-print-directory", "-C", root, "BIN=" + dir, "build"}
+	cmd := exec.Command("make", args...)
+	cmd.Env = withoutMake(os.Environ())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		os.RemoveAll(dir)
+		return "", &buildError{append([]string{"make"}, args...), err, out}
 	}
 	return dir, nil
 }
@@ -63,7 +58,7 @@ type buildError struct {
 }
 
 func (e *buildError) Error() string {
-	return "go " + strings.Join(e.args, " ") + ": " + e.err.Error() + "\n" + string(e.out)
+	return strings.Join(e.args, " ") + ": " + e.err.Error() + "\n" + string(e.out)
 }
 
 func repoRoot(t *testing.T) string {

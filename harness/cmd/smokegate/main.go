@@ -51,6 +51,7 @@ const leftoverGrace = 2 * time.Second
 func gate() int {
 	binDir := flag.String("bin", "", "folder holding test2json and smoke/<test>.test (default: this program's folder)")
 	parallel := flag.Int("p", runner.DefaultParallel(), "tests at once after health; 4 unless the machine has fewer CPUs")
+	book := flag.String("runbook", "", "the product's runbook to run, a folder under bin/smoke (default SMOKE_RUNBOOK, else promptlens)")
 	var filter string
 	for _, name := range []string{"run", "skip"} {
 		flag.Func(name, "refused: a filtered run is no deploy verdict (use go test ./smoke/<test> -run <name>)", func(string) error {
@@ -59,7 +60,7 @@ func gate() int {
 		})
 	}
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: smokegate [-bin dir] [-p n] [-- test binary flags, e.g. -test.timeout=5m]")
+		fmt.Fprintln(os.Stderr, "usage: smokegate [-runbook name] [-bin dir] [-p n] [-- test binary flags, e.g. -test.timeout=5m]")
 		fmt.Fprintln(os.Stderr, "       smokegate sweep [-older-than 1h] [-dry-run]")
 		flag.PrintDefaults()
 	}
@@ -92,7 +93,7 @@ func gate() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM) // CI cancels with SIGTERM
 	defer stop()
 	res := runner.Run(ctx, runner.Options{
-		BinDir: *binDir, Root: ".", Args: flag.Args(), Parallel: *parallel,
+		BinDir: *binDir, Root: ".", Runbook: *book, Args: flag.Args(), Parallel: *parallel,
 		Start: sandbox.Starter, Out: os.Stdout,
 	})
 	stop()

@@ -51,8 +51,8 @@ func withoutMake(env []string) []string {
 	return out
 }
 
-// deletedPackage copies the module without smoke/quota, builds it as make
-// build does and runs that gate.
+// deletedPackage copies the module without smoke/promptlens/quota, builds
+// it with make build and runs that gate.
 func deletedPackage() func(t *testing.T) (int, string) {
 	return func(t *testing.T) (int, string) {
 		t.Helper()
@@ -62,7 +62,7 @@ func deletedPackage() func(t *testing.T) (int, string) {
 			t.Fatalf("git ls-files: %v", err)
 		}
 		for _, f := range strings.Fields(string(files)) {
-			if strings.HasPrefix(f, "smoke/quota/") {
+			if strings.HasPrefix(f, "smoke/promptlens/quota/") {
 				continue
 			}
 			copyFile(t, filepath.Join(repoRoot(t), f), filepath.Join(copyDir, f))

@@ -84,7 +84,7 @@ func verdictCases(t *testing.T, bin string, remote map[string]string) []gateCase
 		{name: "-run TestHealth", args: []string{"-run", "TestHealth"}, env: sandboxMode("webhook-bad-secret"), wantCode: report.ExitUndecided, want: "-run chooses which tests run"},
 		{name: "-skip", args: []string{"-skip", "TestStripeUpgrade"}, env: sandboxMode("webhook-bad-secret"), wantCode: report.ExitUndecided, want: "-skip chooses which tests run"},
 		{name: "-- -test.run=TestHealth", args: []string{"--", "-test.run=TestHealth"}, env: sandboxMode("webhook-bad-secret"), wantCode: report.ExitUndecided, want: "chooses which tests run"},
-		{name: "a deleted package", run: deletedPackage(), wantCode: report.ExitUndecided, want: "the runbook's quota check (package smoke/quota) was not built"},
+		{name: "a deleted package", run: deletedPackage(), wantCode: report.ExitUndecided, want: "the promptlens runbook's quota check (package smoke/promptlens/quota) was not built"},
 		{name: "a missing env file", env: func(*testing.T) map[string]string { return map[string]string{"SMOKE_ENV": "nope"} }, wantCode: report.ExitUndecided, want: ".env.nope"},
 		{name: "an empty env file", run: emptyEnvFile(bin), wantCode: report.ExitUndecided, want: ".env.empty"},
 		{name: "a mistyped variable", env: func(*testing.T) map[string]string { return map[string]string{"SMOKE_API_ULR": "http://x"} }, wantCode: report.ExitUndecided, want: "SMOKE_API_URL"},
