@@ -4,6 +4,8 @@
 #   make test    the project's own tests, the suite on the sandbox, schema check
 #   make bench   time the gate (N=5 runs; BASE=<commit> compares with that revision)
 #   make sweep   remove test accounts a crashed run left (OLDER_THAN=1h, DRY_RUN=1 to only count)
+#   make alerts  check the synthetic runner's alert rules (promtool) and Alertmanager routes (amtool)
+#   make e2e     the alert path on real Prometheus and Alertmanager, against the sandbox
 
 GO        ?= go
 BIN       := bin
@@ -13,6 +15,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Every file the binaries are built from: a change to any rebuilds them.
 SRC       := $(shell find harness fixtures smoke -type f) go.mod go.sum
+SYN_SRC   := $(shell find synthetic -name '*.go')
 TESTS     := $(patsubst smoke/%/,%,$(wildcard smoke/*/))
 SMOKE_BIN := $(TESTS:%=$(BIN)/smoke/%.test)
 N         ?= 5
@@ -34,10 +37,14 @@ setup:
 
 ## build: bin/smokegate, bin/test2json, bin/smoke/<test>.test; each rebuilt only when its sources change.
 ## Running the gate then needs only bin/ and Chromium (no Go toolchain).
-build: $(BIN)/smokegate $(BIN)/test2json $(SMOKE_BIN)
+build: $(BIN)/smokegate $(BIN)/synthetic $(BIN)/test2json $(SMOKE_BIN)
 
 $(BIN)/smokegate: $(SRC)
 	$(GO) build -o $@ ./harness/cmd/smokegate
+
+# The scheduled runner (synthetic once | serve), on the gate's runner.
+$(BIN)/synthetic: $(SRC) $(SYN_SRC)
+	$(GO) build -o $@ ./synthetic/cmd/synthetic
 
 $(BIN)/test2json: go.mod
 	$(GO) build -o $@ cmd/test2json

@@ -66,7 +66,7 @@ func (p *Prober) attempt(ctx context.Context, c schedule.Check) synthetic.Outcom
 	start := now()
 	runID := NewRunID(start)
 	dir := Dir(p.Reports, c.Name, start, runID)
-	o := synthetic.Outcome{Check: c.Name, RunID: runID, Start: start, ReportDir: dir, Target: p.target()}
+	o := synthetic.Outcome{Check: c.Name, RunID: runID, Start: start, ReportDir: dir, Target: p.Target()}
 	tmp, err := p.prepare(dir)
 	if err != nil {
 		return p.failed(o, now, err)
@@ -135,8 +135,9 @@ func interruption(ctx context.Context, c schedule.Check) string {
 	return "the run was cancelled (the runner is shutting down): the tests were stopped and cleaned up"
 }
 
-// target names what the checks run against, for the metrics' target label.
-func (p *Prober) target() string {
+// Target names what the checks run against, for the metrics' target
+// label: the API URL, or "sandbox".
+func (p *Prober) Target() string {
 	cfg, err := config.Load(config.Source{Dir: p.Root, Lookup: lookup(p.env())})
 	if err != nil || cfg.Target == config.Sandbox {
 		return string(config.Sandbox)
