@@ -10,7 +10,7 @@
 GO        ?= go
 BIN       := bin
 XSD       := testdata/junit/jenkins-junit.xsd
-APT_PKGS  := chromium libxml2-utils
+APT_PKGS  := chromium libxml2-utils prometheus prometheus-alertmanager
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Every file the binaries are built from: a change to any rebuilds them.
@@ -21,14 +21,16 @@ SMOKE_BIN := $(TESTS:%=$(BIN)/smoke/%.test)
 N         ?= 5
 BASE      ?=
 
-.PHONY: setup build smoke test unit suite schema lint sandbox bench sweep clean
+.PHONY: setup build smoke test unit suite schema alerts e2e lint sandbox bench sweep clean
 
-## setup: install Chromium and xmllint when missing, download Go modules
+## setup: install Chromium, xmllint, promtool and amtool when missing, download Go modules
 setup:
 	@missing=""; \
 	[ -n "$$SMOKE_CHROME_PATH" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 		command -v google-chrome >/dev/null 2>&1 || command -v google-chrome-stable >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
+	command -v promtool >/dev/null 2>&1 || missing="$$missing prometheus"; \
+	command -v amtool >/dev/null 2>&1 || missing="$$missing prometheus-alertmanager"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -68,11 +70,20 @@ sweep: $(BIN)/smokegate
 	./$(BIN)/smokegate sweep -older-than $(OLDER_THAN) $(if $(DRY_RUN),-dry-run)
 
 ## test: everything CI runs
-test: setup unit build suite schema
+test: setup unit build suite schema alerts
 
 unit:
 	$(GO) test -race -count=1 ./harness/...
 	$(GO) test -count=1 ./fixtures/...
+	$(GO) test -race -count=1 ./synthetic/...
+
+## alerts: the synthetic runner's alert rules (promtool: syntax and unit tests with series) and
+## the example Alertmanager configuration (amtool: syntax and route tests)
+alerts:
+	promtool check rules synthetic/alerts/rules.yml
+	promtool test rules synthetic/alerts/rules_test.yml
+	amtool check-config synthetic/alerts/alertmanager.yml
+	synthetic/alerts/routes_test.sh
 
 ## suite: the smoke suite against the sandbox, through the gate
 suite: build

@@ -52,7 +52,7 @@ func New(labels map[string]string, withProcess bool) *Metrics {
 	m.runs = counter(r, "synthetic_check_runs_total", "Runs of the check by result: pass, fail, error, flaky.", append(checkLabels, "result"))
 	m.missed = counter(r, "synthetic_check_missed_slots_total", "Slots skipped because the check's previous run was still going.", checkLabels)
 	m.inProgress = gauge(r, "synthetic_check_in_progress", "1 while a run of the check is going.", []string{"check"})
-	m.interval = gauge(r, "synthetic_check_interval_seconds", "The check's schedule period.", []string{"check"})
+	m.interval = gauge(r, "synthetic_check_interval_seconds", "The check's schedule period.", checkLabels)
 	m.testSuccess = gauge(r, "synthetic_test_success", "1 if the runbook test passed in the check's last run that ran it, 0 if it failed or errored.", append(checkLabels, "test"))
 	m.testDuration = gauge(r, "synthetic_test_duration_seconds", "Time of the runbook test in the check's last run that ran it.", append(checkLabels, "test"))
 	m.testBudget = gauge(r, "synthetic_test_budget_seconds", "The runbook's budget for the test.", append(checkLabels, "test"))
@@ -67,7 +67,7 @@ func New(labels map[string]string, withProcess bool) *Metrics {
 // Schedule exports each check's period, and zero runs by result, so that
 // rates and "no run for three periods" work from the first scrape.
 func (m *Metrics) Schedule(check, target string, every float64) {
-	m.interval.WithLabelValues(check).Set(every)
+	m.interval.WithLabelValues(check, target).Set(every)
 	m.inProgress.WithLabelValues(check).Set(0)
 	m.missed.WithLabelValues(check, target)
 	for _, r := range synthetic.Results {
