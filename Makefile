@@ -92,6 +92,12 @@ suite: build
 schema:
 	xmllint --noout --schema $(XSD) reports/junit.xml
 
+## e2e: the synthetic runner's alert path on real engines: serve against the sandbox with a fault,
+## Prometheus with synthetic/alerts/rules.yml, Alertmanager to a webhook in the test; fires, the
+## notifier posts once, resolves after the fault clears (about 30 s)
+e2e: setup build
+	SYNTHETIC_E2E=1 $(GO) test -count=1 -v -run TestAlertPath ./synthetic/e2e/
+
 ## lint: gofmt, go vet, actionlint
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
