@@ -31,14 +31,15 @@ func TestOnce(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			recv.mu.Lock()
-			recv.notices = nil
+			recv.notices, recv.pushes = nil, nil
 			recv.mu.Unlock()
 			work := t.TempDir()
 			writeFile(t, filepath.Join(work, "synthetic.yml"), "notify:\n  after_failures: 1\n  webhook_url: %s/notify\nchecks:\n  - name: health\n    tests: [health]\n    every: 1m\n", recv.srv.URL)
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
 			cmd := exec.CommandContext(ctx, bin, "once", "health")
-			cmd.Dir, cmd.Env = work, cleanEnv("TMPDIR="+shortTemp(t), "SMOKE_TARGET=sandbox", "SANDBOX_FAULTS="+tc.faults)
+			cmd.Dir, cmd.Env = work, cleanEnv("TMPDIR="+shortTemp(t), "SMOKE_TARGET=sandbox", "SANDBOX_FAULTS="+tc.faults,
+				"SYNTHETIC_PUSHGATEWAY_URL="+recv.srv.URL)
 			out, _ := cmd.CombinedOutput()
 			if code := cmd.ProcessState.ExitCode(); code != tc.wantCode {
 				t.Fatalf("exit %d, want %d\n%s", code, tc.wantCode, out)
@@ -46,6 +47,9 @@ func TestOnce(t *testing.T) {
 			reports, _ := filepath.Glob(filepath.Join(work, "reports", "synthetic", "health", "*", "junit.xml"))
 			if len(reports) != 1 {
 				t.Errorf("%d junit.xml under reports/synthetic/health, want 1\n%s", len(reports), out)
+			}
+			if want := []string{"/metrics/job/synthetic/instance/synthetic/synthetic_check/health"}; !slices.Equal(recv.pushed(), want) {
+				t.Errorf("pushed to %v, want %v", recv.pushed(), want)
 			}
 			if got := recv.noticeStates(); !slices.Equal(got, tc.wantPosts) {
 				t.Errorf("the notifier posted %v, want %v", got, tc.wantPosts)

@@ -20,6 +20,7 @@ type receiver struct {
 	mu      sync.Mutex
 	alerts  []amAlert
 	notices []map[string]any
+	pushes  []string // Pushgateway paths pushed to
 	srv     *httptest.Server
 }
 
@@ -43,6 +44,11 @@ func newReceiver(t *testing.T) *receiver {
 		}
 		r.mu.Lock()
 		r.notices = append(r.notices, n)
+		r.mu.Unlock()
+	})
+	mux.HandleFunc("PUT /metrics/", func(w http.ResponseWriter, req *http.Request) {
+		r.mu.Lock()
+		r.pushes = append(r.pushes, req.URL.Path)
 		r.mu.Unlock()
 	})
 	r.srv = httptest.NewServer(mux)
@@ -72,4 +78,11 @@ func (r *receiver) noticeStates() []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// pushed lists the Pushgateway paths pushed to.
+func (r *receiver) pushed() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.pushes...)
 }

@@ -120,17 +120,17 @@ func TestPush(t *testing.T) {
 	defer srv.Close()
 	m := New(map[string]string{"region": "us-east"}, false)
 	m.Observe(outcome(synthetic.Pass, time.Second), 0)
-	if err := m.Push(context.Background(), srv.URL, "us-east"); err != nil {
+	if err := m.Push(context.Background(), srv.URL, "us-east", "full"); err != nil {
 		t.Fatal(err)
 	}
-	if gotPath != "PUT /metrics/job/synthetic/instance/us-east" {
+	if gotPath != "PUT /metrics/job/synthetic/instance/us-east/synthetic_check/full" {
 		t.Errorf("pushed to %q", gotPath)
 	}
 	if !strings.Contains(gotBody, "synthetic_check_success") {
 		t.Error("the push carried no synthetic_check_success")
 	}
 	srv.Close()
-	if err := m.Push(context.Background(), srv.URL, "us-east"); err == nil || !strings.Contains(err.Error(), "SYNTHETIC_PUSHGATEWAY_URL") {
+	if err := m.Push(context.Background(), srv.URL, "us-east", "full"); err == nil || !strings.Contains(err.Error(), "SYNTHETIC_PUSHGATEWAY_URL") {
 		t.Errorf("push to a closed gateway: %v, want an error naming the setting", err)
 	}
 }

@@ -12,18 +12,20 @@ import (
 // PushTimeout bounds one push to the Pushgateway.
 const PushTimeout = 10 * time.Second
 
-// Push replaces the group job="synthetic", instance=<instance> on the
-// Pushgateway at url with the registry's series. The series carry their
-// check and the schedule's labels already (a grouping label may not
-// repeat one), so instance names the runner, e.g. its region. The URL may
-// carry a token: errors are returned for the caller to redact.
-func (m *Metrics) Push(ctx context.Context, url, instance string) error {
+// Push replaces the group job="synthetic", instance=<instance>,
+// synthetic_check=<check> on the Pushgateway at url with the registry's
+// series: one group per check, so the push of one check leaves the
+// others' series alone. (The series carry check and the schedule's labels
+// already, and a grouping label may not repeat one: hence
+// synthetic_check, and instance naming the runner, e.g. its region.) The
+// URL may carry a token: errors are returned for the caller to redact.
+func (m *Metrics) Push(ctx context.Context, url, instance, check string) error {
 	ctx, cancel := context.WithTimeout(ctx, PushTimeout)
 	defer cancel()
 	p := push.New(url, "synthetic").Gatherer(m.Registry).Grouping("instance", instance).
-		Client(&http.Client{Timeout: PushTimeout})
+		Grouping("synthetic_check", check).Client(&http.Client{Timeout: PushTimeout})
 	if err := p.PushContext(ctx); err != nil {
-		return fmt.Errorf("push the metrics of %s to the Pushgateway (SYNTHETIC_PUSHGATEWAY_URL or pushgateway in synthetic.yml): %w", instance, err)
+		return fmt.Errorf("push the metrics of check %s to the Pushgateway (SYNTHETIC_PUSHGATEWAY_URL or pushgateway in synthetic.yml): %w", check, err)
 	}
 	return nil
 }

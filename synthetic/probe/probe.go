@@ -85,6 +85,7 @@ func (p *Prober) attempt(ctx context.Context, c schedule.Check) synthetic.Outcom
 	if ctx.Err() != nil {
 		o.Result, o.Code = synthetic.Error, report.ExitUndecided
 		o.Message = interruption(ctx, c)
+		o.Line = "GATE ERROR: " + o.Message
 	}
 	fmt.Fprintf(p.log(), "synthetic: %s run %s: %s (%s)\n", c.Name, runID, o.Line, o.Duration.Round(time.Millisecond))
 	return o

@@ -12,6 +12,7 @@ import (
 	"github.com/smokegate/smokegate/harness/proc"
 	"github.com/smokegate/smokegate/harness/report"
 	"github.com/smokegate/smokegate/synthetic"
+	"github.com/smokegate/smokegate/synthetic/metrics"
 	"github.com/smokegate/smokegate/synthetic/schedule"
 )
 
@@ -56,7 +57,7 @@ func once(args []string) int {
 		fmt.Printf("%s: %s\n  report: %s\n", ch.Name, o.Line, o.ReportDir)
 	}
 	a.sends.Wait()
-	push(ctx, a)
+	push(ctx, a, outcomes)
 	return exitCode(outcomes)
 }
 
@@ -83,19 +84,30 @@ func describe(s *schedule.File) string {
 	return s.Path
 }
 
-// push sends the metrics to the Pushgateway, when one is configured.
-func push(ctx context.Context, a *app) {
+// push sends each run's metrics to the Pushgateway, when one is
+// configured: a fresh registry per check (as the blackbox exporter makes
+// one per probe), pushed as that check's own group.
+func push(ctx context.Context, a *app, outcomes []synthetic.Outcome) {
 	if a.sched.Pushgateway == "" {
 		return
 	}
 	instance := "synthetic"
-	for _, k := range []string{"region", "instance"} {
-		if v := a.sched.Labels[k]; v != "" {
-			instance = v
-		}
+	if v := a.sched.Labels["region"]; v != "" {
+		instance = v
 	}
-	if err := a.metrics.Push(ctx, a.sched.Pushgateway, instance); err != nil {
-		fmt.Fprintln(os.Stderr, "synthetic:", a.redact(err.Error()))
+	consecutive := map[string]int{}
+	for _, c := range a.store.Snapshot() {
+		consecutive[c.Name] = c.ConsecutiveFailures
+	}
+	for _, o := range outcomes {
+		m := metrics.New(a.sched.Labels, false)
+		if ch, ok := a.sched.Check(o.Check); ok {
+			m.Schedule(o.Check, o.Target, ch.Every.Seconds())
+		}
+		m.Observe(o, consecutive[o.Check])
+		if err := m.Push(ctx, a.sched.Pushgateway, instance, o.Check); err != nil {
+			fmt.Fprintln(os.Stderr, "synthetic:", a.redact(err.Error()))
+		}
 	}
 }
 
