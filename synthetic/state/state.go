@@ -47,6 +47,7 @@ const (
 // Store holds the state of every check; safe for concurrent use.
 type Store struct {
 	mu            sync.Mutex
+	saveMu        sync.Mutex // one Save at a time: they share the temporary file
 	path          string
 	afterFailures int
 	checks        map[string]*Check
@@ -100,6 +101,8 @@ func (s *Store) Save() error {
 	if s.path == "" {
 		return nil
 	}
+	s.saveMu.Lock()
+	defer s.saveMu.Unlock()
 	b, err := json.MarshalIndent(s.Snapshot(), "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode the runner's state: %w", err)
