@@ -4,15 +4,18 @@
 #   make test    the project's own tests, the suite on the sandbox, schema check
 #   make bench   time the gate (N=5 runs; BASE=<commit> compares with that revision)
 #   make sweep   remove test accounts a crashed run left (OLDER_THAN=1h, DRY_RUN=1 to only count)
+#   make alerts  check the synthetic runner's alert rules (promtool) and Alertmanager routes (amtool)
+#   make e2e     the alert path on real Prometheus and Alertmanager, against the sandbox
 
 GO        ?= go
 BIN       := bin
 XSD       := testdata/junit/jenkins-junit.xsd
-APT_PKGS  := chromium libxml2-utils
+APT_PKGS  := chromium libxml2-utils prometheus prometheus-alertmanager
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Every file the binaries are built from: a change to any rebuilds them.
 SRC       := $(shell find harness fixtures smoke -type f) go.mod go.sum
+SYN_SRC   := $(shell find synthetic -name '*.go')
 # One folder per product's runbook: smoke/<runbook>/runbook.yml and a
 # package per test beside it; bin/smoke/<runbook>/ gets both.
 RUNBOOKS  := $(patsubst smoke/%/runbook.yml,%,$(wildcard smoke/*/runbook.yml))
@@ -20,14 +23,16 @@ SMOKE_BIN := $(foreach rb,$(RUNBOOKS),$(BIN)/smoke/$(rb)/runbook.yml $(patsubst 
 N         ?= 5
 BASE      ?=
 
-.PHONY: setup build smoke test unit suite schema lint sandbox bench sweep clean
+.PHONY: setup build smoke test unit suite schema alerts e2e lint sandbox bench sweep clean
 
-## setup: install Chromium and xmllint when missing, download Go modules
+## setup: install Chromium, xmllint, promtool and amtool when missing, download Go modules
 setup:
 	@missing=""; \
 	[ -n "$$SMOKE_CHROME_PATH" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 		command -v google-chrome >/dev/null 2>&1 || command -v google-chrome-stable >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
+	command -v promtool >/dev/null 2>&1 || missing="$$missing prometheus"; \
+	command -v amtool >/dev/null 2>&1 || missing="$$missing prometheus-alertmanager"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -36,10 +41,14 @@ setup:
 
 ## build: bin/smokegate, bin/test2json, bin/smoke/<test>.test; each rebuilt only when its sources change.
 ## Running the gate then needs only bin/ and Chromium (no Go toolchain).
-build: $(BIN)/smokegate $(BIN)/test2json $(SMOKE_BIN)
+build: $(BIN)/smokegate $(BIN)/synthetic $(BIN)/test2json $(SMOKE_BIN)
 
 $(BIN)/smokegate: $(SRC)
 	$(GO) build -o $@ ./harness/cmd/smokegate
+
+# The scheduled runner (synthetic once | serve), on the gate's runner.
+$(BIN)/synthetic: $(SRC) $(SYN_SRC)
+	$(GO) build -o $@ ./synthetic/cmd/synthetic
 
 $(BIN)/test2json: go.mod
 	$(GO) build -o $@ cmd/test2json
@@ -77,11 +86,20 @@ sweep: $(BIN)/smokegate
 	./$(BIN)/smokegate sweep -older-than $(OLDER_THAN) $(if $(DRY_RUN),-dry-run)
 
 ## test: everything CI runs
-test: setup unit build suite schema
+test: setup unit build suite schema alerts
 
 unit:
 	$(GO) test -race -count=1 ./harness/...
 	$(GO) test -count=1 ./fixtures/...
+	$(GO) test -race -count=1 ./synthetic/...
+
+## alerts: the synthetic runner's alert rules (promtool: syntax and unit tests with series) and
+## the example Alertmanager configuration (amtool: syntax and route tests)
+alerts:
+	promtool check rules synthetic/alerts/rules.yml
+	promtool test rules synthetic/alerts/rules_test.yml
+	amtool check-config synthetic/alerts/alertmanager.yml
+	synthetic/alerts/routes_test.sh
 
 ## suite: the smoke suite against the sandbox, through the gate
 suite: build
@@ -89,6 +107,12 @@ suite: build
 
 schema:
 	xmllint --noout --schema $(XSD) reports/latest/junit.xml
+
+## e2e: the synthetic runner's alert path on real engines: serve against the sandbox with a fault,
+## Prometheus with synthetic/alerts/rules.yml, Alertmanager to a webhook in the test; fires, the
+## notifier posts once, resolves after the fault clears (about 30 s)
+e2e: setup build
+	SYNTHETIC_E2E=1 $(GO) test -count=1 -v ./synthetic/e2e/
 
 ## lint: gofmt, go vet, actionlint
 lint:

@@ -32,8 +32,10 @@ var importRules = []struct {
 		func(dep string) bool { return under(dep, "fixtures") || under(dep, "smoke") },
 	},
 	{
-		"only the commands under harness/cmd import harness/runner",
-		func(pkg string) bool { return !under(pkg, "harness/cmd") && pkg != "harness/runner" },
+		"only the commands under harness/cmd and the synthetic runner import harness/runner",
+		func(pkg string) bool {
+			return !under(pkg, "harness/cmd") && !under(pkg, "synthetic") && pkg != "harness/runner"
+		},
 		func(dep string) bool { return dep == "harness/runner" },
 	},
 }

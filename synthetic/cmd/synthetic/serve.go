@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/smokegate/smokegate/harness/proc"
+	"github.com/smokegate/smokegate/harness/report"
+	"github.com/smokegate/smokegate/synthetic/scheduler"
+	"github.com/smokegate/smokegate/synthetic/status"
+)
+
+// serve runs the checks on their schedules until SIGTERM or SIGINT.
+func serve(args []string) int {
+	var c common
+	fs := flag.NewFlagSet("synthetic serve", flag.ContinueOnError)
+	c.flags(fs)
+	listen := fs.String("listen", "", "address of /metrics and the status page (default: listen in synthetic.yml, :9120)")
+	if err := fs.Parse(args); err != nil {
+		return report.ExitUndecided
+	}
+	if err := c.load(); err != nil {
+		fmt.Fprintln(os.Stderr, "synthetic:", err)
+		return report.ExitUndecided
+	}
+	if *listen != "" {
+		c.sched.Listen = *listen
+	}
+	if err := proc.BecomeSubreaper(); err != nil {
+		fmt.Fprintln(os.Stderr, "synthetic: Chromium's orphaned helpers will not be reaped:", err)
+	}
+	removeTemp, err := privateTempDir()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "synthetic:", err)
+		return report.ExitUndecided
+	}
+	defer removeTemp()
+	a := newApp(c, true, os.Stdout)
+	ln, err := net.Listen("tcp", c.sched.Listen)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "synthetic: listen on %s (listen in %s, or -listen): %v\n", c.sched.Listen, describe(c.sched), err)
+		return report.ExitUndecided
+	}
+	srv := &http.Server{Handler: a.mux(), ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	fmt.Printf("synthetic: serving /metrics and the status page on http://%s; checks: %v\n", ln.Addr(), c.sched.Names())
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	s := &scheduler.Scheduler{
+		Checks: c.sched.Checks, Run: c.prober.Run, MaxJitter: c.sched.MaxJitter, Grace: c.sched.ShutdownGrace,
+		Started: a.started, Finished: a.finished, Missed: a.missed, Idle: a.reap,
+	}
+	s.Serve(ctx)
+	fmt.Println("synthetic: stopping: the runs in progress ended and were recorded")
+	shutdown(srv)
+	a.sends.Wait()
+	a.reap()
+	return 0
+}
+
+// mux serves the metrics, the status page, the reports and a liveness probe.
+func (a *app) mux() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", a.metrics.Handler())
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
+	// Only the runner's own reports: never the folder above (it may hold .env).
+	mux.Handle("GET /reports/", http.StripPrefix("/reports/", http.FileServer(http.Dir(a.runsRoot()))))
+	mux.Handle("GET /{$}", status.Handler(a.store, a.runsRoot(), a.redact))
+	return mux
+}
+
+func shutdown(srv *http.Server) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintln(os.Stderr, "synthetic: stop the HTTP server:", err)
+	}
+}

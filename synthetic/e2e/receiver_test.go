@@ -1,0 +1,88 @@
+package e2e
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+)
+
+// amAlert is one alert in an Alertmanager webhook payload.
+type amAlert struct {
+	Status string            `json:"status"`
+	Labels map[string]string `json:"labels"`
+}
+
+// receiver records Alertmanager's webhook payloads (/alertmanager) and
+// the synthetic notifier's posts (/notify).
+type receiver struct {
+	mu      sync.Mutex
+	alerts  []amAlert
+	notices []map[string]any
+	pushes  []string // Pushgateway paths pushed to
+	srv     *httptest.Server
+}
+
+func newReceiver(t *testing.T) *receiver {
+	t.Helper()
+	r := &receiver{}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /alertmanager", func(w http.ResponseWriter, req *http.Request) {
+		var p struct{ Alerts []amAlert }
+		if err := json.NewDecoder(req.Body).Decode(&p); err != nil {
+			t.Errorf("Alertmanager posted a body that is not its webhook JSON: %v", err)
+		}
+		r.mu.Lock()
+		r.alerts = append(r.alerts, p.Alerts...)
+		r.mu.Unlock()
+	})
+	mux.HandleFunc("POST /notify", func(w http.ResponseWriter, req *http.Request) {
+		var n map[string]any
+		if err := json.NewDecoder(req.Body).Decode(&n); err != nil {
+			t.Errorf("the notifier posted a body that is not JSON: %v", err)
+		}
+		r.mu.Lock()
+		r.notices = append(r.notices, n)
+		r.mu.Unlock()
+	})
+	mux.HandleFunc("PUT /metrics/", func(w http.ResponseWriter, req *http.Request) {
+		r.mu.Lock()
+		r.pushes = append(r.pushes, req.URL.Path)
+		r.mu.Unlock()
+	})
+	r.srv = httptest.NewServer(mux)
+	t.Cleanup(r.srv.Close)
+	return r
+}
+
+// alert finds an alert with the given status and name.
+func (r *receiver) alert(status, name string) (amAlert, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, a := range r.alerts {
+		if a.Status == status && a.Labels["alertname"] == name {
+			return a, true
+		}
+	}
+	return amAlert{}, false
+}
+
+// noticeStates lists the notifier's posts by state, in order.
+func (r *receiver) noticeStates() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, n := range r.notices {
+		s, _ := n["state"].(string)
+		out = append(out, s)
+	}
+	return out
+}
+
+// pushed lists the Pushgateway paths pushed to.
+func (r *receiver) pushed() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.pushes...)
+}
