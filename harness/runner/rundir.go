@@ -25,10 +25,27 @@ const KeepRuns = 20
 // prepareReports makes the report folder (kept, not cleared: another run
 // may be writing in it) and the run's own folder inside it.
 func (r *run) prepareReports() error {
+	if r.opts.RunDir != "" { // the caller's folder: only the run's own is the gate's
+		return report.PrepareDir(r.reportDir, r.root, true)
+	}
 	if err := report.PrepareDir(r.baseDir, r.root, false); err != nil {
 		return err
 	}
 	return report.PrepareDir(r.reportDir, r.root, true)
+}
+
+// keepRuns points latest at this run and prunes old runs, unless the
+// caller chose the run's folder (Options.RunDir) and keeps its runs itself.
+func (r *run) keepRuns() {
+	if r.opts.RunDir != "" {
+		return
+	}
+	if err := r.pointLatest(); err != nil {
+		fmt.Fprintln(r.opts.Out, "smokegate:", err)
+	}
+	if err := pruneRuns(r.baseDir, KeepRuns); err != nil {
+		fmt.Fprintln(r.opts.Out, "smokegate: remove old run folders:", err)
+	}
 }
 
 // pointLatest points <report dir>/latest at this run's folder; the link

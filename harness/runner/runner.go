@@ -41,6 +41,10 @@ type Options struct {
 	Args      []string     // extra flags for every test binary, e.g. -test.timeout=5m
 	Parallel  int          // tests at once after health; default DefaultParallel()
 	ReportDir string       // the report folder; each run writes in <ReportDir>/<run id>; default SMOKE_REPORT_DIR under Root
+	// RunDir, when set, is the run's own folder, used as it is: no
+	// <run id> folder inside, no latest link, no pruning. A caller that
+	// keeps its runs apart itself (the synthetic runner) sets it.
+	RunDir string
 	Start     StartSandbox // starts the sandbox for SMOKE_TARGET=sandbox; nil makes that target a gate error
 	Out       io.Writer    // live lines and the verdict; default io.Discard
 	Now       func() time.Time
@@ -157,6 +161,12 @@ func newRun(opts Options) (*run, []string, error) {
 		base = filepath.Join(root, base)
 	}
 	reportDir := filepath.Join(base, cfg.RunID)
+	if opts.RunDir != "" {
+		if reportDir, err = filepath.Abs(opts.RunDir); err != nil {
+			return nil, nil, fmt.Errorf("run folder %q: %w", opts.RunDir, err)
+		}
+		base = filepath.Dir(reportDir)
+	}
 	r := &run{opts: opts, cfg: cfg, root: root, baseDir: base, reportDir: reportDir, tests: tests, rb: rb, redact: cfg.Redactor()}
 	r.env = setEnv(opts.Env, map[string]string{
 		"SMOKE_RUN_ID": cfg.RunID, "SMOKE_ROOT": root, "SMOKE_REPORT_DIR": reportDir,
@@ -211,12 +221,7 @@ func (r *run) finish(suites []*report.Suite) Result {
 		res.Suites = suites
 		return res
 	}
-	if err := r.pointLatest(); err != nil {
-		fmt.Fprintln(r.opts.Out, "smokegate:", err)
-	}
-	if err := pruneRuns(r.baseDir, KeepRuns); err != nil {
-		fmt.Fprintln(r.opts.Out, "smokegate: remove old run folders:", err)
-	}
+	r.keepRuns()
 	fmt.Fprintf(r.opts.Out, "  reports: %s\n", r.reportDir)
 	for _, w := range v.Warnings {
 		fmt.Fprintln(r.opts.Out, "  warning:", w)

@@ -74,7 +74,7 @@ func (p *Prober) attempt(ctx context.Context, c schedule.Check) synthetic.Outcom
 	defer os.RemoveAll(tmp)
 	var out bytes.Buffer
 	res := runner.Run(ctx, runner.Options{
-		BinDir: p.BinDir, Root: p.Root, Tests: c.Tests, ReportDir: dir, Start: p.Start, Out: &out, Now: now,
+		BinDir: p.BinDir, Root: p.Root, Tests: c.Tests, RunDir: dir, Start: p.Start, Out: &out, Now: now,
 		Env: setEnv(p.env(), map[string]string{"SMOKE_RUN_ID": runID, "TMPDIR": tmp}),
 	})
 	o.Duration = now().Sub(start)

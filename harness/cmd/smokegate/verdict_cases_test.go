@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -163,16 +164,50 @@ func killChromium(bin string) func(t *testing.T) (int, string) {
 	}
 }
 
-// killWhenPageOpen waits until a test has a page open in the run's
-// Chromium (a renderer process exists), then kills the browser.
+// killWhenPageOpen waits until a test has a page of the target open in
+// the run's shared Chromium (its DevTools lists a page at an http URL),
+// then kills the browser.
 func killWhenPageOpen(tmp string) int {
+	client := &http.Client{Timeout: time.Second}
 	for end := time.Now().Add(time.Minute); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
-		if len(chromium(tmp, "--type=renderer")) > 0 {
-			time.Sleep(300 * time.Millisecond)
-			return killBrowsers(tmp)
+		for _, pid := range chromium(tmp, "") {
+			if pageOpen(client, pid) {
+				return killBrowsers(tmp)
+			}
 		}
 	}
 	return 0
+}
+
+// pageOpen tells whether the browser process pid shows a page at an http
+// URL, read through the DevTools port it wrote into its profile.
+func pageOpen(client *http.Client, pid int) bool {
+	cmdline, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/cmdline")
+	var profile string
+	for _, arg := range strings.Split(string(cmdline), "\x00") {
+		if v, ok := strings.CutPrefix(arg, "--user-data-dir="); ok {
+			profile = v
+		}
+	}
+	port, err := os.ReadFile(filepath.Join(profile, "DevToolsActivePort"))
+	if profile == "" || err != nil {
+		return false
+	}
+	resp, err := client.Get("http://127.0.0.1:" + strings.Fields(string(port))[0] + "/json/list")
+	if err != nil {
+		return false
+	}
+	defer resp.Body.Close()
+	var targets []struct{ Type, URL string }
+	if json.NewDecoder(resp.Body).Decode(&targets) != nil {
+		return false
+	}
+	for _, tg := range targets {
+		if tg.Type == "page" && strings.HasPrefix(tg.URL, "http") {
+			return true
+		}
+	}
+	return false
 }
 
 // chromium lists the Chromium processes whose command line names tmp and
