@@ -33,21 +33,21 @@ func DefaultParallel() int { return max(1, min(MaxDefaultParallel, runtime.NumCP
 
 // Options configures a run. Only BinDir is required.
 type Options struct {
-	BinDir    string       // holds test2json and smoke/<test>.test, as make build leaves them
-	Root      string       // folder of .env and .env.<SMOKE_ENV>, and of a relative report dir; default "."
-	Runbook   string       // the runbook to run (a folder under BinDir/smoke); default SMOKE_RUNBOOK
-	Tests     []string     // a subset of the runbook to run (a partial run, never a deploy verdict); default: the whole runbook
-	Env       []string     // environment of the run; default os.Environ()
-	Args      []string     // extra flags for every test binary, e.g. -test.timeout=5m
-	Parallel  int          // tests at once after health; default DefaultParallel()
-	ReportDir string       // the report folder; each run writes in <ReportDir>/<run id>; default SMOKE_REPORT_DIR under Root
+	BinDir    string   // holds test2json and smoke/<test>.test, as make build leaves them
+	Root      string   // folder of .env and .env.<SMOKE_ENV>, and of a relative report dir; default "."
+	Runbook   string   // the runbook to run (a folder under BinDir/smoke); default SMOKE_RUNBOOK
+	Tests     []string // a subset of the runbook to run (a partial run, never a deploy verdict); default: the whole runbook
+	Env       []string // environment of the run; default os.Environ()
+	Args      []string // extra flags for every test binary, e.g. -test.timeout=5m
+	Parallel  int      // tests at once after health; default DefaultParallel()
+	ReportDir string   // the report folder; each run writes in <ReportDir>/<run id>; default SMOKE_REPORT_DIR under Root
 	// RunDir, when set, is the run's own folder, used as it is: no
 	// <run id> folder inside, no latest link, no pruning. A caller that
 	// keeps its runs apart itself (the synthetic runner) sets it.
 	RunDir string
-	Start     StartSandbox // starts the sandbox for SMOKE_TARGET=sandbox; nil makes that target a gate error
-	Out       io.Writer    // live lines and the verdict; default io.Discard
-	Now       func() time.Time
+	Start  StartSandbox // starts the sandbox for SMOKE_TARGET=sandbox; nil makes that target a gate error
+	Out    io.Writer    // live lines and the verdict; default io.Discard
+	Now    func() time.Time
 }
 
 // Result is a run's verdict and the suites it rests on, in runbook order.
