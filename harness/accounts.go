@@ -61,7 +61,7 @@ func (s *S) MintToken(id primitive.ObjectID, email string) string {
 	if err != nil {
 		s.GateErrorf("mint a token: %v", err)
 	}
-	return tok
+	return s.Secret("jwt", tok)
 }
 
 // Within reports whether got is within tol of want.

@@ -94,7 +94,7 @@ func Start(t *testing.T, opts ...Option) *S {
 
 func start(t TB, r *run, opts ...Option) *S {
 	t.Helper()
-	s := &S{t: t, run: r, start: time.Now(), budget: 30 * time.Second, props: map[string]string{}, load: startLoadProbe()}
+	s := &S{t: redactingTB{t, r}, run: r, start: time.Now(), budget: 30 * time.Second, props: map[string]string{}, load: startLoadProbe()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -155,6 +155,7 @@ func (s *S) Step(format string, args ...any) {
 // Property records a value for the suite's properties, e.g. the deploy
 // version read from the health answer.
 func (s *S) Property(name, value string) {
+	value = s.run.redact(value)
 	s.props[name] = value
 	s.t.Attr(name, value)
 }
@@ -173,7 +174,7 @@ func (s *S) Dashboard() *api.Client { return s.newClient(s.run.cfg.DashboardURL,
 func (s *S) newClient(base, name string) *api.Client {
 	c := api.New(api.Options{
 		BaseURL: base, Name: name, Timeout: s.run.cfg.RequestTimeout, Context: s.ctx,
-		Redact: s.run.redact, TLS: s.run.cfg.TLS(),
+		Redact: s.run.redact, TLS: s.run.cfg.TLS(), Secret: s.run.secrets.Add,
 		Fail: func(f api.Failure) { s.fail(Classify(FromTarget, f.Err), f.Message, f.Detail) },
 	})
 	s.t.Cleanup(func() {

@@ -60,6 +60,7 @@ type Config struct {
 	RequestTimeout time.Duration // SMOKE_REQUEST_TIMEOUT
 	ReportDir      string        // SMOKE_REPORT_DIR
 	RunID          string        // SMOKE_RUN_ID
+	SecretLedger   string        // SMOKE_SECRET_LEDGER: test only, where minted secrets are listed
 	FailFast       bool          // SMOKE_FAIL_FAST
 	ReadOnly       bool          // SMOKE_READ_ONLY: run only the checks that change nothing
 	Optional       []string      // SMOKE_OPTIONAL: tests whose skip does not block

@@ -52,6 +52,7 @@ var Vars = []Var{
 	{Name: "SMOKE_REQUEST_TIMEOUT", Purpose: "timeout of one HTTP request", Default: "5s", set: setTimeout},
 	{Name: "SMOKE_ROOT", Purpose: "set by the gate for its test binaries: the folder of .env and of a relative report dir; default: the folder with go.mod above, or the current one", set: func(*Config, string) error { return nil }},
 	{Name: "SMOKE_REPORT_DIR", Purpose: "where JUnit, summary and evidence go", Default: "reports", set: func(c *Config, v string) error { c.ReportDir = v; return nil }},
+	{Name: "SMOKE_SECRET_LEDGER", Purpose: "for the project's own canary test, never in CI or production: an absolute file outside the report dir to which every test binary appends each secret it mints or receives (raw), so the test can search the reports for them", set: func(c *Config, v string) error { c.SecretLedger = v; return nil }},
 	{Name: "SMOKE_RUN_ID", Purpose: "id of this run, part of every test account and record; default: generated", set: setRunID},
 	{Name: "SMOKE_FAIL_FAST", Purpose: "1: run the tests one by one in runbook order and stop at the first failure", Default: "false", set: boolVar(func(c *Config) *bool { return &c.FailFast })},
 	{Name: "SMOKE_READ_ONLY", Purpose: "1: the target allows no writes; run only the checks that change nothing (health, redirect-mode signup) and report the rest as skipped; never a full PASS", Default: "false", set: boolVar(func(c *Config) *bool { return &c.ReadOnly })},

@@ -93,6 +93,7 @@ func awaitPro(s *harness.S, email string, paidAt time.Time, before any) {
 }
 
 func post(s *harness.S, ev stripe.Event, want int) {
+	s.Secret("stripe-signature", ev.Signature)
 	resp := s.API().Expect().POST(s.Config().StripeWebhookPath).WithHeader("Stripe-Signature", ev.Signature).
 		WithHeader("Content-Type", "application/json").WithBytes(ev.Body).Expect().Status(want)
 	if want == http.StatusOK {
