@@ -1,7 +1,6 @@
 package harness
 
 import (
-	"context"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -33,18 +32,6 @@ func (s *S) NewAccount(tag string, fields bson.M) *Account {
 	a.Token = s.MintToken(id, email)
 	s.Step("test account %s created", email)
 	return a
-}
-
-// CleanupAccount removes the test account with this email and what it
-// owns when the test ends, whether the test made it or the product did.
-func (s *S) CleanupAccount(email string) {
-	s.t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := s.DB().DeleteAccount(ctx, email); err != nil {
-			s.t.Logf("cleanup of %s failed: %v", email, err)
-		}
-	})
 }
 
 // MintToken signs an API token for a test account, as the API does at

@@ -78,6 +78,7 @@ type S struct {
 	// usedBrowser is set once the test asked for Chromium; retryable marks
 	// a gate error of the infrastructure that a second attempt may clear.
 	usedBrowser, retryable bool
+	events                 events // webhook events to remove at the end
 }
 
 // Start begins a smoke test named after its package. It skips the test

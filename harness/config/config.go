@@ -32,6 +32,7 @@ type Config struct {
 	JWTSecret           Secret // SMOKE_JWT_SECRET
 	StripeSecretKey     Secret // SMOKE_STRIPE_SECRET_KEY
 	StripeWebhookSecret Secret // SMOKE_STRIPE_WEBHOOK_SECRET
+	StripeAPIURL        string // SMOKE_STRIPE_API_URL
 	StripeWebhookPath   string // SMOKE_STRIPE_WEBHOOK_PATH
 	BillingMode         string // SMOKE_BILLING_MODE: checkout | signed-event
 
