@@ -26,7 +26,7 @@ func (s *S) Secret(kind, value string) string {
 }
 
 // secretParams are the query parameters whose values are credentials.
-var secretParams = []string{"token", "code", "state", "nonce", "access_token", "id_token", "refresh_token", "session_id"}
+var secretParams = []string{"token", "code", "state", "nonce", "access_token", "id_token", "refresh_token"}
 
 // SecretsInURL registers the credential parameters of a URL the test
 // read (a reset link, an authorization request).
