@@ -18,6 +18,14 @@ const maxEventsScanned = 100
 // API at apiURL with key: the events Stripe sent the webhook for a payment
 // the test made, whose webhookEvents records the test removes.
 func EventsAbout(ctx context.Context, apiURL, key, eventType, objectID string) ([]string, error) {
+	return Events(ctx, apiURL, key, eventType, func(ev *stripego.Event) bool {
+		return ev.Data != nil && ev.Data.Object["id"] == objectID
+	})
+}
+
+// Events returns the ids of the recent events of eventType that match
+// says are wanted, newest first.
+func Events(ctx context.Context, apiURL, key, eventType string, match func(*stripego.Event) bool) ([]string, error) {
 	b := stripego.GetBackendWithConfig(stripego.APIBackend, &stripego.BackendConfig{
 		URL: stripego.String(apiURL), HTTPClient: &http.Client{Timeout: 10 * time.Second},
 		MaxNetworkRetries: stripego.Int64(0), LeveledLogger: &stripego.LeveledLogger{Level: stripego.LevelNull},
@@ -28,8 +36,7 @@ func EventsAbout(ctx context.Context, apiURL, key, eventType, objectID string) (
 	var ids []string
 	it := sc.Events.List(params)
 	for n := 0; n < maxEventsScanned && it.Next(); n++ {
-		ev := it.Event()
-		if ev.Data != nil && ev.Data.Object["id"] == objectID {
+		if ev := it.Event(); match(ev) {
 			ids = append(ids, ev.ID)
 		}
 	}

@@ -29,7 +29,7 @@ func sweep(args []string, src config.Source, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if err := sweepAccounts(src, sweepScope{*olderThan, *runID}, *dryRun, stdout); err != nil {
+	if err := sweepAccounts(src, &sweepScope{olderThan: *olderThan, runID: *runID}, *dryRun, stdout); err != nil {
 		fmt.Fprintln(stderr, "smokegate sweep:", err)
 		return 2
 	}
@@ -45,9 +45,10 @@ const minSweepAge = 10 * time.Minute
 type sweepScope struct {
 	olderThan time.Duration
 	runID     string
+	cutoff    time.Time // set by find: what is older is in scope
 }
 
-func sweepAccounts(src config.Source, scope sweepScope, dryRun bool, out io.Writer) error {
+func sweepAccounts(src config.Source, scope *sweepScope, dryRun bool, out io.Writer) error {
 	if scope.runID == "" && scope.olderThan < minSweepAge {
 		return fmt.Errorf("-older-than is %s; give at least %s (such as 1h), so a gate run still going keeps its accounts, or name a finished run with -run <id>", scope.olderThan, minSweepAge)
 	}
@@ -74,6 +75,8 @@ func sweepAccounts(src config.Source, scope sweepScope, dryRun bool, out io.Writ
 	if err != nil {
 		return err
 	}
+	paid, stripeErr := scope.checkoutEvents(ctx, cfg)
+	events = append(events, paid...)
 	verb := "removed"
 	if dryRun {
 		verb = "would remove (dry run: nothing removed)"
@@ -100,23 +103,23 @@ func sweepAccounts(src config.Source, scope sweepScope, dryRun bool, out io.Writ
 		}
 	}
 	printCounts(out, total)
-	return nil
+	return stripeErr
 }
 
 // find lists the accounts and the suite's own webhook events in scope, and
 // says which they are.
-func (sc sweepScope) find(ctx context.Context, db *mongo.DB) (emails, events []string, what string, err error) {
-	cutoff := time.Now()
+func (sc *sweepScope) find(ctx context.Context, db *mongo.DB) (emails, events []string, what string, err error) {
+	sc.cutoff = time.Now()
 	if sc.runID != "" {
 		emails, err = db.RunAccounts(ctx, sc.runID)
 		what = "of run " + sc.runID
 	} else {
-		cutoff = cutoff.Add(-sc.olderThan)
-		emails, err = db.StaleAccounts(ctx, cutoff)
-		what = "created before " + cutoff.UTC().Format(time.RFC3339)
+		sc.cutoff = sc.cutoff.Add(-sc.olderThan)
+		emails, err = db.StaleAccounts(ctx, sc.cutoff)
+		what = "created before " + sc.cutoff.UTC().Format(time.RFC3339)
 	}
 	if err == nil {
-		events, err = db.OwnEvents(ctx, sc.runID, cutoff)
+		events, err = db.OwnEvents(ctx, sc.runID, sc.cutoff)
 	}
 	return emails, events, what, err
 }
