@@ -50,15 +50,20 @@ func TestNoDataLeftBehind(t *testing.T) {
 	billingInFlight := func() bool { return counts(t, db)["webhookEvents"] > want.events }
 	tests := []struct {
 		name     string
-		fault    string        // switched on for this run only
-		stopIn   time.Duration // SIGTERM the gate this long after its start; 0: let it end
-		killWhen func() bool   // SIGKILL the gate and all under it once this holds, then sweep
-		wantCode int
+		fault    string            // switched on for this run only
+		env      map[string]string // set for this run only
+		stopIn   time.Duration     // SIGTERM the gate this long after its start; 0: let it end
+		killWhen func() bool       // SIGKILL the gate and all under it once this holds
+		sweep    bool              // run smokegate sweep -run <id> after the run
+		wantCode int               // -1: any
+		wantOut  []string          // in the gate's output
 	}{
-		{"passing run", "", 0, nil, report.ExitPass},
-		{"failing run", "history-500", 0, nil, report.ExitFail},
-		{"SIGTERM mid-run", "", 3 * time.Second, nil, report.ExitUndecided},
-		{"kill -9 mid-run with billing in flight, then sweep", "", 0, billingInFlight, -1},
+		{name: "passing run", wantCode: report.ExitPass},
+		{name: "failing run", fault: "history-500", wantCode: report.ExitFail},
+		{name: "SIGTERM mid-run", stopIn: 3 * time.Second, wantCode: report.ExitUndecided},
+		{name: "kill -9 mid-run with billing in flight, then sweep", killWhen: billingInFlight, sweep: true, wantCode: -1},
+		{name: "the gate's database unreachable, then sweep", env: map[string]string{"SMOKE_MONGODB_URI": "mongodb://127.0.0.1:9/"},
+			sweep: true, wantCode: report.ExitUndecided, wantOut: []string{"left behind", "signup: user smoke+", "bin/smokegate sweep -run "}},
 	}
 	for i, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -69,11 +74,18 @@ func TestNoDataLeftBehind(t *testing.T) {
 				defer st.Faults.Disable(tc.fault)
 			}
 			runID := fmt.Sprintf("left%d%d", i, time.Now().Unix()%100000)
+			runEnv := withRunID(env, runID)
+			maps.Copy(runEnv, tc.env)
 			before := counts(t, db)
-			code, out := runStopped(t, filepath.Join(bin, "smokegate"), withRunID(env, runID), tc.stopIn, tc.killWhen)
-			if tc.killWhen != nil {
-				t.Logf("after kill -9: %s", format(counts(t, db)))
+			code, out := runStopped(t, filepath.Join(bin, "smokegate"), runEnv, tc.stopIn, tc.killWhen)
+			if tc.sweep {
+				t.Logf("after the run: %s", format(counts(t, db)))
 				out += sweepRun(t, bin, env, runID)
+			}
+			for _, w := range tc.wantOut {
+				if !strings.Contains(out, w) {
+					t.Errorf("the output does not say %q:\n%s", w, out)
+				}
 			}
 			after := counts(t, db)
 			t.Logf("exit %d; counts before: %s; after: %s", code, format(before), format(after))
