@@ -88,7 +88,7 @@ func TestNoDataLeftBehind(t *testing.T) {
 				}
 			}
 			after := counts(t, db)
-			t.Logf("exit %d; counts before: %s; after: %s", code, format(before), format(after))
+			t.Logf("exit %d; counts before: %s; after: %s\n%s", code, format(before), format(after), lastLines(out, 12))
 			if tc.wantCode >= 0 && code != tc.wantCode {
 				t.Errorf("exit %d, want %d:\n%s", code, tc.wantCode, out)
 			}
@@ -287,4 +287,9 @@ func snapshot(t *testing.T, db *mongo.Database) outsiderState {
 		t.Fatal(err)
 	}
 	return outsiderState{doc: s + fmt.Sprintf("; its webhook event %d", n), events: all}
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
