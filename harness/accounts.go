@@ -1,7 +1,6 @@
 package harness
 
 import (
-	"context"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -35,18 +34,6 @@ func (s *S) NewAccount(tag string, fields bson.M) *Account {
 	return a
 }
 
-// CleanupAccount removes the test account with this email and what it
-// owns when the test ends, whether the test made it or the product did.
-func (s *S) CleanupAccount(email string) {
-	s.t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := s.DB().DeleteAccount(ctx, email); err != nil {
-			s.t.Logf("cleanup of %s failed: %v", email, err)
-		}
-	})
-}
-
 // MintToken signs an API token for a test account, as the API does at
 // sign-in (HS256, sub, email, exp).
 func (s *S) MintToken(id primitive.ObjectID, email string) string {
@@ -61,7 +48,7 @@ func (s *S) MintToken(id primitive.ObjectID, email string) string {
 	if err != nil {
 		s.GateErrorf("mint a token: %v", err)
 	}
-	return tok
+	return s.Secret("jwt", tok)
 }
 
 // Within reports whether got is within tol of want.

@@ -22,23 +22,30 @@ var dbOnce struct {
 // A connection failure is a gate error: the suite cannot check the data.
 func (s *S) DB() *mongo.DB {
 	s.t.Helper()
+	db, err := s.run.database()
+	if err != nil {
+		s.GateErrorf("%v", err)
+	}
+	return db
+}
+
+// database connects once per test binary; cleanups use it directly, since
+// a cleanup must not end the test (GateErrorf) but say what it left.
+func (r *run) database() (*mongo.DB, error) {
 	dbOnce.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		cfg := s.run.cfg
+		cfg := r.cfg
 		dbOnce.db, dbOnce.err = mongo.Connect(ctx, cfg.MongoURI.Value(), cfg.MongoDB, cfg.AccountPattern)
 		if dbOnce.err == nil {
-			s.run.shared.add(func() {
+			r.shared.add(func() {
 				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 				defer cancel()
 				_ = dbOnce.db.Close(ctx)
 			})
 		}
 	})
-	if dbOnce.err != nil {
-		s.GateErrorf("%v", dbOnce.err)
-	}
-	return dbOnce.db
+	return dbOnce.db, dbOnce.err
 }
 
 // DBError ends the test as a gate error when err, from the test's own

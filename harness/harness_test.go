@@ -22,8 +22,9 @@ func newTestRun(t *testing.T, env map[string]string) *run {
 	if err != nil {
 		t.Fatalf("load config: %v", err)
 	}
-	r := &run{cfg: cfg, redact: cfg.Redactor(), root: root, check: runbook.Check{Test: "health", Needs: []string{"SMOKE_API_URL"}},
+	r := &run{cfg: cfg, root: root, secrets: config.NewRegistry(""), check: runbook.Check{Test: "health", Needs: []string{"SMOKE_API_URL"}},
 		suite: &report.Suite{Name: "health", Package: "smoke/health", Start: time.Now()}}
+	r.redact = r.redactor()
 	if err := report.PrepareDir(r.reportDir(), root, false); err != nil { // as prepare does
 		t.Fatal(err)
 	}

@@ -31,9 +31,11 @@ type run struct {
 	cfg    *config.Config
 	check  runbook.Check // this package's check in its runbook
 	redact func(string) string
-	root   string
-	suite  *report.Suite
-	setup  error // the gate could not prepare the target
+	// secrets is what the run minted or received; redact masks it too.
+	secrets *config.Registry
+	root    string
+	suite   *report.Suite
+	setup   error // the gate could not prepare the target
 	// interrupt ends when the binary is asked to stop; nil: never.
 	interrupt context.Context
 	mu        sync.Mutex
@@ -56,7 +58,7 @@ func mainRun(m *testing.M, start StartSandbox) int {
 	// contexts, so each test stops where it is and its cleanup still runs.
 	interrupt, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stopSignals()
-	r := &run{root: root, redact: func(s string) string { return s }, interrupt: interrupt}
+	r := &run{root: root, redact: func(s string) string { return s }, interrupt: interrupt, secrets: config.NewRegistry("")}
 	r.suite = &report.Suite{Name: name, Package: "smoke/" + name, Start: time.Now()}
 	current = r
 
@@ -86,7 +88,12 @@ func (r *run) prepare(start StartSandbox) (stop func() error) {
 		return nil
 	}
 	r.cfg = cfg
-	r.redact = cfg.Redactor()
+	if err := config.CheckLedger(cfg.SecretLedger, r.reportDir()); err != nil {
+		r.setup = err
+		return nil
+	}
+	r.secrets = config.NewRegistry(cfg.SecretLedger)
+	r.redact = r.redactor()
 	if r.check, err = ownCheck(cfg, r.suite.Name); err != nil {
 		r.setup = err
 		return nil
@@ -113,11 +120,19 @@ func (r *run) prepare(start StartSandbox) (stop func() error) {
 			r.setup = fmt.Errorf("sandbox gave bad settings: %w", err)
 			return stopFn
 		}
-		r.redact = cfg.Redactor()
+		r.redact = r.redactor()
 		stop = stopFn
 	}
 	r.suite.Properties = r.properties()
 	return stop
+}
+
+// redactor masks, in this order, the secrets the run registered, the
+// configured ones and the shapes. It reads the registry at each call, so
+// a client made before a secret was registered still masks it.
+func (r *run) redactor() func(string) string {
+	byConfig := r.cfg.Redactor()
+	return func(s string) string { return byConfig(r.secrets.Redact(s)) }
 }
 
 func (r *run) properties() []report.Property {
@@ -166,6 +181,7 @@ func (r *run) writeSuite() error {
 		return err
 	}
 	dir := filepath.Join(r.reportDir(), "suites")
+	r.suite.Redact(r.redact) // the last chance: whatever a writer missed
 	if err := r.suite.WriteJSON(filepath.Join(dir, r.suite.Name+".json")); err != nil {
 		return err
 	}

@@ -78,6 +78,7 @@ type S struct {
 	// usedBrowser is set once the test asked for Chromium; retryable marks
 	// a gate error of the infrastructure that a second attempt may clear.
 	usedBrowser, retryable bool
+	events                 events // webhook events to remove at the end
 }
 
 // Start begins a smoke test named after its package. It skips the test
@@ -94,7 +95,7 @@ func Start(t *testing.T, opts ...Option) *S {
 
 func start(t TB, r *run, opts ...Option) *S {
 	t.Helper()
-	s := &S{t: t, run: r, start: time.Now(), budget: 30 * time.Second, props: map[string]string{}, load: startLoadProbe()}
+	s := &S{t: redactingTB{t, r}, run: r, start: time.Now(), budget: 30 * time.Second, props: map[string]string{}, load: startLoadProbe()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -155,6 +156,7 @@ func (s *S) Step(format string, args ...any) {
 // Property records a value for the suite's properties, e.g. the deploy
 // version read from the health answer.
 func (s *S) Property(name, value string) {
+	value = s.run.redact(value)
 	s.props[name] = value
 	s.t.Attr(name, value)
 }
@@ -173,7 +175,7 @@ func (s *S) Dashboard() *api.Client { return s.newClient(s.run.cfg.DashboardURL,
 func (s *S) newClient(base, name string) *api.Client {
 	c := api.New(api.Options{
 		BaseURL: base, Name: name, Timeout: s.run.cfg.RequestTimeout, Context: s.ctx,
-		Redact: s.run.redact, TLS: s.run.cfg.TLS(),
+		Redact: s.run.redact, TLS: s.run.cfg.TLS(), Secret: s.run.secrets.Add,
 		Fail: func(f api.Failure) { s.fail(Classify(FromTarget, f.Err), f.Message, f.Detail) },
 	})
 	s.t.Cleanup(func() {

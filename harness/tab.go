@@ -96,6 +96,7 @@ func (s *S) openTab(open func() (context.Context, context.CancelFunc)) context.C
 	ctx, cancel := context.WithDeadline(tab, deadline(s.ctx))
 	console := browser.Watch(tab)
 	s.t.Cleanup(func() {
+		s.registerTabSecrets(tab)
 		if s.t.Failed() {
 			snapCtx, stop := context.WithTimeout(tab, 3*time.Second)
 			png, html := browser.Snapshot(snapCtx)

@@ -20,6 +20,11 @@ type Options struct {
 	Redact  func(string) string // masks secrets in messages and transcripts
 	Fail    func(Failure)       // called on the first failed assertion; should stop the test
 	Name    string              // what the base URL is, for messages: "API", "dashboard"
+	// Secret registers a credential seen in a request or an answer (the
+	// Authorization, Cookie, Set-Cookie and Stripe-Signature values, and
+	// token and password fields), before any message or transcript is
+	// redacted; nil: none.
+	Secret func(kind, value string)
 	// TLS holds the roots the client trusts (SMOKE_CA_FILE); nil: the system's.
 	TLS *tls.Config
 }
@@ -49,6 +54,9 @@ func New(opts Options) *Client {
 	}
 	if opts.Redact == nil {
 		opts.Redact = func(s string) string { return s }
+	}
+	if opts.Secret == nil {
+		opts.Secret = func(string, string) {}
 	}
 	if opts.Name == "" {
 		opts.Name = "API"

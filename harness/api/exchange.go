@@ -51,11 +51,14 @@ func (r recorder) Request(req *http.Request) {
 		}
 		fmt.Fprintf(&b, "%s: %s\n", k, v)
 	}
+	var body string
 	if req.Body != nil && req.GetBody != nil {
-		if body, err := req.GetBody(); err == nil {
-			b.WriteString(readLimited(body))
+		if rc, err := req.GetBody(); err == nil {
+			body = readLimited(rc)
 		}
 	}
+	b.WriteString(body)
+	r.c.register(req.Header, []byte(body), req.URL)
 	r.c.mu.Lock()
 	r.c.log = append(r.c.log, Exchange{Method: req.Method, URL: req.URL.String(), Request: b.String()})
 	r.c.mu.Unlock()
@@ -77,6 +80,7 @@ func (r recorder) Response(resp *http.Response, d time.Duration) {
 		resp.Body = io.NopCloser(bytes.NewReader(raw))
 		b.WriteString(truncate(string(raw)))
 	}
+	r.c.register(resp.Header, raw, nil)
 	t := r.c.trans.take()
 	ttfb, total := t.figures()
 	if t.wasTruncated() {

@@ -32,6 +32,7 @@ type Config struct {
 	JWTSecret           Secret // SMOKE_JWT_SECRET
 	StripeSecretKey     Secret // SMOKE_STRIPE_SECRET_KEY
 	StripeWebhookSecret Secret // SMOKE_STRIPE_WEBHOOK_SECRET
+	StripeAPIURL        string // SMOKE_STRIPE_API_URL
 	StripeWebhookPath   string // SMOKE_STRIPE_WEBHOOK_PATH
 	BillingMode         string // SMOKE_BILLING_MODE: checkout | signed-event
 
@@ -60,6 +61,7 @@ type Config struct {
 	RequestTimeout time.Duration // SMOKE_REQUEST_TIMEOUT
 	ReportDir      string        // SMOKE_REPORT_DIR
 	RunID          string        // SMOKE_RUN_ID
+	SecretLedger   string        // SMOKE_SECRET_LEDGER: test only, where minted secrets are listed
 	FailFast       bool          // SMOKE_FAIL_FAST
 	ReadOnly       bool          // SMOKE_READ_ONLY: run only the checks that change nothing
 	Optional       []string      // SMOKE_OPTIONAL: tests whose skip does not block

@@ -3,6 +3,7 @@ package mongo
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -14,20 +15,34 @@ import (
 // server, then checked by the guard) and whose createdAt is older. A user
 // without createdAt is never stale.
 func (d *DB) StaleAccounts(ctx context.Context, cutoff time.Time) ([]string, error) {
-	filter := bson.M{"email": bson.M{"$regex": d.allowed.String()}, "createdAt": bson.M{"$lt": cutoff}}
+	return d.accounts(ctx, bson.M{"createdAt": bson.M{"$lt": cutoff}}, "")
+}
+
+// RunAccounts lists the emails of run runID's test accounts, whatever
+// their age: test accounts whose email carries "+<runID>-", as every
+// account the suite makes does (smoke+<run>-<test>@...).
+func (d *DB) RunAccounts(ctx context.Context, runID string) ([]string, error) {
+	if runID == "" {
+		return nil, fmt.Errorf("find a run's test accounts: no run id")
+	}
+	return d.accounts(ctx, bson.M{}, "+"+runID+"-")
+}
+
+func (d *DB) accounts(ctx context.Context, filter bson.M, tag string) ([]string, error) {
+	filter["email"] = bson.M{"$regex": d.allowed.String()}
 	cur, err := d.db.Collection("users").Find(ctx, filter, options.Find().SetProjection(bson.M{"email": 1}))
 	if err != nil {
-		return nil, fmt.Errorf("find stale test accounts: %w", err)
+		return nil, fmt.Errorf("find test accounts: %w", err)
 	}
 	var users []struct {
 		Email string `bson:"email"`
 	}
 	if err := cur.All(ctx, &users); err != nil {
-		return nil, fmt.Errorf("find stale test accounts: %w", err)
+		return nil, fmt.Errorf("find test accounts: %w", err)
 	}
 	var out []string
 	for _, u := range users {
-		if d.Check(u.Email) == nil {
+		if d.Check(u.Email) == nil && strings.Contains(u.Email, tag) {
 			out = append(out, u.Email)
 		}
 	}

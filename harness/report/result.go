@@ -82,6 +82,25 @@ func (s *Suite) SetProperty(name, value string) {
 	s.Properties = append(s.Properties, Property{Name: name, Value: value})
 }
 
+// Redact applies redact to every text of the suite: properties, messages,
+// details, steps, warnings and evidence paths. Writers call it last, so a
+// secret that slipped past the harness still does not reach a file.
+func (s *Suite) Redact(redact func(string) string) {
+	for i := range s.Properties {
+		s.Properties[i].Value = redact(s.Properties[i].Value)
+	}
+	for i := range s.Cases {
+		c := &s.Cases[i]
+		c.Message, c.Detail, c.Warning, c.Flaky = redact(c.Message), redact(c.Detail), redact(c.Warning), redact(c.Flaky)
+		for j := range c.Steps {
+			c.Steps[j] = redact(c.Steps[j])
+		}
+		for j := range c.Evidence {
+			c.Evidence[j] = redact(c.Evidence[j])
+		}
+	}
+}
+
 // WriteJSON stores the suite for the gate, which merges the suites of a run.
 func (s *Suite) WriteJSON(path string) error {
 	b, err := json.MarshalIndent(s, "", "  ")

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -223,6 +224,10 @@ func (r *run) finish(suites []*report.Suite) Result {
 	}
 	r.keepRuns()
 	fmt.Fprintf(r.opts.Out, "  reports: %s\n", r.reportDir)
+	if left := report.LeftBehind(suites); len(left) > 0 {
+		fmt.Fprintf(r.opts.Out, "  left behind (the cleanup could not remove it):\n    %s\n  remove it with: %s\n",
+			r.redact(strings.Join(left, "\n    ")), report.SweepCommand(r.cfg.RunID, r.cfg.AccountPattern.String()))
+	}
 	for _, w := range v.Warnings {
 		fmt.Fprintln(r.opts.Out, "  warning:", w)
 	}

@@ -12,10 +12,13 @@ import (
 // write leaves junit.xml and summary.md in the report folder, and appends
 // the summary to $GITHUB_STEP_SUMMARY when CI provides one.
 func (r *run) write(suites []*report.Suite, v report.Verdict) error {
+	for _, s := range suites { // the binaries redacted theirs; this is the sink's own pass
+		s.Redact(r.redact)
+	}
 	if err := report.WriteJUnit(filepath.Join(r.reportDir, "junit.xml"), "smokegate", suites); err != nil {
 		return err
 	}
-	summary := report.Summary(v, suites)
+	summary := r.redact(report.Summary(v, suites) + report.LeftNote(report.LeftBehind(suites), r.cfg.RunID, r.cfg.AccountPattern.String()))
 	if err := os.WriteFile(filepath.Join(r.reportDir, "summary.md"), []byte(summary), 0o644); err != nil {
 		return fmt.Errorf("write summary: %w", err)
 	}

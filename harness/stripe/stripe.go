@@ -35,8 +35,8 @@ func RefuseLive(keyOrID string) error {
 }
 
 // CheckoutCompleted builds a checkout.session.completed event for a user,
-// as Stripe sends it after a paid subscription checkout.
-func CheckoutCompleted(userID, email string, now time.Time) (id string, body []byte) {
+// as Stripe sends it after a paid subscription checkout, for run runID.
+func CheckoutCompleted(runID, userID, email string, now time.Time) (id string, body []byte) {
 	suffix := random()
 	session := map[string]any{
 		"id": "cs_test_smoke" + suffix, "object": "checkout.session", "mode": "subscription",
@@ -44,12 +44,18 @@ func CheckoutCompleted(userID, email string, now time.Time) (id string, body []b
 		"client_reference_id": userID, "metadata": map[string]string{"user_id": userID},
 		"customer": "cus_smoke" + suffix, "subscription": "sub_smoke" + suffix, "customer_email": email,
 	}
-	return Build("checkout.session.completed", session, now)
+	return Build(runID, "checkout.session.completed", session, now)
 }
 
-// Build wraps object in an event of the given type.
-func Build(eventType string, object map[string]any, now time.Time) (id string, body []byte) {
-	id = "evt_smoke" + random()
+// EventIDPrefix starts the id of every event Build makes, followed by the
+// run id and "_", so that a sweep can find the webhookEvents records of a
+// run that ended before its cleanup (harness/mongo holds the same value).
+const EventIDPrefix = "evt_smoke_"
+
+// Build wraps object in an event of the given type, with an id tagged
+// with runID.
+func Build(runID, eventType string, object map[string]any, now time.Time) (id string, body []byte) {
+	id = EventIDPrefix + runID + "_" + random()
 	body, _ = json.Marshal(map[string]any{
 		"id": id, "object": "event", "api_version": stripego.APIVersion, "created": now.Unix(),
 		"type": eventType, "livemode": false, "pending_webhooks": 1, "data": map[string]any{"object": object},

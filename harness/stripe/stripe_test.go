@@ -6,11 +6,16 @@ import (
 	"time"
 
 	"github.com/stripe/stripe-go/v76/webhook"
+
+	"github.com/smokegate/smokegate/harness/mongo"
 )
 
 func TestSignedEventVerifiesWithStripeGo(t *testing.T) {
 	now := time.Now()
-	id, body := CheckoutCompleted("u1", "smoke+x@smokegate.test", now)
+	id, body := CheckoutCompleted("r1", "u1", "smoke+x@smokegate.test", now)
+	if !strings.HasPrefix(id, mongo.EventIDPrefix+"r1_") || EventIDPrefix != mongo.EventIDPrefix {
+		t.Errorf("event id %q does not start with the sweep's prefix %q and the run id", id, mongo.EventIDPrefix)
+	}
 	ev := Sign(id, body, "whsec_right", now)
 	got, err := webhook.ConstructEvent(ev.Body, ev.Signature, "whsec_right")
 	if err != nil || got.ID != id || got.Type != "checkout.session.completed" {

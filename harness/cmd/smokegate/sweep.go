@@ -25,10 +25,11 @@ func sweep(args []string, src config.Source, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	olderThan := fs.Duration("older-than", time.Hour, "remove test accounts created longer ago than this")
 	dryRun := fs.Bool("dry-run", false, "print what would be removed, remove nothing")
+	runID := fs.String("run", "", "remove what this run left (its id is in the gate's first line and the report folder), whatever its age; -older-than is then not used")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if err := sweepAccounts(src, *olderThan, *dryRun, stdout); err != nil {
+	if err := sweepAccounts(src, &sweepScope{olderThan: *olderThan, runID: *runID}, *dryRun, stdout); err != nil {
 		fmt.Fprintln(stderr, "smokegate sweep:", err)
 		return 2
 	}
@@ -39,9 +40,17 @@ func sweep(args []string, src config.Source, stdout, stderr io.Writer) int {
 // gate run is over in minutes.
 const minSweepAge = 10 * time.Minute
 
-func sweepAccounts(src config.Source, olderThan time.Duration, dryRun bool, out io.Writer) error {
-	if olderThan < minSweepAge {
-		return fmt.Errorf("-older-than is %s; give at least %s (such as 1h), so a gate run still going keeps its accounts", olderThan, minSweepAge)
+// sweepScope is what a sweep removes: one run's data when runID is set,
+// else what is older than olderThan.
+type sweepScope struct {
+	olderThan time.Duration
+	runID     string
+	cutoff    time.Time // set by find: what is older is in scope
+}
+
+func sweepAccounts(src config.Source, scope *sweepScope, dryRun bool, out io.Writer) error {
+	if scope.runID == "" && scope.olderThan < minSweepAge {
+		return fmt.Errorf("-older-than is %s; give at least %s (such as 1h), so a gate run still going keeps its accounts, or name a finished run with -run <id>", scope.olderThan, minSweepAge)
 	}
 	cfg, err := config.Load(src)
 	if err != nil {
@@ -62,18 +71,19 @@ func sweepAccounts(src config.Source, olderThan time.Duration, dryRun bool, out 
 		return err
 	}
 	defer db.Close(context.Background())
-	cutoff := time.Now().Add(-olderThan)
-	emails, err := db.StaleAccounts(ctx, cutoff)
+	emails, events, what, err := scope.find(ctx, db)
 	if err != nil {
 		return err
 	}
+	paid, stripeErr := scope.checkoutEvents(ctx, cfg)
+	events = append(events, paid...)
 	verb := "removed"
 	if dryRun {
 		verb = "would remove (dry run: nothing removed)"
 	}
-	fmt.Fprintf(out, "smokegate sweep: %d test accounts matching %s created before %s in %s; %s:\n",
-		len(emails), cfg.AccountPattern, cutoff.UTC().Format(time.RFC3339), cfg.MongoDB, verb)
-	total := map[string]int64{}
+	fmt.Fprintf(out, "smokegate sweep: %d test accounts matching %s %s in %s; %s:\n",
+		len(emails), cfg.AccountPattern, what, cfg.MongoDB, verb)
+	total := map[string]int64{mongo.WebhookEvents: int64(len(events))}
 	for _, email := range emails {
 		counts, err := owned(ctx, db, email, dryRun)
 		for coll, n := range counts {
@@ -84,8 +94,34 @@ func sweepAccounts(src config.Source, olderThan time.Duration, dryRun bool, out 
 			return err
 		}
 	}
+	if !dryRun {
+		n, err := db.DeleteWebhookEvents(ctx, events)
+		total[mongo.WebhookEvents] = n
+		if err != nil {
+			printCounts(out, total)
+			return err
+		}
+	}
 	printCounts(out, total)
-	return nil
+	return stripeErr
+}
+
+// find lists the accounts and the suite's own webhook events in scope, and
+// says which they are.
+func (sc *sweepScope) find(ctx context.Context, db *mongo.DB) (emails, events []string, what string, err error) {
+	sc.cutoff = time.Now()
+	if sc.runID != "" {
+		emails, err = db.RunAccounts(ctx, sc.runID)
+		what = "of run " + sc.runID
+	} else {
+		sc.cutoff = sc.cutoff.Add(-sc.olderThan)
+		emails, err = db.StaleAccounts(ctx, sc.cutoff)
+		what = "created before " + sc.cutoff.UTC().Format(time.RFC3339)
+	}
+	if err == nil {
+		events, err = db.OwnEvents(ctx, sc.runID, sc.cutoff)
+	}
+	return emails, events, what, err
 }
 
 func owned(ctx context.Context, db *mongo.DB, email string, dryRun bool) (map[string]int64, error) {
@@ -96,7 +132,7 @@ func owned(ctx context.Context, db *mongo.DB, email string, dryRun bool) (map[st
 }
 
 func printCounts(out io.Writer, total map[string]int64) {
-	for _, coll := range mongo.AccountCollections() {
+	for _, coll := range append(mongo.AccountCollections(), mongo.WebhookEvents) {
 		fmt.Fprintf(out, "  %-20s %d\n", coll, total[coll])
 	}
 }

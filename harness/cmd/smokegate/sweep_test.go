@@ -51,6 +51,7 @@ func TestSweep(t *testing.T) {
 		{"dry run", []string{"-dry-run"}, env, 0, "prompts              23\n  passwordResetTokens  0\n  users                2", emails(seeded), [2]int64{4, 31}},
 		{"sweep", nil, env, 0, "2 test accounts", []string{"smoke+fresh-quota@smokegate.test", "ceo@promptlens.app"}, [2]int64{2, 8}},
 		{"again: nothing left to sweep", nil, env, 0, "0 test accounts", []string{"smoke+fresh-quota@smokegate.test", "ceo@promptlens.app"}, [2]int64{2, 8}},
+		{"one finished run, whatever its age", []string{"-run", "fresh"}, env, 0, "1 test accounts matching " + testPattern + " of run fresh", []string{"ceo@promptlens.app"}, [2]int64{1, 5}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

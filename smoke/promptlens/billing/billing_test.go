@@ -31,6 +31,7 @@ func TestStripeUpgrade(t *testing.T) {
 	data := s.API().WithToken(acct.Token).POST("/api/billing/checkout").
 		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object()
 	sessionID := data.Value("sessionId").String().NotEmpty().Raw()
+	s.RemoveCheckoutEvents(sessionID)
 	payURL := data.Value("url").String().NotEmpty().Raw() // contract: checkout.session (api)
 	s.Advise(advice)
 
@@ -46,7 +47,7 @@ func TestStripeUpgrade(t *testing.T) {
 	} else {
 		s.Step("signed-event mode: post checkout.session.completed")
 		paidAt = time.Now()
-		id, body := stripe.CheckoutCompleted(acct.ID.Hex(), acct.Email, paidAt)
+		id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID.Hex(), acct.Email, paidAt)
 		post(s, stripe.Sign(id, body, cfg.StripeWebhookSecret.Value(), paidAt), http.StatusOK)
 	}
 	awaitPro(s, acct.Email, paidAt, before)
@@ -94,6 +95,8 @@ func awaitPro(s *harness.S, email string, paidAt time.Time, before any) {
 }
 
 func post(s *harness.S, ev stripe.Event, want int) {
+	s.Secret("stripe-signature", ev.Signature)
+	s.RemoveWebhookEvents(ev.ID)
 	resp := s.API().Expect().POST(s.Config().StripeWebhookPath).WithHeader("Stripe-Signature", ev.Signature).
 		WithHeader("Content-Type", "application/json").WithBytes(ev.Body).Expect().Status(want)
 	if want == http.StatusOK {
@@ -103,7 +106,7 @@ func post(s *harness.S, ev stripe.Event, want int) {
 
 func checkBadSignature(s *harness.S, acct *harness.Account) {
 	s.Step("a badly signed event is refused")
-	id, body := stripe.CheckoutCompleted(acct.ID.Hex(), acct.Email, time.Now())
+	id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID.Hex(), acct.Email, time.Now())
 	post(s, stripe.Sign(id, body, "whsec_not_the_endpoints_secret", time.Now()), http.StatusBadRequest) // contract: webhook.signature (api)
 }
 
@@ -112,7 +115,7 @@ func checkBadSignature(s *harness.S, acct *harness.Account) {
 func checkRepeatIsNoop(s *harness.S, acct *harness.Account) {
 	secret := webhookSecret(s)
 	s.Step("the same event twice changes nothing")
-	id, body := stripe.CheckoutCompleted(acct.ID.Hex(), acct.Email, time.Now())
+	id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID.Hex(), acct.Email, time.Now())
 	post(s, stripe.Sign(id, body, secret, time.Now()), http.StatusOK)
 	s.DBError(s.DB().UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"usageCount": 3}}), "mark the test user")
 	post(s, stripe.Sign(id, body, secret, time.Now()), http.StatusOK)
@@ -125,7 +128,7 @@ func checkRepeatIsNoop(s *harness.S, acct *harness.Account) {
 func downgrade(s *harness.S, acct *harness.Account) {
 	user := s.User(acct.Email)
 	s.Step("customer.subscription.deleted puts the user back on free")
-	id, body := stripe.Build("customer.subscription.deleted", bson.M{"id": user["stripeSubscriptionId"], "object": "subscription",
+	id, body := stripe.Build(s.RunID(), "customer.subscription.deleted", bson.M{"id": user["stripeSubscriptionId"], "object": "subscription",
 		"customer": user["stripeCustomerId"], "status": "canceled"}, time.Now())
 	post(s, stripe.Sign(id, body, webhookSecret(s), time.Now()), http.StatusOK)
 	user = s.User(acct.Email)

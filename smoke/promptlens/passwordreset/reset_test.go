@@ -32,7 +32,8 @@ var resetLink = regexp.MustCompile(`https?://[^\s"'<>]+/reset-password\?token=[A
 func TestPasswordReset(t *testing.T) {
 	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(advice), harness.WarmBrowser())
 	cfg := s.Config()
-	oldPass, newPass := "old-"+s.RunID()+"-Pw1", "new-"+s.RunID()+"-Pw2"
+	oldPass := s.Secret("password", "old-"+s.RunID()+"-Pw1")
+	newPass := s.Secret("password", "new-"+s.RunID()+"-Pw2")
 	hash, err := bcrypt.GenerateFromPassword([]byte(oldPass), bcrypt.MinCost)
 	if err != nil {
 		s.GateErrorf("hash the test password: %v", err)
@@ -97,6 +98,8 @@ func awaitLink(s *harness.S, box *mail.Box, to string, requested time.Time) stri
 	if err != nil { // the mailbox failing to answer is the gate's; no mail is the product's
 		s.End(harness.FromMailbox, err, "no reset mail for %s within %s", to, mailWait)
 	}
+	link := s.Secret("reset-link", resetLink.FindString(msg.Text+" "+msg.HTML))
+	s.SecretsInURL(link) // its token, before anything can print it
 	s.Limit("reset.mail", "the reset mail's arrival in the mailbox", msg.Created.Sub(requested), mailLimit) // contract: reset.mail (mail)
 	s.Evidence("reset-mail.txt", []byte(tokenParam.ReplaceAllString(msg.Subject+"\n\n"+msg.Text, "token=[redacted]")))
 	defer func() {
@@ -104,7 +107,6 @@ func awaitLink(s *harness.S, box *mail.Box, to string, requested time.Time) stri
 		defer cancel()
 		_ = box.Delete(ctx, msg.ID)
 	}()
-	link := resetLink.FindString(msg.Text + " " + msg.HTML)
 	if link == "" {
 		s.Failf("the reset mail %q has no reset-password link", msg.Subject)
 	}

@@ -63,6 +63,7 @@ func TestOAuthSignup(t *testing.T) {
 // the configuration: a wrong NEXTAUTH_URL shows up as a wrong redirect_uri.
 func checkAuthRequest(s *harness.S, auth *url.URL) {
 	cfg := s.Config()
+	s.SecretsInURL(auth.String()) // state and nonce
 	q := auth.Query()
 	s.Step("authorization request to %s://%s%s", auth.Scheme, auth.Host, auth.Path)
 	want := map[string]string{
@@ -138,6 +139,7 @@ func checkPremadeAccount(s *harness.S) {
 	token := s.API().Expect().POST(cfg.LoginPath).
 		WithJSON(map[string]string{"email": cfg.TestEmail, "password": cfg.TestPassword.Value()}).
 		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object().Value("token").String().NotEmpty().Raw()
+	s.Secret("login-token", token)
 	s.API().WithToken(token).GET("/api/usage").Expect().Status(http.StatusOK).
 		JSON().Object().Value("data").Object().Value("plan").String().NotEmpty()
 	s.Dashboard().Expect().GET("/api/auth/session").Expect().Status(http.StatusOK).JSON().Object().IsEmpty()

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"maps"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smokegate/smokegate/fixtures/sandbox"
+	"github.com/smokegate/smokegate/harness/config"
+	"github.com/smokegate/smokegate/harness/report"
+)
+
+// canaries are the secrets of the sandbox the canary runs test: every
+// secret setting a run takes (SMOKE_JWT_SECRET, SMOKE_STRIPE_SECRET_KEY,
+// SMOKE_STRIPE_WEBHOOK_SECRET, SMOKE_TEST_PASSWORD) and the OAuth client's
+// secret inside the stack.
+var canaries = sandbox.Secrets{
+	JWT: "canaryJWTsecret4a91c", Webhook: "whsec_canaryWebhook7d03e", StripeKey: "sk_test_canaryStripe2b58f",
+	ClientSecret: "canaryClientSecret9e14a", PremadePassword: "canaryPremadePass6c27d",
+}
+
+// uriCanary rides in SMOKE_MONGODB_URI, the one secret whose value the
+// sandbox does not choose (its database's address).
+const uriCanary = "canaryMongoURI3f80b"
+
+// The extended canary test (issue 10 item 2): gates run in remote mode
+// against an in-process sandbox whose secrets are canaries, passing and
+// failing with faults that stop each of the seven tests while a token is in
+// flight, with SMOKE_SECRET_LEDGER collecting every secret the test
+// binaries registered. No file under the report folder (content or name)
+// and no line of the gate's output may hold a canary or a registered
+// secret; a run whose tests got past health must have registered some.
+func TestCanaries(t *testing.T) {
+	if testing.Short() || runtime.GOOS != "linux" {
+		t.Skip("builds the gate and runs it with Chromium and the sandbox; Linux only")
+	}
+	bin := buildGate(t)
+	tests := []struct {
+		name     string
+		faults   []string
+		env      map[string]string
+		wantCode int
+		stopped  []string // tests that must fail
+	}{
+		{"passing run", nil, nil, report.ExitPass, nil},
+		{"passing run, redirect signup and signed events", nil,
+			map[string]string{"SMOKE_SIGNUP_MODE": "redirect", "SMOKE_BILLING_MODE": "signed-event"}, report.ExitPass, nil},
+		{"six tests stopped with a token in flight",
+			[]string{"signup-no-user-record", "save-dropped", "history-500", "quota-no-reset", "webhook-bad-secret", "reset-token-reusable"},
+			nil, report.ExitFail, []string{"signup", "extension", "history", "quota", "billing", "passwordreset"}},
+		{"health stopped", []string{"db-down"}, nil, report.ExitFail, []string{"health"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			env := canarySandbox(t, tc.faults)
+			maps.Copy(env, tc.env)
+			dir := t.TempDir()
+			ledger := filepath.Join(t.TempDir(), "ledger")
+			env["SMOKE_SECRET_LEDGER"] = ledger
+			code, out := runBinary(t, filepath.Join(bin, "smokegate"), dir, env)
+			if code != tc.wantCode {
+				t.Errorf("exit %d, want %d:\n%s", code, tc.wantCode, out)
+			}
+			for _, name := range tc.stopped {
+				if !strings.Contains(out, "✗ "+name+"/") {
+					t.Errorf("%s did not fail, so no token was cut off in flight:\n%s", name, out)
+				}
+			}
+			secrets := readLedger(t, ledger)
+			if len(tc.stopped) != 1 || tc.stopped[0] != "health" {
+				if len(secrets) == 0 {
+					t.Fatalf("the tests registered no secret (ledger %s empty): the scan would prove nothing", ledger)
+				}
+			}
+			planted := append(canaryValues(env), secrets...)
+			files, hits := scanFor(t, filepath.Join(dir, "reports"), out, planted)
+			t.Logf("exit %d; %d registered secrets and %d canaries looked for in %d report files, their names and the output: %d hits",
+				code, len(secrets), len(planted)-len(secrets), files, len(hits))
+			for _, h := range hits {
+				t.Error(h)
+			}
+			if files < 5 {
+				t.Errorf("only %d report files: the scan proves little", files)
+			}
+		})
+	}
+}
+
+// canarySandbox starts a sandbox with the canary secrets and the faults,
+// for one run, and returns a remote configuration pointing at it.
+func canarySandbox(t *testing.T, faults []string) map[string]string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	st, err := sandbox.Start(ctx, sandbox.Options{Faults: faults, Secrets: canaries})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	env := st.Env()
+	u, err := url.Parse(env["SMOKE_MONGODB_URI"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("appName", uriCanary)
+	u.RawQuery = q.Encode()
+	env["SMOKE_MONGODB_URI"] = u.String()
+	env["SMOKE_TARGET"] = "remote"
+	return env
+}
+
+// canaryValues are the planted config secrets: the canaries and the whole
+// MongoDB URI.
+func canaryValues(env map[string]string) []config.LedgerEntry {
+	return []config.LedgerEntry{
+		{Kind: "SMOKE_JWT_SECRET", Value: canaries.JWT}, {Kind: "SMOKE_STRIPE_WEBHOOK_SECRET", Value: canaries.Webhook},
+		{Kind: "SMOKE_STRIPE_SECRET_KEY", Value: canaries.StripeKey}, {Kind: "the OAuth client secret", Value: canaries.ClientSecret},
+		{Kind: "SMOKE_TEST_PASSWORD", Value: canaries.PremadePassword}, {Kind: "SMOKE_MONGODB_URI's canary", Value: uriCanary},
+		{Kind: "SMOKE_MONGODB_URI", Value: env["SMOKE_MONGODB_URI"]},
+	}
+}
+
+// readLedger is what the test binaries registered; none when they wrote
+// no ledger.
+func readLedger(t *testing.T, path string) []config.LedgerEntry {
+	t.Helper()
+	if _, err := os.Stat(path); os.IsNotExist(err) {
+		return nil
+	}
+	entries, err := config.ReadLedger(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return entries
+}
+
+// scanFor looks for each value, as is and URL-escaped, in every file under
+// dir (its contents and its path) and in out; it returns how many files it
+// read and a line per hit, naming where and which kind, never the value.
+func scanFor(t *testing.T, dir, out string, values []config.LedgerEntry) (files int, hits []string) {
+	t.Helper()
+	look := func(where, text string) {
+		for i, v := range values {
+			if strings.Contains(text, v.Value) || strings.Contains(text, url.QueryEscape(v.Value)) {
+				hits = append(hits, fmt.Sprintf("%s holds planted value #%d, a %s", where, i, v.Kind))
+			}
+		}
+	}
+	look("the gate's output", out)
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		look("the name "+path, path)
+		if d.Type().IsRegular() {
+			files++
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			look(path, string(b))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("scan %s: %v", dir, err)
+	}
+	return files, hits
+}
