@@ -99,7 +99,7 @@ func awaitLink(s *harness.S, box *mail.Box, to string, requested time.Time) stri
 		s.End(harness.FromMailbox, err, "no reset mail for %s within %s", to, mailWait)
 	}
 	link := s.Secret("reset-link", resetLink.FindString(msg.Text+" "+msg.HTML))
-	s.SecretsInURL(link) // its token, before anything can print it
+	s.SecretsInURL(link)                                                                                    // its token, before anything can print it
 	s.Limit("reset.mail", "the reset mail's arrival in the mailbox", msg.Created.Sub(requested), mailLimit) // contract: reset.mail (mail)
 	s.Evidence("reset-mail.txt", []byte(tokenParam.ReplaceAllString(msg.Subject+"\n\n"+msg.Text, "token=[redacted]")))
 	defer func() {
