@@ -79,6 +79,9 @@ type S struct {
 	// a gate error of the infrastructure that a second attempt may clear.
 	usedBrowser, retryable bool
 	events                 events // webhook events to remove at the end
+	// traceID is on every API request of the test (W3C traceparent), a
+	// suite property and part of a failure's message.
+	traceID string
 }
 
 // Start begins a smoke test named after its package. It skips the test
@@ -95,7 +98,8 @@ func Start(t *testing.T, opts ...Option) *S {
 
 func start(t TB, r *run, opts ...Option) *S {
 	t.Helper()
-	s := &S{t: redactingTB{t, r}, run: r, start: time.Now(), budget: 30 * time.Second, props: map[string]string{}, load: startLoadProbe()}
+	s := &S{t: redactingTB{t, r}, run: r, start: time.Now(), budget: 30 * time.Second, props: map[string]string{}, load: startLoadProbe(), traceID: api.NewTraceID()}
+	s.props["trace.id"] = s.traceID
 	for _, o := range opts {
 		o(s)
 	}
@@ -175,7 +179,7 @@ func (s *S) Dashboard() *api.Client { return s.newClient(s.run.cfg.DashboardURL,
 func (s *S) newClient(base, name string) *api.Client {
 	c := api.New(api.Options{
 		BaseURL: base, Name: name, Timeout: s.run.cfg.RequestTimeout, Context: s.ctx,
-		Redact: s.run.redact, TLS: s.run.cfg.TLS(), Secret: s.run.secrets.Add,
+		Redact: s.run.redact, TLS: s.run.cfg.TLS(), Secret: s.run.secrets.Add, TraceID: s.traceID,
 		Fail: func(f api.Failure) { s.fail(Classify(FromTarget, f.Err), f.Message, f.Detail) },
 	})
 	s.t.Cleanup(func() {
@@ -223,6 +227,9 @@ func (s *S) note(status report.Status, msg, detail string) {
 		s.message = s.run.redact(msg)
 		if status == report.Failed && s.advice != "" {
 			s.message = withAdvice(s.message, s.advice)
+		}
+		if status == report.Failed {
+			s.message += " [trace " + s.traceID + "]"
 		}
 		s.detail = s.run.redact(detail)
 	}

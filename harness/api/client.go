@@ -27,6 +27,9 @@ type Options struct {
 	Secret func(kind, value string)
 	// TLS holds the roots the client trusts (SMOKE_CA_FILE); nil: the system's.
 	TLS *tls.Config
+	// TraceID, when set, goes on every request as a W3C traceparent (a new
+	// span id each) with the tracestate entry TraceState.
+	TraceID string
 }
 
 // Failure is what the client hands to Options.Fail: a one-line message
@@ -61,7 +64,11 @@ func New(opts Options) *Client {
 	if opts.Name == "" {
 		opts.Name = "API"
 	}
-	c := &Client{opts: opts, trans: &timedTransport{next: NewTransport(opts.Timeout, opts.TLS)}}
+	var next http.RoundTripper = NewTransport(opts.Timeout, opts.TLS)
+	if opts.TraceID != "" {
+		next = &traceTransport{next: next, traceID: opts.TraceID}
+	}
+	c := &Client{opts: opts, trans: &timedTransport{next: next}}
 	httpClient := &http.Client{
 		Timeout:   opts.Timeout,
 		Jar:       httpexpect.NewCookieJar(),

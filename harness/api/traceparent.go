@@ -1,0 +1,55 @@
+package api
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+)
+
+// TraceState marks the suite's requests in the W3C tracestate header, so a
+// backend can tell synthetic traffic from its users'.
+const TraceState = "smokegate=synthetic"
+
+// NewTraceID returns a random W3C trace id: 32 lower-case hex digits, not
+// all zero. A test uses one for all its requests.
+func NewTraceID() string {
+	var b [16]byte
+	for {
+		_, _ = rand.Read(b[:])
+		if b != [16]byte{} {
+			return hex.EncodeToString(b[:])
+		}
+	}
+}
+
+// newSpanID is a random 16-hex-digit span id, one per request.
+func newSpanID() string {
+	var b [8]byte
+	for {
+		_, _ = rand.Read(b[:])
+		if b != [8]byte{} {
+			return hex.EncodeToString(b[:])
+		}
+	}
+}
+
+// traceTransport puts the test's trace id on every request, with a span
+// id of its own: traceparent 00-<trace>-<span>-01 (sampled) and the
+// tracestate entry that marks the traffic as synthetic.
+type traceTransport struct {
+	next    http.RoundTripper
+	traceID string
+}
+
+func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	req = req.Clone(req.Context())
+	req.Header.Set("traceparent", Traceparent(t.traceID, newSpanID()))
+	req.Header.Set("tracestate", TraceState)
+	return t.next.RoundTrip(req)
+}
+
+// Traceparent is the W3C traceparent value of a sampled span.
+func Traceparent(traceID, spanID string) string {
+	return fmt.Sprintf("00-%s-%s-01", traceID, spanID)
+}
