@@ -30,6 +30,7 @@ type Metrics struct {
 	runs         *prometheus.CounterVec
 	missed       *prometheus.CounterVec
 	inProgress   *prometheus.GaugeVec
+	window       prometheus.Gauge
 	interval     *prometheus.GaugeVec
 	testSuccess  *prometheus.GaugeVec
 	testDuration *prometheus.GaugeVec
@@ -52,6 +53,8 @@ func New(labels map[string]string, withProcess bool) *Metrics {
 	m.runs = counter(r, "synthetic_check_runs_total", "Runs of the check by result: pass, fail, error, flaky.", append(checkLabels, "result"))
 	m.missed = counter(r, "synthetic_check_missed_slots_total", "Slots skipped because the check's previous run was still going.", checkLabels)
 	m.inProgress = gauge(r, "synthetic_check_in_progress", "1 while a run of the check is going.", []string{"check"})
+	m.window = prometheus.NewGauge(prometheus.GaugeOpts{Name: "synthetic_deploy_window_open", Help: "1 while a deploy window is open: scheduled failures are recorded but notify no one, and the alert rules leave them out."})
+	r.MustRegister(m.window)
 	m.interval = gauge(r, "synthetic_check_interval_seconds", "The check's schedule period.", checkLabels)
 	m.testSuccess = gauge(r, "synthetic_test_success", "1 if the runbook test passed in the check's last run that ran it, 0 if it failed or errored.", append(checkLabels, "test"))
 	m.testDuration = gauge(r, "synthetic_test_duration_seconds", "Time of the runbook test in the check's last run that ran it.", append(checkLabels, "test"))
@@ -73,6 +76,15 @@ func (m *Metrics) Schedule(check, target string, every float64) {
 	for _, r := range synthetic.Results {
 		m.runs.WithLabelValues(check, target, string(r))
 	}
+}
+
+// Window sets whether a deploy window is open.
+func (m *Metrics) Window(open bool) {
+	v := 0.0
+	if open {
+		v = 1
+	}
+	m.window.Set(v)
 }
 
 // Started marks a run of the check as going.

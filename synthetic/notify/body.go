@@ -41,9 +41,12 @@ func slackBody(e Event, redact func(string) string) []byte {
 func Text(e Event) string {
 	o := e.Outcome
 	var b strings.Builder
-	if e.Change == state.Recovered {
+	switch e.Change {
+	case state.Deployed:
+		fmt.Fprintf(&b, ":rocket: DEPLOY %s: %s (%s)", o.Check, o.Line, o.Target)
+	case state.Recovered:
 		fmt.Fprintf(&b, ":white_check_mark: RECOVERED: synthetic check *%s* passes again (%s)", o.Check, o.Target)
-	} else {
+	default:
 		fmt.Fprintf(&b, ":rotating_light: FAILING: synthetic check *%s* failed %d runs in a row (%s)\n> %s", o.Check, e.Consecutive, o.Target, o.Message)
 	}
 	fmt.Fprintf(&b, "\nrun %s · report: %s", o.RunID, e.Report)

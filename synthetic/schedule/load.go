@@ -123,6 +123,7 @@ func env(f *File, lookup func(string) (string, bool)) {
 		"SYNTHETIC_PUSHGATEWAY_URL":   &f.Pushgateway,
 		"SYNTHETIC_SLACK_WEBHOOK_URL": &f.Notify.SlackURL,
 		"SYNTHETIC_WEBHOOK_URL":       &f.Notify.WebhookURL,
+		"SYNTHETIC_API_TOKEN":         &f.APIToken,
 	} {
 		if v, ok := lookup(name); ok && v != "" {
 			*p = v

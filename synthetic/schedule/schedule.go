@@ -14,6 +14,7 @@ type File struct {
 	MaxJitter     time.Duration     // a slot starts up to min(MaxJitter, Every/10) late, at random
 	ShutdownGrace time.Duration     // on SIGTERM, runs in progress get this long before they are cancelled
 	Pushgateway   string            // once: push the run's metrics here (SYNTHETIC_PUSHGATEWAY_URL wins)
+	APIToken      string            // SYNTHETIC_API_TOKEN (environment only): bearer token of the delivery endpoints; empty: they are off
 	Labels        map[string]string // added to every metric, e.g. region: eu-west
 	Retention     Retention
 	Notify        Notify
@@ -68,7 +69,7 @@ func (f *File) Names() []string {
 // carry their tokens), for the redactor.
 func (f *File) Secrets() []string {
 	var out []string
-	for _, s := range []string{f.Notify.SlackURL, f.Notify.WebhookURL, f.Pushgateway} {
+	for _, s := range []string{f.Notify.SlackURL, f.Notify.WebhookURL, f.Pushgateway, f.APIToken} {
 		if s != "" {
 			out = append(out, s)
 		}

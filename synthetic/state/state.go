@@ -42,6 +42,7 @@ const (
 	Unchanged  Change = ""
 	NowFailing Change = "failing"   // consecutive failures reached the threshold
 	Recovered  Change = "recovered" // a failing check passed
+	Deployed   Change = "deployed"  // a deploy window closed: how the deploy went
 )
 
 // Store holds the state of every check; safe for concurrent use.

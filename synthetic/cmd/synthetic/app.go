@@ -11,6 +11,7 @@ import (
 
 	"github.com/smokegate/smokegate/harness/proc"
 	"github.com/smokegate/smokegate/synthetic"
+	"github.com/smokegate/smokegate/synthetic/delivery"
 	"github.com/smokegate/smokegate/synthetic/metrics"
 	"github.com/smokegate/smokegate/synthetic/notify"
 	"github.com/smokegate/smokegate/synthetic/retention"
@@ -34,6 +35,9 @@ type app struct {
 	targets  map[string]string // check -> target label
 	out      io.Writer
 	sends    sync.WaitGroup // notifications in flight
+	// windows are the open deploy windows: while one is, a state change is
+	// recorded and shown but notifies no one.
+	windows *delivery.Windows
 }
 
 func newApp(c common, withProcess bool, out io.Writer) *app {
@@ -80,7 +84,11 @@ func (a *app) finished(o synthetic.Outcome) {
 	if err := a.store.Save(); err != nil {
 		fmt.Fprintln(a.out, "synthetic:", a.redact(err.Error()))
 	}
-	if change != state.Unchanged && a.notifier.Enabled() {
+	switch {
+	case change == state.Unchanged || !a.notifier.Enabled():
+	case a.windows != nil && a.windows.Any():
+		fmt.Fprintf(a.out, "synthetic: %s: %s, not notified: a deploy window is open\n", o.Check, change)
+	default:
 		e := notify.Event{Change: change, Outcome: o, Consecutive: consecutive, Report: a.reportLink(o)}
 		a.sends.Go(func() { a.send(e) })
 	}
@@ -122,5 +130,24 @@ func (a *app) runsRoot() string { return filepath.Join(a.sched.Reports, "synthet
 func (a *app) reap() {
 	if left, killed := proc.ReapOrphans(proc.Reap{Grace: leftoverGrace, Term: true}); killed > 0 {
 		fmt.Fprintf(a.out, "synthetic: %d of the %d processes left by the runs ignored SIGTERM and were killed\n", killed, left)
+	}
+}
+
+// deployed says once how a deploy went when its window closes.
+func (a *app) deployed(version string, v *delivery.Verdict) {
+	a.metrics.Window(a.windows.Any())
+	o := synthetic.Outcome{Check: version, Target: a.prober.Target(), Start: time.Now(),
+		Line: "the window ended at its maximum time without a verdict", Result: synthetic.Error}
+	if v != nil {
+		o.Line, o.RunID, o.Message = v.Line, v.RunID, v.Reason
+		o.Result = map[string]synthetic.Result{"pass": synthetic.Pass, "fail": synthetic.Fail}[v.Verdict]
+	}
+	fmt.Fprintf(a.out, "synthetic: deploy %s: %s\n", version, a.redact(o.Line))
+	if a.notifier.Enabled() {
+		e := notify.Event{Change: state.Deployed, Outcome: o}
+		if v != nil {
+			e.Report = v.Report
+		}
+		a.sends.Go(func() { a.send(e) })
 	}
 }

@@ -14,6 +14,9 @@ import (
 
 	"github.com/smokegate/smokegate/harness/proc"
 	"github.com/smokegate/smokegate/harness/report"
+	"github.com/smokegate/smokegate/synthetic"
+	"github.com/smokegate/smokegate/synthetic/delivery"
+	"github.com/smokegate/smokegate/synthetic/schedule"
 	"github.com/smokegate/smokegate/synthetic/scheduler"
 	"github.com/smokegate/smokegate/synthetic/status"
 )
@@ -49,7 +52,9 @@ func serve(args []string) int {
 		fmt.Fprintf(os.Stderr, "synthetic: listen on %s (listen in %s, or -listen): %v\n", c.sched.Listen, describe(c.sched), err)
 		return report.ExitUndecided
 	}
-	srv := &http.Server{Handler: a.mux(), ReadHeaderTimeout: 5 * time.Second}
+	mux := a.mux()
+	a.delivery().Register(mux)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	fmt.Printf("synthetic: serving /metrics and the status page on http://%s; checks: %v\n", ln.Addr(), c.sched.Names())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -75,6 +80,33 @@ func (a *app) mux() *http.ServeMux {
 	mux.Handle("GET /reports/", http.StripPrefix("/reports/", http.FileServer(http.Dir(a.runsRoot()))))
 	mux.Handle("GET /{$}", status.Handler(a.store, a.runsRoot(), a.redact))
 	return mux
+}
+
+// deployCheck is the whole runbook, run for a deploy's verdict.
+var deployCheck = schedule.Check{Name: "deploy", Every: time.Hour, Deadline: 15 * time.Minute, Browser: true}
+
+// delivery is the endpoints for rollout controllers and deploy scripts,
+// behind SYNTHETIC_API_TOKEN.
+func (a *app) delivery() *delivery.Server {
+	a.windows = &delivery.Windows{Closed: a.deployed, Changed: a.metrics.Window}
+	return &delivery.Server{
+		Token:   a.sched.APIToken,
+		Windows: a.windows,
+		Verdicts: &delivery.Verdicts{Gate: func(ctx context.Context) synthetic.Outcome {
+			o := a.prober.Run(ctx, deployCheck)
+			a.finished(o)
+			return o
+		}},
+		RunNow: func(ctx context.Context, name string) (synthetic.Outcome, bool) {
+			c, ok := a.sched.Check(name)
+			if !ok {
+				return synthetic.Outcome{}, false
+			}
+			o := a.prober.Run(ctx, c)
+			a.finished(o)
+			return o, true
+		},
+	}
 }
 
 func shutdown(srv *http.Server) {
