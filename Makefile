@@ -86,7 +86,12 @@ sweep: $(BIN)/smokegate
 	./$(BIN)/smokegate sweep -older-than $(OLDER_THAN) $(if $(DRY_RUN),-dry-run)
 
 ## test: everything CI runs
-test: setup unit build suite schema alerts
+test: setup unit build suite schema alerts rollouts
+
+## rollouts: Argo Rollouts' web metric provider and Flagger's webhook client against the delivery
+## endpoints (a module of its own, synthetic/rollouts, so their Kubernetes tree stays out of ours)
+rollouts: build
+	cd synthetic/rollouts && $(GO) test -count=1 ./...
 
 unit:
 	$(GO) test -race -count=1 ./harness/...

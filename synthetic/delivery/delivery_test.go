@@ -118,8 +118,8 @@ func TestVerdict(t *testing.T) {
 	}{
 		{synthetic.Pass, "pass", "", http.StatusOK},
 		{synthetic.Flaky, "pass", "", http.StatusOK},
-		{synthetic.Fail, "fail", "billing", http.StatusInternalServerError},
-		{synthetic.Error, "error", "", http.StatusServiceUnavailable},
+		{synthetic.Fail, "fail", "billing", http.StatusPreconditionFailed},
+		{synthetic.Error, "error", "", http.StatusFailedDependency},
 	}
 	for _, tc := range tests {
 		t.Run(string(tc.result), func(t *testing.T) {

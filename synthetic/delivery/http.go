@@ -94,8 +94,11 @@ type flaggerPayload struct {
 
 // flagger answers Flagger's pre-rollout, rollout and post-rollout hooks:
 // 200 means go on. Flagger knows only go on and halt, so a gate that could
-// not decide halts too (503): an unverified canary is not promoted, and
-// the halts count toward the canary's failure threshold like a failure.
+// not decide halts too: an unverified canary is not promoted, and the
+// halts count toward the canary's failure threshold like a failure. Both
+// halts are 4xx (412 a product failure, 424 the gate undecided): Flagger's
+// client retries a 5xx and then drops its body, while a 4xx body (the
+// verdict line) reaches Flagger's events.
 // Flagger's webhooks send no headers, so the token may come in the
 // payload's metadata (token) instead of a bearer header.
 func (s *Server) flagger(w http.ResponseWriter, r *http.Request) {
@@ -122,9 +125,9 @@ func (s *Server) flagger(w http.ResponseWriter, r *http.Request) {
 	case v.Verdict == "pass":
 		fmt.Fprintln(w, v.Line)
 	case v.Verdict == "fail":
-		http.Error(w, fmt.Sprintf("%s (test %s, run %s)", v.Line, v.Test, v.RunID), http.StatusInternalServerError)
+		http.Error(w, fmt.Sprintf("%s (test %s, run %s)", v.Line, v.Test, v.RunID), http.StatusPreconditionFailed)
 	default:
-		http.Error(w, fmt.Sprintf("%s (run %s): halting, as an undecided gate must not promote", v.Line, v.RunID), http.StatusServiceUnavailable)
+		http.Error(w, fmt.Sprintf("%s (run %s): halting, as a gate that could not decide must not promote", v.Line, v.RunID), http.StatusFailedDependency)
 	}
 }
 
