@@ -23,7 +23,7 @@ SMOKE_BIN := $(foreach rb,$(RUNBOOKS),$(BIN)/smoke/$(rb)/runbook.yml $(patsubst 
 N         ?= 5
 BASE      ?=
 
-.PHONY: setup build smoke test unit suite schema alerts e2e lint sandbox bench sweep clean
+.PHONY: setup build smoke test unit suite schema alerts e2e rollouts lint sandbox bench sweep clean
 
 ## setup: install Chromium, xmllint, promtool and amtool when missing, download Go modules
 setup:
