@@ -46,6 +46,7 @@ func (s *S) finish() {
 		}
 	}
 	s.infrastructure(&c)
+	endSpan(s.span, c)
 	s.run.record(c, s.props)
 	if c.Message == outsideHarness {
 		// A panic ends the binary after the cleanups: write the suite now,

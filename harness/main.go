@@ -41,6 +41,8 @@ type run struct {
 	mu        sync.Mutex
 
 	shared sharedResources
+	// tracing exports each test as a span tree over OTLP; nil: not set up.
+	tracing *tracing
 }
 
 var current *run
@@ -63,8 +65,16 @@ func mainRun(m *testing.M, start StartSandbox) int {
 	current = r
 
 	stop := r.prepare(start)
+	if tr, err := startTracing(name); err != nil {
+		r.setup = err
+	} else {
+		r.tracing = tr
+	}
 	code := m.Run()
 	r.closeShared()
+	if err := r.tracing.stop(); err != nil {
+		fmt.Fprintln(os.Stderr, "smokegate: export the traces:", r.redact(err.Error()))
+	}
 	r.recordUnexplained(code)
 	if stop != nil {
 		if err := stop(); err != nil {

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/smokegate/smokegate/harness/api"
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
@@ -82,6 +84,7 @@ type S struct {
 	// traceID is on every API request of the test (W3C traceparent), a
 	// suite property and part of a failure's message.
 	traceID string
+	span    trace.Span // the test's exported span; nil without OTLP
 }
 
 // Start begins a smoke test named after its package. It skips the test
@@ -100,6 +103,7 @@ func start(t TB, r *run, opts ...Option) *S {
 	t.Helper()
 	s := &S{t: redactingTB{t, r}, run: r, start: time.Now(), budget: 30 * time.Second, props: map[string]string{}, load: startLoadProbe(), traceID: api.NewTraceID()}
 	s.props["trace.id"] = s.traceID
+	s.span = r.tracing.testSpan(s.traceID, r.suite.Package+"/"+t.Name())
 	for _, o := range opts {
 		o(s)
 	}
@@ -179,7 +183,7 @@ func (s *S) Dashboard() *api.Client { return s.newClient(s.run.cfg.DashboardURL,
 func (s *S) newClient(base, name string) *api.Client {
 	c := api.New(api.Options{
 		BaseURL: base, Name: name, Timeout: s.run.cfg.RequestTimeout, Context: s.ctx,
-		Redact: s.run.redact, TLS: s.run.cfg.TLS(), Secret: s.run.secrets.Add, TraceID: s.traceID,
+		Redact: s.run.redact, TLS: s.run.cfg.TLS(), Secret: s.run.secrets.Add, TraceID: s.traceID, Span: s.run.tracing.requestSpans(s.span),
 		Fail: func(f api.Failure) { s.fail(Classify(FromTarget, f.Err), f.Message, f.Detail) },
 	})
 	s.t.Cleanup(func() {

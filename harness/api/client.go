@@ -30,6 +30,8 @@ type Options struct {
 	// TraceID, when set, goes on every request as a W3C traceparent (a new
 	// span id each) with the tracestate entry TraceState.
 	TraceID string
+	// Span, when set with TraceID, makes each request an exported span.
+	Span SpanFunc
 }
 
 // Failure is what the client hands to Options.Fail: a one-line message
@@ -66,7 +68,7 @@ func New(opts Options) *Client {
 	}
 	var next http.RoundTripper = NewTransport(opts.Timeout, opts.TLS)
 	if opts.TraceID != "" {
-		next = &traceTransport{next: next, traceID: opts.TraceID}
+		next = &traceTransport{next: next, traceID: opts.TraceID, span: opts.Span}
 	}
 	c := &Client{opts: opts, trans: &timedTransport{next: next}}
 	httpClient := &http.Client{

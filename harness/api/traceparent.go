@@ -34,19 +34,35 @@ func newSpanID() string {
 	}
 }
 
+// SpanFunc starts a span for a request and returns its span id and a func
+// that ends it with the answer's status (0 when none came) and error.
+type SpanFunc func(req *http.Request) (spanID string, end func(status int, err error))
+
 // traceTransport puts the test's trace id on every request, with a span
 // id of its own: traceparent 00-<trace>-<span>-01 (sampled) and the
-// tracestate entry that marks the traffic as synthetic.
+// tracestate entry that marks the traffic as synthetic. With span set, the
+// span id is that of an exported span.
 type traceTransport struct {
 	next    http.RoundTripper
 	traceID string
+	span    SpanFunc
 }
 
 func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	req = req.Clone(req.Context())
-	req.Header.Set("traceparent", Traceparent(t.traceID, newSpanID()))
+	spanID, end := newSpanID(), func(int, error) {}
+	if t.span != nil {
+		spanID, end = t.span(req)
+	}
+	req.Header.Set("traceparent", Traceparent(t.traceID, spanID))
 	req.Header.Set("tracestate", TraceState)
-	return t.next.RoundTrip(req)
+	resp, err := t.next.RoundTrip(req)
+	status := 0
+	if resp != nil {
+		status = resp.StatusCode
+	}
+	end(status, err)
+	return resp, err
 }
 
 // Traceparent is the W3C traceparent value of a sampled span.
