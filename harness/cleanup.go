@@ -15,6 +15,10 @@ import (
 // since the test's may have ended (timeout, SIGTERM).
 const cleanupTimeout = 5 * time.Second
 
+// settleTime is how long a cleanup after a failure or an interruption
+// waits before it sweeps the account's data once more.
+const settleTime = time.Second
+
 // CleanupAccount removes the test account with this email and what it
 // owns when the test ends, whether the test made it or the product did.
 func (s *S) CleanupAccount(email string) {
@@ -22,7 +26,12 @@ func (s *S) CleanupAccount(email string) {
 		ctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
 		defer cancel()
 		db, err := s.run.database()
-		if err == nil {
+		switch {
+		case err != nil:
+		case s.t.Failed() || (s.run.interrupt != nil && s.run.interrupt.Err() != nil):
+			// A request the test gave up on may still land: sweep again.
+			err = db.DeleteAccountSettled(ctx, email, settleTime)
+		default:
 			err = db.DeleteAccount(ctx, email)
 		}
 		if err != nil {

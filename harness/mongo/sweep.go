@@ -90,3 +90,32 @@ func (d *DB) sweepAccount(ctx context.Context, email string, dryRun bool) (map[s
 	}
 	return counts, nil
 }
+
+// DeleteAccountSettled removes the account as DeleteAccount does, waits
+// settle, and removes once more what the product stored under the
+// account's id in between: a request the test gave up on (stopped by
+// SIGTERM, or cut short by a failure) can still be carried out by the
+// target after the first removal.
+func (d *DB) DeleteAccountSettled(ctx context.Context, email string, settle time.Duration) error {
+	if err := d.Check(email); err != nil {
+		return err
+	}
+	user, ok, err := d.User(ctx, email)
+	if err != nil || !ok {
+		return err
+	}
+	if _, err := d.sweepAccount(ctx, email, false); err != nil {
+		return err
+	}
+	select {
+	case <-time.After(settle):
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	for _, step := range deletePlan(user["_id"]) {
+		if _, err := d.db.Collection(step.coll).DeleteMany(ctx, step.filter); err != nil {
+			return fmt.Errorf("sweep test account's %s again: %w", step.coll, err)
+		}
+	}
+	return nil
+}
