@@ -88,7 +88,7 @@ func linkToken(s *harness.S, link string) string {
 func checkStoredToken(s *harness.S, db *platform.DB, acct *platform.Account, token string, requested time.Time) {
 	s.Step("verification_tokens holds the token hashed")
 	rows, err := db.ResetTokens(s.Ctx(), acct.ID)
-	s.DBError(err, "read the account's verification_tokens")
+	s.StorageError(err, "read the account's verification_tokens")
 	s.Must().Len(rows, 1, "verification_tokens rows of type password_reset after one request")
 	row := rows[0]
 	hash := row.String("token_hash")

@@ -28,7 +28,7 @@ func NewAccount(s *harness.S, db *DB, tag, password string) *Account {
 	user := s.API().Expect().POST("/auth/register").WithJSON(map[string]string{"email": email, "password": password}).
 		Expect().Status(http.StatusCreated).JSON().Object().Value("user").Object()
 	id := user.Value("id").String().NotEmpty().Raw()
-	s.DBError(db.MarkVerified(s.Ctx(), email), "mark %s verified", email)
+	s.StorageError(db.MarkVerified(s.Ctx(), email), "mark %s verified", email)
 	return &Account{Email: email, Password: password, ID: id}
 }
 
