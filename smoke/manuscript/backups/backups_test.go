@@ -64,6 +64,7 @@ func successes(rows []d1.Row) []d1.Row {
 func checkAge(s *harness.S, latest d1.Row, now time.Time) {
 	age := now.Sub(latest.Time("created_at"))
 	s.Property("backup.newest", latest.String("object_key"))
+	s.Property("backup.age.critical", criticalAge.String())
 	if age > criticalAge {
 		s.Failf("the newest successful backup is %s old: none in %s is critical", age.Round(time.Minute), criticalAge)
 	}

@@ -29,6 +29,7 @@ func TestStripeWebhook(t *testing.T) {
 	s.Step("a signed checkout.session.completed for the account")
 	id, body := stripe.CheckoutCompleted(acct.ID, acct.Email, time.Now())
 	post(s, stripe.Sign(id, body, secret, time.Now())).Status(http.StatusOK).JSON().Object().Value("received").IsEqual(true)
+	s.Advise("the webhook took the event but the subscription is wrong: check that checkout sessions carry metadata.user_id and that the Worker reads it, and the Worker's logs for /webhooks/stripe; roll back if this deploy changed billing")
 	row := onlySubscription(s, db, acct.ID, "after checkout.session.completed")
 	s.Check().Equal("active", row.String("status"), "subscriptions.status after checkout.session.completed")
 	s.Check().Equal(sessionField(s, body, "subscription"), row.String("stripe_subscription_id"), "subscriptions.stripe_subscription_id")
@@ -37,6 +38,7 @@ func TestStripeWebhook(t *testing.T) {
 	status.Value("status").IsEqual("active")
 	status.Value("plan_id").IsEqual(row.String("plan_id"))
 
+	s.Advise(advice)
 	s.Step("a bad signature gets 400 Invalid signature")
 	post(s, stripe.Sign(id, body, "whsec_not_the_endpoints_"+s.RunID(), time.Now())).
 		Status(http.StatusBadRequest).Body().Contains("Invalid signature")
