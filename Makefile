@@ -102,9 +102,12 @@ alerts:
 	amtool check-config synthetic/alerts/alertmanager.yml
 	synthetic/alerts/routes_test.sh
 
-## suite: the smoke suite against the sandbox, through the gate
+## suite: both runbooks against their sandboxes, through the gate (PromptLens's report checked
+## here, the manuscript runbook's by schema)
 suite: build
 	SMOKE_TARGET=sandbox ./$(BIN)/smokegate
+	xmllint --noout --schema $(XSD) reports/latest/junit.xml
+	SMOKE_TARGET=sandbox ./$(BIN)/smokegate -runbook manuscript
 
 schema:
 	xmllint --noout --schema $(XSD) reports/latest/junit.xml
