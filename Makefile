@@ -17,9 +17,10 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SRC       := $(shell find harness fixtures smoke -type f) go.mod go.sum
 SYN_SRC   := $(shell find synthetic -name '*.go')
 # One folder per product's runbook: smoke/<runbook>/runbook.yml and a
-# package per test beside it; bin/smoke/<runbook>/ gets both.
+# package per test beside it; bin/smoke/<runbook>/ gets both. A runbook's
+# internal/ holds its shared code, no test.
 RUNBOOKS  := $(patsubst smoke/%/runbook.yml,%,$(wildcard smoke/*/runbook.yml))
-SMOKE_BIN := $(foreach rb,$(RUNBOOKS),$(BIN)/smoke/$(rb)/runbook.yml $(patsubst smoke/$(rb)/%/,$(BIN)/smoke/$(rb)/%.test,$(wildcard smoke/$(rb)/*/)))
+SMOKE_BIN := $(foreach rb,$(RUNBOOKS),$(BIN)/smoke/$(rb)/runbook.yml $(patsubst smoke/$(rb)/%/,$(BIN)/smoke/$(rb)/%.test,$(filter-out smoke/$(rb)/internal/,$(wildcard smoke/$(rb)/*/))))
 N         ?= 5
 BASE      ?=
 
@@ -106,9 +107,12 @@ alerts:
 	amtool check-config synthetic/alerts/alertmanager.yml
 	synthetic/alerts/routes_test.sh
 
-## suite: the smoke suite against the sandbox, through the gate
+## suite: both runbooks against their sandboxes, through the gate (PromptLens's report checked
+## here, the manuscript runbook's by schema)
 suite: build
 	SMOKE_TARGET=sandbox ./$(BIN)/smokegate
+	xmllint --noout --schema $(XSD) reports/latest/junit.xml
+	SMOKE_TARGET=sandbox ./$(BIN)/smokegate -runbook manuscript
 
 schema:
 	xmllint --noout --schema $(XSD) reports/latest/junit.xml

@@ -35,10 +35,13 @@ const (
 	FromBrowser
 	// FromHarness is the gate's own code: set-up, a panic, a bug.
 	FromHarness
+	// FromStorage is the test's own reads and writes of a database or a
+	// bucket reached through a cloud API (D1, S3/R2).
+	FromStorage
 )
 
 func (src Source) String() string {
-	return [...]string{"target", "database", "mailbox", "browser", "harness"}[src]
+	return [...]string{"target", "database", "mailbox", "browser", "harness", "storage"}[src]
 }
 
 // Classify decides whether err, met at src, is a product failure or a
@@ -61,7 +64,7 @@ func Classify(src Source, err error) report.Status {
 			return report.Errored
 		}
 		return report.Failed
-	case FromDatabase, FromMailbox:
+	case FromDatabase, FromMailbox, FromStorage:
 		if wait.RanOut(err) && wait.LastError(err) == nil {
 			return report.Failed
 		}
@@ -112,6 +115,8 @@ func whose(src Source) string {
 	switch src {
 	case FromDatabase:
 		return " (the test's own database access failed, not the product: check SMOKE_MONGODB_URI and the runner's network access to MongoDB)"
+	case FromStorage:
+		return " (the test's own access to the database or bucket failed, not the product: check SMOKE_CF_API_URL, SMOKE_CF_ACCOUNT_ID, SMOKE_CF_API_TOKEN, SMOKE_D1_DATABASE_ID or SMOKE_R2_*, and the runner's network access)"
 	case FromMailbox:
 		return " (the test's own mailbox access failed, not the product: check SMOKE_MAILPIT_URL)"
 	case FromBrowser:

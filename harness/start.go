@@ -11,6 +11,8 @@ import (
 
 	"github.com/smokegate/smokegate/harness/api"
 	"github.com/smokegate/smokegate/harness/config"
+	"github.com/smokegate/smokegate/harness/d1"
+	"github.com/smokegate/smokegate/harness/objstore"
 	"github.com/smokegate/smokegate/harness/report"
 )
 
@@ -73,6 +75,8 @@ type S struct {
 	skipped  bool
 	blocking bool
 	api      *api.Client
+	d1       *d1.Client
+	bucket   *objstore.Client
 	warm     bool
 	overhead time.Duration // the gate's own set-up inside the test, e.g. starting Chromium
 	load     *loadProbe
@@ -176,6 +180,9 @@ func (s *S) API() *api.Client {
 	}
 	return s.api
 }
+
+// Frontend returns a client of the web front end (SMOKE_FRONTEND_URL).
+func (s *S) Frontend() *api.Client { return s.newClient(s.run.cfg.FrontendURL, "front end") }
 
 // Dashboard returns a client of the web dashboard.
 func (s *S) Dashboard() *api.Client { return s.newClient(s.run.cfg.DashboardURL, "dashboard") }

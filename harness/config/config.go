@@ -25,6 +25,16 @@ type Config struct {
 	APIURL       string // SMOKE_API_URL
 	DashboardURL string // SMOKE_DASHBOARD_URL
 	MailpitURL   string // SMOKE_MAILPIT_URL
+	FrontendURL  string // SMOKE_FRONTEND_URL
+
+	CFAPIURL          string // SMOKE_CF_API_URL: Cloudflare's API (D1)
+	CFAccountID       string // SMOKE_CF_ACCOUNT_ID
+	CFAPIToken        Secret // SMOKE_CF_API_TOKEN
+	D1DatabaseID      string // SMOKE_D1_DATABASE_ID
+	R2Endpoint        string // SMOKE_R2_ENDPOINT: the bucket's S3 endpoint
+	R2AccessKeyID     string // SMOKE_R2_ACCESS_KEY_ID
+	R2SecretAccessKey Secret // SMOKE_R2_SECRET_ACCESS_KEY
+	R2Bucket          string // SMOKE_R2_BUCKET
 
 	MongoURI Secret // SMOKE_MONGODB_URI
 	MongoDB  string // SMOKE_MONGODB_DB
@@ -90,7 +100,7 @@ func (c *Config) IsOptional(test string) bool {
 // Secrets returns every secret value the config holds, for redaction.
 func (c *Config) Secrets() []string {
 	var out []string
-	for _, s := range []Secret{c.MongoURI, c.JWTSecret, c.StripeSecretKey, c.StripeWebhookSecret, c.TestPassword} {
+	for _, s := range []Secret{c.MongoURI, c.JWTSecret, c.StripeSecretKey, c.StripeWebhookSecret, c.TestPassword, c.CFAPIToken, c.R2SecretAccessKey} {
 		if s.IsSet() {
 			out = append(out, s.Value())
 		}

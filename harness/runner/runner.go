@@ -47,8 +47,11 @@ type Options struct {
 	// keeps its runs apart itself (the synthetic runner) sets it.
 	RunDir string
 	Start  StartSandbox // starts the sandbox for SMOKE_TARGET=sandbox; nil makes that target a gate error
-	Out    io.Writer    // live lines and the verdict; default io.Discard
-	Now    func() time.Time
+	// Starters, by runbook name, start that runbook's own sandbox instead
+	// of Start: each product has its own.
+	Starters map[string]StartSandbox
+	Out      io.Writer // live lines and the verdict; default io.Discard
+	Now      func() time.Time
 }
 
 // Result is a run's verdict and the suites it rests on, in runbook order.

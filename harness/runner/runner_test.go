@@ -3,6 +3,7 @@ package runner
 import (
 	"bytes"
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -219,4 +220,25 @@ func repoRoot(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return root
+}
+
+// A runbook with a starter of its own gets its own sandbox, not the
+// default one.
+func TestRunbookOwnSandbox(t *testing.T) {
+	bin := testBinaries(t)
+	var own, other int
+	start := func(context.Context, []string) (map[string]string, func() error, error) {
+		other++
+		return nil, nil, errors.New("the default sandbox was started")
+	}
+	ownStart := func(_ context.Context, _ []string) (map[string]string, func() error, error) {
+		own++
+		return map[string]string{"SMOKE_API_URL": healthyAPI(t)}, func() error { return nil }, nil
+	}
+	env := cleanEnv(t.TempDir(), map[string]string{"SMOKE_TARGET": "sandbox", "SMOKE_OPTIONAL": strings.Join(runbookTests[1:], ",")})
+	_, res := runGate(t, Options{BinDir: bin, Root: t.TempDir(), Env: env, Start: start,
+		Starters: map[string]StartSandbox{"promptlens": ownStart}})
+	if own != 1 || other != 0 {
+		t.Fatalf("own sandbox started %d times, default %d; want 1 and 0 (verdict %q)", own, other, res.Verdict.Line)
+	}
 }

@@ -21,12 +21,16 @@ const sandboxStartTimeout = 30 * time.Second
 // environment only (which wins over any .env file), never into output.
 // The suites still say the target is the sandbox.
 func (r *run) startSandbox(ctx context.Context) (stop func(), err error) {
-	if r.opts.Start == nil {
+	start := r.opts.Start
+	if s, ok := r.opts.Starters[r.rb.Name]; ok {
+		start = s
+	}
+	if start == nil {
 		return nil, fmt.Errorf("SMOKE_TARGET=sandbox but this smokegate has no embedded sandbox; set SMOKE_TARGET=remote and the deployment's variables")
 	}
 	sctx, cancel := context.WithTimeout(ctx, sandboxStartTimeout)
 	defer cancel()
-	env, stopFn, err := r.opts.Start(sctx, r.cfg.SandboxFaults)
+	env, stopFn, err := start(sctx, r.cfg.SandboxFaults)
 	if err != nil {
 		return nil, fmt.Errorf("start the sandbox (SANDBOX_FAULTS=%s): %w", strings.Join(r.cfg.SandboxFaults, ","), err)
 	}

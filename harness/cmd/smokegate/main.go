@@ -5,7 +5,8 @@
 // It runs the test binaries that make build leaves next to it (bin/smoke,
 // bin/test2json) and needs no Go toolchain. .env files are read from, and
 // reports written under, the current folder. With SMOKE_TARGET=sandbox it
-// starts one embedded sandbox for the whole run.
+// starts one embedded sandbox for the whole run: the runbook's own
+// (fixtures/manuscript for -runbook manuscript, PromptLens's otherwise).
 //
 // On Linux the gate is a child subreaper: Chromium helpers orphaned during
 // the run become its children, and once the run is over it ends and reaps
@@ -29,6 +30,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/smokegate/smokegate/fixtures/manuscript"
 	"github.com/smokegate/smokegate/fixtures/sandbox"
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/proc"
@@ -94,7 +96,7 @@ func gate() int {
 	defer stop()
 	res := runner.Run(ctx, runner.Options{
 		BinDir: *binDir, Root: ".", Runbook: *book, Args: flag.Args(), Parallel: *parallel,
-		Start: sandbox.Starter, Out: os.Stdout,
+		Start: sandbox.Starter, Starters: map[string]runner.StartSandbox{"manuscript": manuscript.Starter}, Out: os.Stdout,
 	})
 	stop()
 	// Every child the runner started has been waited for: what is left under

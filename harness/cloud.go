@@ -1,0 +1,70 @@
+package harness
+
+import (
+	"context"
+	"time"
+
+	"github.com/smokegate/smokegate/harness/d1"
+	"github.com/smokegate/smokegate/harness/objstore"
+)
+
+// D1 returns the client of the deployment's D1 database (SMOKE_CF_*,
+// SMOKE_D1_DATABASE_ID). Options missing are a gate error. Its reads and
+// writes failing are the test's own: end them with StorageError.
+func (s *S) D1() *d1.Client {
+	s.t.Helper()
+	if s.d1 == nil {
+		cfg := s.run.cfg
+		c, err := d1.New(d1.Options{APIURL: cfg.CFAPIURL, AccountID: cfg.CFAccountID, DatabaseID: cfg.D1DatabaseID,
+			Token: cfg.CFAPIToken, Timeout: cfg.RequestTimeout, TLS: cfg.TLS()})
+		if err != nil {
+			s.GateErrorf("%v", err)
+		}
+		s.d1 = c
+	}
+	return s.d1
+}
+
+// D1Guard checks that an account is the suite's own before a write.
+func (s *S) D1Guard() d1.Guard { return d1.Guard{Pattern: s.run.cfg.AccountPattern} }
+
+// Bucket returns a reader of the S3-compatible bucket SMOKE_R2_* names.
+// Options missing are a gate error.
+func (s *S) Bucket() *objstore.Client {
+	s.t.Helper()
+	if s.bucket == nil {
+		cfg := s.run.cfg
+		c, err := objstore.New(objstore.Options{Endpoint: cfg.R2Endpoint, AccessKey: cfg.R2AccessKeyID,
+			SecretKey: cfg.R2SecretAccessKey, Bucket: cfg.R2Bucket, Timeout: cfg.RequestTimeout, TLS: cfg.TLS()})
+		if err != nil {
+			s.GateErrorf("%v", err)
+		}
+		s.bucket = c
+	}
+	return s.bucket
+}
+
+// stepTimeout bounds one cleanup step of Cleanup.
+const stepTimeout = 10 * time.Second
+
+// Cleanup runs f when the test ends, pass or fail, with a context of its
+// own (the test's may be over); its failure is logged, not a verdict.
+func (s *S) Cleanup(what string, f func(ctx context.Context) error) {
+	s.t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), stepTimeout)
+		defer cancel()
+		if err := f(ctx); err != nil {
+			s.t.Logf("cleanup: %s failed: %s", what, s.run.redact(err.Error()))
+		}
+	})
+}
+
+// StorageError ends the test as a gate error when err, from the test's own
+// read or write of D1 or the bucket, is not nil: the gate could not check
+// the data, which says nothing about the product.
+func (s *S) StorageError(err error, format string, args ...any) {
+	s.t.Helper()
+	if err != nil {
+		s.End(FromStorage, err, format, args...)
+	}
+}

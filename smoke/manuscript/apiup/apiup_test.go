@@ -1,0 +1,23 @@
+package apiup
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/smokegate/smokegate/harness"
+)
+
+// responseLimit is the runbook's: an answer over 3 s is a slow API.
+const responseLimit = 3 * time.Second
+
+func TestAPIUp(t *testing.T) {
+	s := harness.Start(t, harness.Budget(5*time.Second),
+		harness.Advice("check the Worker's logs (wrangler tail) and its last deployment; roll back if the API stays down"))
+
+	s.Step("GET /manuscripts without a token")
+	s.API().Expect().GET("/manuscripts").Expect().Status(http.StatusUnauthorized)
+	x, _ := s.API().Last()
+	s.Limit("api.response", "GET /manuscripts", x.Total, responseLimit)
+	s.Step("the API is up: 401 without a token")
+}

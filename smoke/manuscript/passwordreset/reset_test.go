@@ -1,0 +1,147 @@
+package passwordreset
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+
+	"github.com/smokegate/smokegate/harness"
+	"github.com/smokegate/smokegate/harness/mail"
+	"github.com/smokegate/smokegate/harness/wait"
+	"github.com/smokegate/smokegate/smoke/manuscript/internal/platform"
+)
+
+const (
+	advice   = "check the Worker's logs for /auth/password-reset-request, the MailChannels settings and the mail domain's DNS (SPF, DKIM); roll back if this deploy changed them"
+	mailWait = 15 * time.Second // how long the gate looks for the mail
+	pageWait = 10 * time.Second // the reset page's answer
+	tokenTTL = time.Hour        // the contract: a reset link works for an hour
+)
+
+var (
+	resetLink  = regexp.MustCompile(`https?://[^\s"'<>]+/reset-password\?token=[A-Za-z0-9_%\-.=]+`)
+	tokenParam = regexp.MustCompile(`token=[A-Za-z0-9_%\-.=]+`)
+)
+
+func TestPasswordReset(t *testing.T) {
+	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(advice), harness.WarmBrowser())
+	db := platform.Open(s)
+	oldPass, newPass := "old-"+s.RunID()+"-Pw1", "new-"+s.RunID()+"-Pw2"
+	acct := platform.NewAccount(s, db, "reset", oldPass)
+
+	s.Step("POST /auth/password-reset-request")
+	requested := time.Now()
+	s.API().Expect().POST("/auth/password-reset-request").WithJSON(map[string]string{"email": acct.Email}).
+		Expect().Status(http.StatusOK)
+	link := awaitLink(s, acct.Email)
+	token := linkToken(s, link)
+	checkStoredToken(s, db, acct, token, requested)
+	setPassword(s, link, newPass)
+
+	s.Step("the new password logs in; the old one and the used link are refused")
+	platform.Login(s, acct.Email, newPass)
+	s.API().Expect().POST("/auth/login").WithJSON(map[string]string{"email": acct.Email, "password": oldPass}).
+		Expect().Status(http.StatusUnauthorized)
+	s.API().Expect().POST("/auth/password-reset").WithJSON(map[string]string{"token": token, "password": "again-" + newPass}).
+		Expect().Status(http.StatusBadRequest)
+}
+
+// awaitLink waits for the reset mail and returns its link; the mail is
+// deleted when the test ends.
+func awaitLink(s *harness.S, to string) string {
+	cfg := s.Config()
+	box := mail.New(cfg.MailpitURL, cfg.TLS())
+	ctx, cancel := context.WithTimeout(s.Ctx(), mailWait)
+	defer cancel()
+	msg, err := box.Await(ctx, to)
+	if err != nil { // the mailbox failing to answer is the gate's; no mail is the product's
+		s.End(harness.FromMailbox, err, "no reset mail for %s within %s", to, mailWait)
+	}
+	s.Cleanup("delete the reset mail", func(ctx context.Context) error { return box.Delete(ctx, msg.ID) })
+	s.Evidence("reset-mail.txt", []byte(tokenParam.ReplaceAllString(msg.Subject+"\n\n"+msg.Text, "token=[redacted]")))
+	link := resetLink.FindString(msg.Text + " " + msg.HTML)
+	if link == "" {
+		s.Failf("the reset mail %q has no reset-password link", msg.Subject)
+	}
+	s.Step("reset mail %q arrived", msg.Subject)
+	return link
+}
+
+func linkToken(s *harness.S, link string) string {
+	u, err := url.Parse(link)
+	s.Must().NoError(err, "the reset link does not parse")
+	token := u.Query().Get("token")
+	s.Must().NotEmpty(token, "the reset link carries no token")
+	return token
+}
+
+// checkStoredToken: one password_reset row, holding a hash of the token
+// (never the token as mailed), unused, expiring about an hour after the
+// request.
+func checkStoredToken(s *harness.S, db *platform.DB, acct *platform.Account, token string, requested time.Time) {
+	s.Step("verification_tokens holds the token hashed")
+	rows, err := db.ResetTokens(s.Ctx(), acct.ID)
+	s.StorageError(err, "read the account's verification_tokens")
+	s.Must().Len(rows, 1, "verification_tokens rows of type password_reset after one request")
+	row := rows[0]
+	hash := row.String("token_hash")
+	s.Must().NotEmpty(hash, "verification_tokens.token_hash is empty")
+	if hash == token { // no testify here: its message would quote the token
+		s.Failf("verification_tokens.token_hash holds the mailed token as written: it must be stored hashed")
+	}
+	s.Check().Empty(row.String("used_at"), "verification_tokens.used_at of a link not yet used")
+	s.Check().WithinDuration(requested.Add(tokenTTL), row.Time("expires_at"), 5*time.Minute,
+		"verification_tokens.expires_at (want about an hour after the request)")
+}
+
+// setPassword follows the link in Chromium and sets the new password.
+func setPassword(s *harness.S, link, password string) {
+	s.Step("follow the link and set a new password")
+	tab := s.Tab()
+	err := chromedp.Do(tab, chromedp.Navigate(link))
+	for _, field := range []string{"#password", "#password-confirm"} {
+		if err == nil {
+			err = typeInto(tab, field, password)
+		}
+	}
+	if err == nil {
+		err = chromedp.Do(tab, chromedp.Click(chromedp.CSS("#reset-submit")))
+	}
+	if err != nil {
+		s.WaitFailed(tab, err, "fill the reset page")
+	}
+	ctx, cancel := context.WithTimeout(tab, pageWait)
+	defer cancel()
+	status, err := wait.For(ctx, "the reset page's answer", func(ctx context.Context) (string, bool, error) {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](statusScript))
+		return got, err == nil && got != "", err
+	})
+	if err != nil {
+		s.WaitFailed(tab, err, "the reset page gave no answer within %s", pageWait)
+	}
+	if status != "Password changed" {
+		s.Failf("the reset page says %q, want \"Password changed\"", status)
+	}
+}
+
+// statusScript reads the page's answer once it has one.
+const statusScript = `(() => { const e = document.querySelector("#reset-status");
+	return e && (e.dataset.state === "done" || e.dataset.state === "error") ? e.textContent.trim() : "" })()`
+
+// typeInto focuses a field and enters text in one step, as a paste does.
+func typeInto(ctx context.Context, css, text string) error {
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(css))); err != nil {
+		return fmt.Errorf("focus %s: %w", css, err)
+	}
+	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: text}); err != nil {
+		return fmt.Errorf("type into %s: %w", css, err)
+	}
+	return nil
+}

@@ -1,0 +1,31 @@
+package signin
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/smokegate/smokegate/harness"
+)
+
+func TestSignIn(t *testing.T) {
+	s := harness.Start(t, harness.Budget(10*time.Second),
+		harness.Advice("check the Worker's JWT_SECRET (wrangler secret list) and the users table; roll back if this deploy changed auth"))
+	cfg := s.Config()
+	email, password := cfg.TestEmail, cfg.TestPassword.Value()
+
+	s.Step("POST /auth/login as the pre-made account")
+	body := s.API().Expect().POST("/auth/login").WithJSON(map[string]string{"email": email, "password": password}).
+		Expect().Status(http.StatusOK).JSON().Object()
+	token := body.Value("token").String().NotEmpty().Raw()
+	body.Value("user").Object().Value("email").IsEqual(email)
+
+	s.Step("its token reads /manuscripts")
+	list := s.API().WithToken(token).GET("/manuscripts").Expect().Status(http.StatusOK).JSON().Object().Value("manuscripts").Array()
+	s.Property("signin.manuscripts", fmt.Sprint(len(list.Iter())))
+
+	s.Step("a wrong password gets 401")
+	s.API().Expect().POST("/auth/login").WithJSON(map[string]string{"email": email, "password": "wrong-" + s.RunID()}).
+		Expect().Status(http.StatusUnauthorized)
+}
