@@ -10,8 +10,8 @@ import (
 	"go.mongodb.org/mongo-driver/bson"
 
 	"github.com/smokegate/smokegate/harness"
-	"github.com/smokegate/smokegate/harness/dash"
 	"github.com/smokegate/smokegate/harness/stripe"
+	"github.com/smokegate/smokegate/smoke/promptlens/internal/dash"
 )
 
 const (

@@ -14,7 +14,7 @@ import (
 
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/browser"
-	"github.com/smokegate/smokegate/harness/dash"
+	"github.com/smokegate/smokegate/smoke/promptlens/internal/dash"
 )
 
 const advice = "check the extension's service worker console, the API's CORS settings and the model's API key; roll back if this deploy changed the API or the extension"

@@ -14,7 +14,7 @@ import (
 
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/browser"
-	"github.com/smokegate/smokegate/harness/dash"
+	"github.com/smokegate/smokegate/smoke/promptlens/internal/dash"
 )
 
 const (

@@ -14,8 +14,8 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/smokegate/smokegate/harness"
-	"github.com/smokegate/smokegate/harness/dash"
 	"github.com/smokegate/smokegate/harness/mail"
+	"github.com/smokegate/smokegate/smoke/promptlens/internal/dash"
 )
 
 const (

@@ -11,7 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/smokegate/smokegate/harness"
-	"github.com/smokegate/smokegate/harness/dash"
+	"github.com/smokegate/smokegate/smoke/promptlens/internal/dash"
 )
 
 const advice = "check the dashboard's logs, the Google OAuth client id and secret, and that NEXTAUTH_URL matches the dashboard's domain; roll back if this deploy changed sign-in"
