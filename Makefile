@@ -68,8 +68,10 @@ $(SMOKE_BIN) &: $(SRC)
 # with the gate's code: 0 with nothing left to do, 2 through $(error), and
 # 1 through question mode (-q), in which a target with a recipe to run
 # makes make exit 1. make -n smoke only prints what it would run.
+# $(shell) does not see variables given on make's command line
+# (make smoke SMOKE_ENV=staging), so they are handed to the gate by env.
 ifeq ($(MAKECMDGOALS)$(findstring n,$(firstword -$(MAKEFLAGS))),smoke)
-GATE_CODE := $(shell { $(MAKE) --no-print-directory setup build && ./$(BIN)/smokegate; } >&2; echo $$?)
+GATE_CODE := $(shell { $(MAKE) --no-print-directory setup build && env $(MAKEOVERRIDES) ./$(BIN)/smokegate; } >&2; echo $$?)
 ifeq ($(GATE_CODE),1)
 MAKEFLAGS += -q
 else ifneq ($(GATE_CODE),0)

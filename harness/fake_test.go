@@ -33,6 +33,7 @@ func (f *fakeT) Fatal(args ...any)               { f.Error(args...); panic(stopT
 func (f *fakeT) FailNow()                        { f.failed = true; panic(stopTest{}) }
 func (f *fakeT) Skip(args ...any)                { f.Log(args...); f.skipped = true; panic(stopTest{}) }
 func (f *fakeT) Failed() bool                    { return f.failed }
+func (f *fakeT) Skipped() bool                   { return f.skipped }
 func (f *fakeT) Cleanup(fn func())               { f.cleanups = append(f.cleanups, fn) }
 func (f *fakeT) Attr(k, v string) {
 	if f.attrs == nil {

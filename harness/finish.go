@@ -21,6 +21,8 @@ func (s *S) finish() {
 		c.Status, c.Message = report.Errored, "interrupted (SIGINT or SIGTERM) before the test ended; its cleanup ran"
 	case s.skipped:
 		c.Status, c.Message, c.Blocking = report.Skipped, s.message, s.blocking
+	case s.t.Skipped(): // t.Skip called directly: a check that did not run blocks
+		c.Status, c.Message, c.Blocking = report.Skipped, "skipped by the test itself (t.Skip), not through the harness: the check did not run", true
 	case s.status != "":
 		c.Status, c.Message, c.Detail = s.status, s.message, s.detail
 	case s.t.Failed():
@@ -59,12 +61,14 @@ func (s *S) finish() {
 
 // infrastructure turns the end of a test whose Chromium stopped answering
 // into a retryable gate error: a dead browser says nothing about the
-// deploy, whatever the test saw through it.
+// deploy, whatever the test saw through it (a page that vanished reads as
+// a missing element). Chromium must fail to answer twice, so a slow
+// runner's late answer does not turn a product failure into a retry.
 func (s *S) infrastructure(c *report.Case) {
 	if c.Status != report.Failed && c.Status != report.Errored {
 		return
 	}
-	if s.usedBrowser && browserOnce.err == nil && !browserOnce.b.Alive() {
+	if s.usedBrowser && browserOnce.err == nil && !browserOnce.b.Alive() && !browserOnce.b.Alive() {
 		c.Status, s.retryable = report.Errored, true
 		c.Message = "Chromium stopped answering during the test (it crashed or was killed), so the test says nothing about the deploy; it ended with: " + c.Message
 	}

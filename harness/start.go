@@ -48,6 +48,7 @@ type TB interface {
 	Fatal(args ...any)
 	FailNow()
 	Skip(args ...any)
+	Skipped() bool
 	Failed() bool
 	Cleanup(func())
 	Attr(key, value string)

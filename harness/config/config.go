@@ -80,6 +80,8 @@ type Config struct {
 	GitSHA   string // GIT_SHA
 	DeployID string // DEPLOY_ID
 
+	ExpectVersion string // SMOKE_EXPECT_VERSION: the version the deploy under test serves
+
 	Runbook     string // SMOKE_RUNBOOK: which product's runbook the gate runs
 	RunbookFile string // SMOKE_RUNBOOK_FILE: the runbook a test binary holds itself to
 

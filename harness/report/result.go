@@ -42,8 +42,8 @@ type Case struct {
 	// every figure measured on the target was within its limit.
 	Warning string `json:"warning,omitempty"`
 	// Retryable marks an error of the gate's own infrastructure (the
-	// browser crashed, the DevTools connection was lost, a connection was
-	// reset before any answer) that one more attempt may clear. A product
+	// browser crashed or was killed, the DevTools connection was lost, the
+	// gate's browser could not be reached) that one more attempt may clear. A product
 	// failure is never retried.
 	Retryable bool `json:"retryable,omitempty"`
 	// Flaky holds the first attempt's error when the test passed on its

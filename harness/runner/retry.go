@@ -7,9 +7,9 @@ import (
 	"github.com/smokegate/smokegate/harness/report"
 )
 
-// An error of the gate's own infrastructure (Chromium crashed, the
-// DevTools connection was lost, a connection was reset before any answer)
-// says nothing about the deploy, so the test runs once more. A test that
+// An error of the gate's own infrastructure (Chromium crashed or was
+// killed, the DevTools connection was lost, the gate's browser could not
+// be reached) says nothing about the deploy, so the test runs once more. A test that
 // passes on its retry is flaky: a pass with a warning that names the first
 // error. A product failure is never retried.
 

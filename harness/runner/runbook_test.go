@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/smokegate/smokegate/harness/report"
 )
@@ -118,8 +119,11 @@ func TestConcurrentRunsStayApart(t *testing.T) {
 	if err != nil || (link != dirs[0] && link != dirs[1]) {
 		t.Errorf("latest -> %q (%v), want one of the runs %v", link, err, dirs)
 	}
-	for i := range KeepRuns + 3 {
-		must(t, report.PrepareDir(filepath.Join(reports, "0old"+string(rune('a'+i))), root, false))
+	for i := range KeepRuns + 3 { // older runs, one named to sort after the real ones
+		old := filepath.Join(reports, "zold"+string(rune('a'+i)))
+		must(t, report.PrepareDir(old, root, false))
+		then := time.Now().Add(-time.Hour)
+		must(t, os.Chtimes(old, then, then))
 	}
 	must(t, pruneRuns(reports, KeepRuns))
 	left, _ := filepath.Glob(filepath.Join(reports, "*", report.Marker))

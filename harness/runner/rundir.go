@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/smokegate/smokegate/harness/report"
 )
@@ -63,27 +64,34 @@ func (r *run) pointLatest() error {
 	return nil
 }
 
-// pruneRuns removes the oldest run folders beyond KeepRuns. Only folders
-// the gate marked as its own are counted and removed; run ids sort by
-// time, so the names give the order.
+// pruneRuns removes the oldest run folders beyond KeepRuns, oldest by
+// modification time (a run id set by hand need not sort by time). Only
+// folders the gate marked as its own are counted and removed.
 func pruneRuns(base string, keep int) error {
 	entries, err := os.ReadDir(base)
 	if err != nil {
 		return err
 	}
-	var runs []string
+	type run struct {
+		name string
+		mod  time.Time
+	}
+	var runs []run
 	for _, e := range entries {
 		if !e.IsDir() || e.Name() == "suites" || e.Name() == "evidence" || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		if _, err := os.Lstat(filepath.Join(base, e.Name(), report.Marker)); err == nil {
-			runs = append(runs, e.Name())
+		if _, err := os.Lstat(filepath.Join(base, e.Name(), report.Marker)); err != nil {
+			continue
+		}
+		if info, err := e.Info(); err == nil {
+			runs = append(runs, run{e.Name(), info.ModTime()})
 		}
 	}
-	slices.Sort(runs)
+	slices.SortFunc(runs, func(a, b run) int { return a.mod.Compare(b.mod) })
 	var errs []error
 	for len(runs) > keep {
-		errs = append(errs, os.RemoveAll(filepath.Join(base, runs[0])))
+		errs = append(errs, os.RemoveAll(filepath.Join(base, runs[0].name)))
 		runs = runs[1:]
 	}
 	return errors.Join(errs...)

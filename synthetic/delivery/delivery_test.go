@@ -20,6 +20,8 @@ const token = "t0ken-for-tests"
 func outcome(r synthetic.Result) synthetic.Outcome {
 	o := synthetic.Outcome{Result: r, RunID: "r1", Line: "GATE " + strings.ToUpper(string(r))}
 	switch r {
+	case synthetic.Pass, synthetic.Flaky:
+		o.Line = "GATE PASS 7/7"
 	case synthetic.Fail:
 		o.Code = 1
 		o.Tests = []synthetic.TestResult{{Name: "health", Status: "passed"}, {Name: "billing", Status: "failed", Message: "webhook never landed"}}
@@ -34,7 +36,7 @@ func server(t *testing.T, result synthetic.Result, tok string) (*httptest.Server
 	t.Helper()
 	var runs atomic.Int32
 	s := &Server{Token: tok, Windows: &Windows{},
-		Verdicts: &Verdicts{Gate: func(context.Context) synthetic.Outcome {
+		Verdicts: &Verdicts{Gate: func(context.Context, string) synthetic.Outcome {
 			runs.Add(1)
 			time.Sleep(50 * time.Millisecond)
 			return outcome(result)
@@ -145,6 +147,29 @@ func TestVerdict(t *testing.T) {
 				t.Errorf("flagger: %d %s, want %d", code, body, tc.flagger)
 			}
 		})
+	}
+}
+
+// A pass of less than the whole runbook is no deploy verdict, and a gate
+// error is not answered again: the next call runs the gate anew.
+func TestNoFalseDeployVerdict(t *testing.T) {
+	readOnly := synthetic.Outcome{Result: synthetic.Pass, Line: "GATE READ-ONLY PASS: 2 of 7 checked"}
+	if v := FromOutcome("v1", readOnly); v.Verdict != "error" {
+		t.Errorf("a read-only pass gave verdict %q, want error", v.Verdict)
+	}
+	partial := synthetic.Outcome{Result: synthetic.Pass, Line: "PARTIAL PASS 1/1: 1 check of the runbook's 7 checks (health); not a deploy verdict"}
+	if v := FromOutcome("v1", partial); v.Verdict != "error" {
+		t.Errorf("a partial pass gave verdict %q, want error", v.Verdict)
+	}
+	var runs int
+	vs := &Verdicts{Gate: func(context.Context, string) synthetic.Outcome { runs++; return outcome(synthetic.Error) }}
+	for range 2 {
+		if _, err := vs.For(context.Background(), "v2", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if runs != 2 {
+		t.Errorf("the gate ran %d times for two calls after a gate error, want 2", runs)
 	}
 }
 

@@ -66,7 +66,8 @@ func (s *Server) wait(r *http.Request) (context.Context, context.CancelFunc) {
 }
 
 // verdict answers the deploy's verdict as JSON, always 200 when there is
-// one: the caller reads verdict (pass, fail, error).
+// one: the caller reads verdict (pass, fail, error). With ?version= the
+// target must serve that version, or the verdict is an error.
 func (s *Server) verdict(w http.ResponseWriter, r *http.Request) {
 	deploy := r.URL.Query().Get("deploy")
 	if deploy == "" {
@@ -75,11 +76,13 @@ func (s *Server) verdict(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := s.wait(r)
 	defer cancel()
-	v, err := s.Verdicts.For(ctx, deploy)
+	version := r.URL.Query().Get("version")
+	v, err := s.Verdicts.For(ctx, deploy+"@"+version, version)
 	if err != nil {
 		http.Error(w, "no verdict yet: "+err.Error(), http.StatusGatewayTimeout)
 		return
 	}
+	v.Deploy = deploy
 	writeJSON(w, http.StatusOK, v)
 }
 
@@ -115,10 +118,13 @@ func (s *Server) flagger(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "want Flagger's webhook payload: {name, namespace, phase, metadata}", http.StatusBadRequest)
 		return
 	}
-	deploy := p.Namespace + "/" + p.Name + "@" + firstNonEmpty(p.Metadata["version"], p.Checksum, p.Phase)
+	// One verdict per canary revision and phase: a pre-rollout verdict
+	// (no traffic on the canary yet) is not reused for the rollout's steps.
+	version := p.Metadata["version"]
+	deploy := p.Namespace + "/" + p.Name + "@" + firstNonEmpty(version, p.Checksum) + "/" + p.Phase
 	ctx, cancel := s.wait(r)
 	defer cancel()
-	v, err := s.Verdicts.For(ctx, deploy)
+	v, err := s.Verdicts.For(ctx, deploy, version)
 	switch {
 	case err != nil:
 		http.Error(w, "no verdict yet: "+err.Error(), http.StatusGatewayTimeout)
@@ -169,7 +175,7 @@ func (s *Server) openWindow(w http.ResponseWriter, r *http.Request) {
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), s.Windows.limit(max))
 		defer cancel()
-		if v, err := s.Verdicts.For(ctx, version); err == nil {
+		if v, err := s.Verdicts.For(ctx, version, version); err == nil {
 			s.Windows.Close(version, &v)
 		}
 	}()

@@ -34,7 +34,7 @@ func (w *Windows) Open(version string, max time.Duration) bool {
 	}
 	w.open[version] = time.AfterFunc(max, func() { w.Close(version, nil) })
 	if w.Changed != nil {
-		w.Changed(true)
+		w.Changed(true) // under the lock: opens and closes are reported in order
 	}
 	return true
 }
@@ -47,11 +47,11 @@ func (w *Windows) Close(version string, v *Verdict) {
 	if ok {
 		t.Stop()
 		delete(w.open, version)
+		if w.Changed != nil {
+			w.Changed(len(w.open) > 0)
+		}
 	}
 	w.mu.Unlock()
-	if ok && w.Changed != nil {
-		w.Changed(w.Any())
-	}
 	if ok && w.Closed != nil {
 		w.Closed(version, v)
 	}

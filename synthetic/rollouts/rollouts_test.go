@@ -30,13 +30,18 @@ const token = "rollouts-test-token"
 var cases = []struct {
 	name    string
 	env     map[string]string
+	version string // the version the deploy under test serves
 	argo    v1alpha1.AnalysisPhase
 	flagger string // "" go on; else the error names this
 }{
-	{"healthy", nil, v1alpha1.AnalysisPhaseSuccessful, ""},
-	{"broken", map[string]string{"SANDBOX_FAULTS": "history-500"}, v1alpha1.AnalysisPhaseFailed, "history"},
-	{"gate error", map[string]string{"SMOKE_CHROME_PATH": "/bin/false"}, v1alpha1.AnalysisPhaseInconclusive, "could not decide"},
+	{"healthy", nil, sandboxVersion, v1alpha1.AnalysisPhaseSuccessful, ""},
+	{"broken", map[string]string{"SANDBOX_FAULTS": "history-500"}, sandboxVersion, v1alpha1.AnalysisPhaseFailed, "history"},
+	{"gate error", map[string]string{"SMOKE_CHROME_PATH": "/bin/false"}, sandboxVersion, v1alpha1.AnalysisPhaseInconclusive, "could not decide"},
+	{"another version live", nil, "v2-not-deployed", v1alpha1.AnalysisPhaseInconclusive, "not live there"},
 }
+
+// sandboxVersion is the version the embedded sandbox's API serves.
+const sandboxVersion = "sandbox-1.0.0"
 
 // endpoint serves the delivery endpoints with a gate that runs the real
 // runbook against the embedded sandbox with env.
@@ -49,11 +54,11 @@ func endpoint(t *testing.T, env map[string]string) string {
 	if _, err := os.Stat(filepath.Join(bin, "smokegate")); err != nil {
 		t.Skip("needs make build (bin/)")
 	}
-	gate := func(ctx context.Context) synthetic.Outcome {
+	gate := func(ctx context.Context, version string) synthetic.Outcome {
 		ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 		defer cancel()
 		e := os.Environ()
-		e = append(e, "SMOKE_TARGET=sandbox", "SMOKE_REPORT_DIR="+t.TempDir())
+		e = append(e, "SMOKE_TARGET=sandbox", "SMOKE_REPORT_DIR="+t.TempDir(), "SMOKE_EXPECT_VERSION="+version)
 		for k, v := range env {
 			e = append(e, k+"="+v)
 		}
@@ -94,7 +99,7 @@ func TestArgoRolloutsWebMetric(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			url := endpoint(t, tc.env)
 			metric := *tmpl.Spec.Metrics[0].DeepCopy()
-			args := strings.NewReplacer("{{args.smokegate-url}}", url, "{{args.version}}", "v-"+strings.ReplaceAll(tc.name, " ", "-"), "{{args.smokegate-token}}", token)
+			args := strings.NewReplacer("{{args.smokegate-url}}", url, "{{args.version}}", tc.version, "{{args.smokegate-token}}", token)
 			metric.Provider.Web.URL = args.Replace(metric.Provider.Web.URL)
 			for i := range metric.Provider.Web.Headers {
 				metric.Provider.Web.Headers[i].Value = args.Replace(metric.Provider.Web.Headers[i].Value)
@@ -129,7 +134,7 @@ func TestFlaggerWebhook(t *testing.T) {
 			url := endpoint(t, tc.env)
 			hook := canary.GetAnalysis().Webhooks[0]
 			hook.URL = url + "/api/v1/flagger"
-			meta := map[string]string{"token": token, "version": "f-" + strings.ReplaceAll(tc.name, " ", "-")}
+			meta := map[string]string{"token": token, "version": tc.version}
 			hook.Metadata = &meta
 			err := controller.CallWebhook(canary, flaggerv1.CanaryPhaseProgressing, hook)
 			switch {

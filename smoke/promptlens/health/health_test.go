@@ -36,5 +36,9 @@ func TestHealth(t *testing.T) {
 	data.Value("database").IsEqual("connected") // contract: health.ok (api)
 	version := data.Value("version").String().Raw()
 	s.Property("deploy.version", version)
+	if want := s.Config().ExpectVersion; want != "" && version != want {
+		s.GateErrorf("the API at %s serves version %q, not %q, the deploy under test: it is not live there, so this run says nothing about it; point SMOKE_API_URL at the new version (its canary or preview service) or correct SMOKE_EXPECT_VERSION",
+			s.Config().APIURL, version, want)
+	}
 	s.Step("API %s is up and connected to its database", version)
 }

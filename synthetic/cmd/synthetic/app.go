@@ -36,8 +36,14 @@ type app struct {
 	out      io.Writer
 	sends    sync.WaitGroup // notifications in flight
 	// windows are the open deploy windows: while one is, a state change is
-	// recorded and shown but notifies no one.
+	// recorded and shown but its notification is held until it closes.
 	windows *delivery.Windows
+	heldMu  sync.Mutex
+	held    []notify.Event
+	// runs is held for reading by every run outside the scheduler (the
+	// delivery endpoints'); reap runs only when it can take it, since
+	// reaping would end those runs' processes.
+	runs sync.RWMutex
 }
 
 func newApp(c common, withProcess bool, out io.Writer) *app {
@@ -87,7 +93,10 @@ func (a *app) finished(o synthetic.Outcome) {
 	switch {
 	case change == state.Unchanged || !a.notifier.Enabled():
 	case a.windows != nil && a.windows.Any():
-		fmt.Fprintf(a.out, "synthetic: %s: %s, not notified: a deploy window is open\n", o.Check, change)
+		fmt.Fprintf(a.out, "synthetic: %s: %s, held until the deploy window closes\n", o.Check, change)
+		a.heldMu.Lock()
+		a.held = append(a.held, notify.Event{Change: change, Outcome: o, Consecutive: consecutive, Report: a.reportLink(o)})
+		a.heldMu.Unlock()
 	default:
 		e := notify.Event{Change: change, Outcome: o, Consecutive: consecutive, Report: a.reportLink(o)}
 		a.sends.Go(func() { a.send(e) })
@@ -125,9 +134,14 @@ func (a *app) reportLink(o synthetic.Outcome) string {
 // runsRoot is the folder of the runs' reports, served under /reports/.
 func (a *app) runsRoot() string { return filepath.Join(a.sched.Reports, "synthetic") }
 
-// reap ends and reaps what runs left behind; call it only while no run is
-// in progress (ReapOrphans waits for every child).
+// reap ends and reaps what runs left behind; call it only while no
+// scheduled run is in progress (ReapOrphans waits for every child). It
+// does nothing while a run of the delivery endpoints is going.
 func (a *app) reap() {
+	if !a.runs.TryLock() {
+		return
+	}
+	defer a.runs.Unlock()
 	if left, killed := proc.ReapOrphans(proc.Reap{Grace: leftoverGrace, Term: true}); killed > 0 {
 		fmt.Fprintf(a.out, "synthetic: %d of the %d processes left by the runs ignored SIGTERM and were killed\n", killed, left)
 	}
@@ -140,7 +154,16 @@ func (a *app) deployed(version string, v *delivery.Verdict) {
 		Line: "the window ended at its maximum time without a verdict", Result: synthetic.Error}
 	if v != nil {
 		o.Line, o.RunID, o.Message = v.Line, v.RunID, v.Reason
-		o.Result = map[string]synthetic.Result{"pass": synthetic.Pass, "fail": synthetic.Fail}[v.Verdict]
+		o.Result = map[string]synthetic.Result{"pass": synthetic.Pass, "fail": synthetic.Fail, "error": synthetic.Error}[v.Verdict]
+	}
+	a.heldMu.Lock()
+	held := a.held
+	a.held = nil
+	a.heldMu.Unlock()
+	for _, e := range held { // what happened during the window, in order
+		if a.notifier.Enabled() {
+			a.sends.Go(func() { a.send(e) })
+		}
 	}
 	fmt.Fprintf(a.out, "synthetic: deploy %s: %s\n", version, a.redact(o.Line))
 	if a.notifier.Enabled() {

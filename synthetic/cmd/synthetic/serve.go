@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 	"time"
 
@@ -52,18 +53,20 @@ func serve(args []string) int {
 		fmt.Fprintf(os.Stderr, "synthetic: listen on %s (listen in %s, or -listen): %v\n", c.sched.Listen, describe(c.sched), err)
 		return report.ExitUndecided
 	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	mux := a.mux()
-	a.delivery().Register(mux)
+	a.delivery(ctx).Register(mux)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	fmt.Printf("synthetic: serving /metrics and the status page on http://%s; checks: %v\n", ln.Addr(), c.sched.Names())
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	s := &scheduler.Scheduler{
 		Checks: c.sched.Checks, Run: c.prober.Run, MaxJitter: c.sched.MaxJitter, Grace: c.sched.ShutdownGrace,
 		Started: a.started, Finished: a.finished, Missed: a.missed, Idle: a.reap,
 	}
 	s.Serve(ctx)
+	a.runs.Lock() // the delivery runs, cancelled with ctx, end and clean up
+	a.runs.Unlock()
 	fmt.Println("synthetic: stopping: the runs in progress ended and were recorded")
 	shutdown(srv)
 	a.sends.Wait()
@@ -86,25 +89,36 @@ func (a *app) mux() *http.ServeMux {
 var deployCheck = schedule.Check{Name: "deploy", Every: time.Hour, Deadline: 15 * time.Minute, Browser: true}
 
 // delivery is the endpoints for rollout controllers and deploy scripts,
-// behind SYNTHETIC_API_TOKEN.
-func (a *app) delivery() *delivery.Server {
+// behind SYNTHETIC_API_TOKEN. Their runs end with ctx (SIGTERM).
+func (a *app) delivery(ctx context.Context) *delivery.Server {
 	a.windows = &delivery.Windows{Closed: a.deployed, Changed: a.metrics.Window}
+	run := func(ctx context.Context, c schedule.Check, version string) synthetic.Outcome {
+		a.runs.RLock()
+		defer a.runs.RUnlock()
+		p := *a.prober
+		if version != "" { // the target must serve the deploy under test
+			env := p.Env
+			if env == nil {
+				env = os.Environ()
+			}
+			p.Env = append(slices.Clone(env), "SMOKE_EXPECT_VERSION="+version)
+		}
+		o := p.Run(ctx, c)
+		a.finished(o)
+		return o
+	}
 	return &delivery.Server{
 		Token:   a.sched.APIToken,
 		Windows: a.windows,
-		Verdicts: &delivery.Verdicts{Gate: func(ctx context.Context) synthetic.Outcome {
-			o := a.prober.Run(ctx, deployCheck)
-			a.finished(o)
-			return o
+		Verdicts: &delivery.Verdicts{Context: ctx, Gate: func(ctx context.Context, version string) synthetic.Outcome {
+			return run(ctx, deployCheck, version)
 		}},
-		RunNow: func(ctx context.Context, name string) (synthetic.Outcome, bool) {
+		RunNow: func(rctx context.Context, name string) (synthetic.Outcome, bool) {
 			c, ok := a.sched.Check(name)
 			if !ok {
 				return synthetic.Outcome{}, false
 			}
-			o := a.prober.Run(ctx, c)
-			a.finished(o)
-			return o, true
+			return run(rctx, c, ""), true
 		},
 	}
 }
