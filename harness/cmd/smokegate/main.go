@@ -87,7 +87,7 @@ func gate() int {
 	if err := proc.BecomeSubreaper(); err != nil {
 		fmt.Fprintln(os.Stderr, "smokegate: Chromium's orphaned helpers will not be reaped:", err)
 	}
-	removeTemp, err := privateTempDir()
+	removeTemp, err := proc.PrivateTempDir("smokegate-run-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "GATE ERROR:", err)
 		return report.ExitUndecided

@@ -38,7 +38,7 @@ func once(args []string) int {
 	if err := proc.BecomeSubreaper(); err != nil {
 		fmt.Fprintln(os.Stderr, "synthetic: Chromium's orphaned helpers will not be reaped:", err)
 	}
-	removeTemp, err := privateTempDir()
+	removeTemp, err := proc.PrivateTempDir("synthetic-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "GATE ERROR:", err)
 		return report.ExitUndecided

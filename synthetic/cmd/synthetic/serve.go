@@ -41,7 +41,7 @@ func serve(args []string) int {
 	if err := proc.BecomeSubreaper(); err != nil {
 		fmt.Fprintln(os.Stderr, "synthetic: Chromium's orphaned helpers will not be reaped:", err)
 	}
-	removeTemp, err := privateTempDir()
+	removeTemp, err := proc.PrivateTempDir("synthetic-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "synthetic:", err)
 		return report.ExitUndecided
