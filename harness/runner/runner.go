@@ -164,6 +164,9 @@ func newRun(opts Options) (*run, []string, error) {
 	if !filepath.IsAbs(base) {
 		base = filepath.Join(root, base)
 	}
+	if err := config.CheckLedger(cfg.SecretLedger, base); err != nil { // not anywhere under the uploaded folder
+		return nil, nil, err
+	}
 	reportDir := filepath.Join(base, cfg.RunID)
 	if opts.RunDir != "" {
 		if reportDir, err = filepath.Abs(opts.RunDir); err != nil {
