@@ -29,9 +29,11 @@ type Prober struct {
 	Env     []string            // the environment of every run; default os.Environ()
 	Reports string              // root of the reports (schedule.File.Reports), absolute
 	Start   runner.StartSandbox // the embedded sandbox, for SMOKE_TARGET=sandbox
-	Redact  func(string) string // masks what the schedule holds (webhook URLs); may be nil
-	Now     func() time.Time    // default time.Now
-	Log     io.Writer           // one line per run; default io.Discard
+	// Starters, by runbook name, start that runbook's own sandbox.
+	Starters map[string]runner.StartSandbox
+	Redact   func(string) string // masks what the schedule holds (webhook URLs); may be nil
+	Now      func() time.Time    // default time.Now
+	Log      io.Writer           // one line per run; default io.Discard
 }
 
 // Dir is the report folder of one run:
@@ -74,7 +76,7 @@ func (p *Prober) attempt(ctx context.Context, c schedule.Check) synthetic.Outcom
 	defer os.RemoveAll(tmp)
 	var out bytes.Buffer
 	res := runner.Run(ctx, runner.Options{
-		BinDir: p.BinDir, Root: p.Root, Tests: c.Tests, RunDir: dir, Start: p.Start, Out: &out, Now: now,
+		BinDir: p.BinDir, Root: p.Root, Runbook: c.Runbook, Tests: c.Tests, RunDir: dir, Start: p.Start, Starters: p.Starters, Out: &out, Now: now,
 		Env: setEnv(p.env(), map[string]string{"SMOKE_RUN_ID": runID, "TMPDIR": tmp}),
 	})
 	o.Duration = now().Sub(start)

@@ -80,6 +80,22 @@ func (d *decoder) duration(p *time.Duration) field {
 	}
 }
 
+// timeOfDay reads "HH:MM" (UTC) as a time since midnight.
+func (d *decoder) timeOfDay(p *time.Duration, set *bool) field {
+	return func(key string, n *yaml.Node) {
+		v, ok := d.scalar(key, n)
+		if !ok {
+			return
+		}
+		t, err := time.Parse("15:04", v)
+		if err != nil {
+			d.errf(n, "%s is %q, not a time of day: write it like \"03:30\" (UTC)", key, v)
+			return
+		}
+		*p, *set = time.Duration(t.Hour())*time.Hour+time.Duration(t.Minute())*time.Minute, true
+	}
+}
+
 func (d *decoder) integer(p *int, min int) field {
 	return func(key string, n *yaml.Node) {
 		v, ok := d.scalar(key, n)

@@ -96,7 +96,9 @@ func (d *decoder) checks(key string, n *yaml.Node) []Check {
 		var browser *bool
 		d.mapping(item, fmt.Sprintf("%s[%d]", key, i), map[string]field{
 			"name":     d.str(&c.Name),
+			"runbook":  d.str(&c.Runbook),
 			"tests":    d.list(&c.Tests),
+			"at":       d.timeOfDay(&c.At, &c.HasAt),
 			"every":    d.duration(&c.Every),
 			"deadline": d.duration(&c.Deadline),
 			"browser":  d.boolean(&browser),
@@ -131,14 +133,20 @@ func env(f *File, lookup func(string) (string, bool)) {
 	}
 }
 
-// CheckTests holds the checks' tests to the runbook's, known (the gate's
-// runbook, which the command loads from the bin folder).
-func (f *File) CheckTests(known []string) error {
+// CheckTests holds each check's tests to its runbook's: known returns the
+// tests of a runbook by name ("" for the gate's default), as the command
+// loads them from the bin folder.
+func (f *File) CheckTests(known func(runbook string) ([]string, error)) error {
 	var errs []string
 	for i, c := range f.Checks {
+		tests, err := known(c.Runbook)
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("%s: checks[%d] (%s): runbook: %v", f.Path, i, c.Name, err))
+			continue
+		}
 		for _, t := range c.Tests {
-			if !slices.Contains(known, t) {
-				errs = append(errs, fmt.Sprintf("%s: checks[%d] (%s): tests: %q is not a runbook test (known: %s)", f.Path, i, c.Name, t, strings.Join(known, ", ")))
+			if !slices.Contains(tests, t) {
+				errs = append(errs, fmt.Sprintf("%s: checks[%d] (%s): tests: %q is not a runbook test (known: %s)", f.Path, i, c.Name, t, strings.Join(tests, ", ")))
 			}
 		}
 	}

@@ -40,7 +40,10 @@ type Notify struct {
 // Check is one scheduled set of runbook tests.
 type Check struct {
 	Name     string
+	Runbook  string        // the product's runbook (a folder under bin/smoke); empty: the gate's default
 	Tests    []string      // runbook tests, in runbook order; empty: all
+	At       time.Duration // with At set (HasAt), slots fall at this time of day (UTC) plus multiples of Every
+	HasAt    bool
 	Every    time.Duration // period of the slots
 	Deadline time.Duration // a run still going after this is cancelled and counted as an error
 	Browser  bool          // needs Chromium: browser checks never run at the same time

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 const invalidDir = "../../testdata/synthetic/invalid"
@@ -44,7 +45,7 @@ func TestInvalidFiles(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) {
 			f, err := Load(filepath.Join(invalidDir, tc.file), nil)
 			if err == nil {
-				err = f.CheckTests(runbookTests)
+				err = f.CheckTests(func(string) ([]string, error) { return runbookTests, nil })
 			}
 			if err == nil {
 				t.Fatal("loaded without error")
@@ -127,5 +128,21 @@ func TestLoadMissingFile(t *testing.T) {
 	}
 	if _, err := os.Stat(invalidDir); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The manuscript platform's example schedule loads: its daily backup
+// check at 03:30 UTC on its own runbook.
+func TestManuscriptExample(t *testing.T) {
+	f, err := Load("../manuscript.example.yml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, ok := f.Check("manuscript-backups")
+	if !ok || c.Runbook != "manuscript" || !c.HasAt || c.At != 3*time.Hour+30*time.Minute || c.Every != 24*time.Hour || c.Browser {
+		t.Errorf("manuscript-backups = %+v, want the manuscript runbook daily at 03:30 without a browser", c)
+	}
+	if _, err := Parse("bad-at.yml", []byte("checks:\n  - name: b\n    every: 24h\n    at: \"3pm\"\n"), nil); err == nil || !strings.Contains(err.Error(), `at is "3pm", not a time of day`) {
+		t.Errorf("a bad at: %v", err)
 	}
 }

@@ -55,7 +55,7 @@ func (s *Scheduler) Serve(ctx context.Context) {
 // loop starts a run of c at each slot until ctx ends.
 func (s *Scheduler) loop(ctx, runsCtx context.Context, c schedule.Check) {
 	var running atomic.Bool
-	base := s.now()
+	base := firstSlot(s.now(), c)
 	for k := 0; ; k++ {
 		slot := base.Add(time.Duration(k)*c.Every + s.jitter(c.Every))
 		t := time.NewTimer(time.Until(slot))
@@ -131,4 +131,22 @@ func (s *Scheduler) now() time.Time {
 		return time.Now()
 	}
 	return s.Now()
+}
+
+// firstSlot is now, or with c.At set the first time from now on that is
+// c.At past a UTC midnight plus a whole number of c.Every: a daily check
+// at 03:30 runs at 03:30 whenever the runner started.
+func firstSlot(now time.Time, c schedule.Check) time.Time {
+	if !c.HasAt {
+		return now
+	}
+	day := now.UTC().Truncate(24 * time.Hour)
+	slot := day.Add(c.At)
+	for slot.After(now) {
+		slot = slot.Add(-c.Every)
+	}
+	for slot.Before(now) {
+		slot = slot.Add(c.Every)
+	}
+	return slot
 }

@@ -208,3 +208,34 @@ func TestJitterBounds(t *testing.T) {
 		}
 	}
 }
+
+// A check with a time of day runs at that time whenever the runner
+// started; one without starts at once.
+func TestFirstSlot(t *testing.T) {
+	daily := schedule.Check{Every: 24 * time.Hour, At: 3*time.Hour + 30*time.Minute, HasAt: true}
+	hourly := schedule.Check{Every: time.Hour, At: 10 * time.Minute, HasAt: true}
+	at := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	tests := []struct {
+		now  string
+		c    schedule.Check
+		want string
+	}{
+		{"2026-12-01T01:00:00Z", daily, "2026-12-01T03:30:00Z"},
+		{"2026-12-01T04:00:00Z", daily, "2026-12-02T03:30:00Z"},
+		{"2026-12-01T03:30:00Z", daily, "2026-12-01T03:30:00Z"},
+		{"2026-12-01T04:20:00Z", hourly, "2026-12-01T05:10:00Z"},
+		{"2026-12-01T04:05:00Z", hourly, "2026-12-01T04:10:00Z"},
+		{"2026-12-01T04:05:00Z", schedule.Check{Every: time.Minute}, "2026-12-01T04:05:00Z"},
+	}
+	for _, tc := range tests {
+		if got := firstSlot(at(tc.now), tc.c); !got.Equal(at(tc.want)) {
+			t.Errorf("firstSlot(%s, every %s at %s) = %s, want %s", tc.now, tc.c.Every, tc.c.At, got.Format(time.RFC3339), tc.want)
+		}
+	}
+}

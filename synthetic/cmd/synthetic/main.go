@@ -19,16 +19,19 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
+	"github.com/smokegate/smokegate/fixtures/manuscript"
 	"github.com/smokegate/smokegate/fixtures/sandbox"
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
 	"github.com/smokegate/smokegate/harness/runbook"
+	"github.com/smokegate/smokegate/harness/runner"
 	"github.com/smokegate/smokegate/synthetic/probe"
 	"github.com/smokegate/smokegate/synthetic/schedule"
 )
@@ -87,11 +90,14 @@ func (c *common) load() error {
 			return err
 		}
 	}
-	rb, err := runbook.Load(runbook.Path(c.binDir, cfg.Runbook))
+	err = c.sched.CheckTests(func(name string) ([]string, error) {
+		rb, err := runbook.Load(runbook.Path(c.binDir, cmp.Or(name, cfg.Runbook)))
+		if err != nil {
+			return nil, err
+		}
+		return rb.Tests(), nil
+	})
 	if err != nil {
-		return err
-	}
-	if err := c.sched.CheckTests(rb.Tests()); err != nil {
 		return err
 	}
 	reports, err := filepath.Abs(c.sched.Reports)
@@ -99,7 +105,8 @@ func (c *common) load() error {
 		return fmt.Errorf("reports folder %q in %s: %w", c.sched.Reports, c.sched.Path, err)
 	}
 	c.sched.Reports = reports
-	c.prober = &probe.Prober{BinDir: c.binDir, Root: ".", Reports: reports, Start: sandbox.Starter, Redact: c.redact, Log: os.Stdout}
+	c.prober = &probe.Prober{BinDir: c.binDir, Root: ".", Reports: reports, Start: sandbox.Starter, Redact: c.redact, Log: os.Stdout,
+		Starters: map[string]runner.StartSandbox{"manuscript": manuscript.Starter}}
 	return nil
 }
 
