@@ -36,7 +36,7 @@ func TestBackupsFresh(t *testing.T) {
 	s.Must().NotEmpty(rows, "backup_logs has no rows: the backup job never ran")
 
 	s.Step("the newest backup run did not fail")
-	if newest := rows[0]; newest.String("status") != "success" {
+	if newest := rows[0]; newest.String("status") != "success" { // contract: backup.failed (db)
 		s.Failf("the newest backup run (started %s) is logged as %q: a failed backup is critical",
 			newest.Time("started_at").UTC().Format(time.RFC3339), newest.String("status"))
 	}
@@ -68,7 +68,7 @@ func checkAge(s *harness.S, latest d1.Row, now time.Time) {
 	if age > criticalAge {
 		s.Failf("the newest successful backup is %s old: none in %s is critical", age.Round(time.Minute), criticalAge)
 	}
-	s.Limit("backup.age", "the newest successful backup's age", age, freshLimit)
+	s.Limit("backup.age", "the newest successful backup's age", age, freshLimit) // contract: backup.fresh (db)
 }
 
 // checkRunTime records the run's time: over 5 min is slow, over 10 a note.
@@ -95,7 +95,7 @@ func checkSize(s *harness.S, success []d1.Row) {
 	}
 	avg := sum / n
 	s.Property("backup.size.average", fmt.Sprintf("%d bytes over %d runs (limit %d×)", avg, n, sizeFactor))
-	s.Check().LessOrEqual(size, sizeFactor*avg, "the newest backup's size_bytes against %d× the average of the %d runs before it", sizeFactor, n)
+	s.Check().LessOrEqual(size, sizeFactor*avg, "the newest backup's size_bytes against %d× the average of the %d runs before it", sizeFactor, n) // contract: backup.size (db)
 }
 
 // checkObject: the logged object is in the bucket, a non-empty gzip
@@ -112,7 +112,7 @@ func checkObject(s *harness.S, latest d1.Row) {
 	if err != nil {
 		s.Failf("%s (%d bytes) is not a readable gzip: %v", key, len(body), err)
 	}
-	if !strings.Contains(sql, "CREATE TABLE") && !strings.Contains(sql, "INSERT INTO") {
+	if !strings.Contains(sql, "CREATE TABLE") && !strings.Contains(sql, "INSERT INTO") { // contract: backup.object (bucket)
 		s.Failf("%s unpacks to %d bytes holding no SQL (no CREATE TABLE, no INSERT INTO)", key, len(sql))
 	}
 	s.Step("%s: %d bytes of gzip, %d of SQL", key, len(body), len(sql))
@@ -123,6 +123,6 @@ func checkRetention(s *harness.S) {
 	objs, err := s.Bucket().List(s.Ctx(), "backup-")
 	s.StorageError(err, "list the bucket")
 	s.Property("backup.kept", fmt.Sprintf("%d (runbook: %d to %d)", len(objs), minKept, maxKept))
-	s.Check().GreaterOrEqual(len(objs), minKept, "backups kept in the bucket")
+	s.Check().GreaterOrEqual(len(objs), minKept, "backups kept in the bucket") // contract: backup.kept (bucket)
 	s.Check().LessOrEqual(len(objs), maxKept, "backups kept in the bucket")
 }

@@ -39,7 +39,7 @@ func TestPasswordReset(t *testing.T) {
 	s.Step("POST /auth/password-reset-request")
 	requested := time.Now()
 	s.API().Expect().POST("/auth/password-reset-request").WithJSON(map[string]string{"email": acct.Email}).
-		Expect().Status(http.StatusOK)
+		Expect().Status(http.StatusOK) // contract: reset.request (api)
 	link := awaitLink(s, acct.Email)
 	token := linkToken(s, link)
 	checkStoredToken(s, db, acct, token, requested)
@@ -50,7 +50,7 @@ func TestPasswordReset(t *testing.T) {
 	s.API().Expect().POST("/auth/login").WithJSON(map[string]string{"email": acct.Email, "password": oldPass}).
 		Expect().Status(http.StatusUnauthorized)
 	s.API().Expect().POST("/auth/password-reset").WithJSON(map[string]string{"token": token, "password": "again-" + newPass}).
-		Expect().Status(http.StatusBadRequest)
+		Expect().Status(http.StatusBadRequest) // contract: reset.refused (api)
 }
 
 // awaitLink waits for the reset mail and returns its link; the mail is
@@ -66,7 +66,7 @@ func awaitLink(s *harness.S, to string) string {
 	}
 	s.Cleanup("delete the reset mail", func(ctx context.Context) error { return box.Delete(ctx, msg.ID) })
 	s.Evidence("reset-mail.txt", []byte(tokenParam.ReplaceAllString(msg.Subject+"\n\n"+msg.Text, "token=[redacted]")))
-	link := resetLink.FindString(msg.Text + " " + msg.HTML)
+	link := resetLink.FindString(msg.Text + " " + msg.HTML) // contract: reset.mail (mail)
 	if link == "" {
 		s.Failf("the reset mail %q has no reset-password link", msg.Subject)
 	}
@@ -94,7 +94,7 @@ func checkStoredToken(s *harness.S, db *platform.DB, acct *platform.Account, tok
 	hash := row.String("token_hash")
 	s.Must().NotEmpty(hash, "verification_tokens.token_hash is empty")
 	if hash == token { // no testify here: its message would quote the token
-		s.Failf("verification_tokens.token_hash holds the mailed token as written: it must be stored hashed")
+		s.Failf("verification_tokens.token_hash holds the mailed token as written: it must be stored hashed") // contract: reset.hashed (db)
 	}
 	s.Check().Empty(row.String("used_at"), "verification_tokens.used_at of a link not yet used")
 	s.Check().WithinDuration(requested.Add(tokenTTL), row.Time("expires_at"), 5*time.Minute,
@@ -126,7 +126,7 @@ func setPassword(s *harness.S, link, password string) {
 	if err != nil {
 		s.WaitFailed(tab, err, "the reset page gave no answer within %s", pageWait)
 	}
-	if status != "Password changed" {
+	if status != "Password changed" { // contract: reset.form (frontend)
 		s.Failf("the reset page says %q, want \"Password changed\"", status)
 	}
 }

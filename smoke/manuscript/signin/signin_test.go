@@ -19,13 +19,13 @@ func TestSignIn(t *testing.T) {
 	body := s.API().Expect().POST("/auth/login").WithJSON(map[string]string{"email": email, "password": password}).
 		Expect().Status(http.StatusOK).JSON().Object()
 	token := body.Value("token").String().NotEmpty().Raw()
-	body.Value("user").Object().Value("email").IsEqual(email)
+	body.Value("user").Object().Value("email").IsEqual(email) // contract: login.token (api)
 
 	s.Step("its token reads /manuscripts")
-	list := s.API().WithToken(token).GET("/manuscripts").Expect().Status(http.StatusOK).JSON().Object().Value("manuscripts").Array()
+	list := s.API().WithToken(token).GET("/manuscripts").Expect().Status(http.StatusOK).JSON().Object().Value("manuscripts").Array() // contract: manuscripts.read (api)
 	s.Property("signin.manuscripts", fmt.Sprint(len(list.Iter())))
 
 	s.Step("a wrong password gets 401")
 	s.API().Expect().POST("/auth/login").WithJSON(map[string]string{"email": email, "password": "wrong-" + s.RunID()}).
-		Expect().Status(http.StatusUnauthorized)
+		Expect().Status(http.StatusUnauthorized) // contract: login.wrong (api)
 }

@@ -28,25 +28,25 @@ func TestStripeWebhook(t *testing.T) {
 
 	s.Step("a signed checkout.session.completed for the account")
 	id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID, acct.Email, time.Now())
-	post(s, stripe.Sign(id, body, secret, time.Now())).Status(http.StatusOK).JSON().Object().Value("received").IsEqual(true)
+	post(s, stripe.Sign(id, body, secret, time.Now())).Status(http.StatusOK).JSON().Object().Value("received").IsEqual(true) // contract: webhook.received (api)
 	s.Advise("the webhook took the event but the subscription is wrong: check that checkout sessions carry metadata.user_id and that the Worker reads it, and the Worker's logs for /webhooks/stripe; roll back if this deploy changed billing")
 	row := onlySubscription(s, db, acct.ID, "after checkout.session.completed")
-	s.Check().Equal("active", row.String("status"), "subscriptions.status after checkout.session.completed")
+	s.Check().Equal("active", row.String("status"), "subscriptions.status after checkout.session.completed") // contract: webhook.active (db)
 	s.Check().Equal(sessionField(s, body, "subscription"), row.String("stripe_subscription_id"), "subscriptions.stripe_subscription_id")
 	s.Check().Equal(sessionField(s, body, "customer"), row.String("stripe_customer_id"), "subscriptions.stripe_customer_id")
 	status := s.API().WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).JSON().Object()
-	status.Value("status").IsEqual("active")
+	status.Value("status").IsEqual("active") // contract: webhook.active (api)
 	status.Value("plan_id").IsEqual(row.String("plan_id"))
 
 	s.Advise(advice)
 	s.Step("a bad signature gets 400 Invalid signature")
 	post(s, stripe.Sign(id, body, "whsec_not_the_endpoints_"+s.RunID(), time.Now())).
-		Status(http.StatusBadRequest).Body().Contains("Invalid signature")
+		Status(http.StatusBadRequest).Body().Contains("Invalid signature") // contract: webhook.signature (api)
 
 	s.Step("the same event again changes nothing")
 	post(s, stripe.Sign(id, body, secret, time.Now())).Status(http.StatusOK)
 	again := onlySubscription(s, db, acct.ID, "after the same event twice")
-	s.Check().Equal(row, again, "the subscriptions row after a replayed event (want it unchanged)")
+	s.Check().Equal(row, again, "the subscriptions row after a replayed event (want it unchanged)") // contract: webhook.replay (db)
 
 	s.Step("customer.subscription.deleted ends it")
 	subID := row.String("stripe_subscription_id")
@@ -54,9 +54,9 @@ func TestStripeWebhook(t *testing.T) {
 		map[string]any{"id": subID, "object": "subscription", "status": "canceled", "customer": row.String("stripe_customer_id")}, time.Now())
 	post(s, stripe.Sign(delID, delBody, secret, time.Now())).Status(http.StatusOK)
 	ended := onlySubscription(s, db, acct.ID, "after customer.subscription.deleted")
-	s.Check().Equal("canceled", ended.String("status"), "subscriptions.status after customer.subscription.deleted")
+	s.Check().Equal("canceled", ended.String("status"), "subscriptions.status after customer.subscription.deleted") // contract: webhook.cancel (db)
 	s.API().WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).
-		JSON().Object().Value("status").IsEqual("canceled")
+		JSON().Object().Value("status").IsEqual("canceled") // contract: webhook.cancel (api)
 }
 
 // post sends a signed event to the webhook.
