@@ -28,10 +28,20 @@ func unknownNames(names []string, where string) []string {
 // closest is the known variable nearest to name, if it is near enough to
 // be a typo of it.
 func closest(name string) string {
-	best, bestDist := "", len(name)/3+1
-	for _, v := range Vars {
-		if d := distance(name, v.Name); d < bestDist {
-			best, bestDist = v.Name, d
+	names := make([]string, len(Vars))
+	for i, v := range Vars {
+		names[i] = v.Name
+	}
+	return Closest(name, names, len(name)/3+1)
+}
+
+// Closest is the candidate nearest to name by edit distance, if it is
+// under maxDist edits away, else "": the suggestion for a typo.
+func Closest(name string, candidates []string, maxDist int) string {
+	best, bestDist := "", maxDist
+	for _, c := range candidates {
+		if d := distance(name, c); d < bestDist {
+			best, bestDist = c, d
 		}
 	}
 	return best

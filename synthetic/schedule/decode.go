@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/smokegate/smokegate/harness/config"
 )
 
 // decoder walks a synthetic.yml node tree, collecting every problem with
@@ -162,37 +164,11 @@ func (d *decoder) labels(p *map[string]string) field {
 
 // suggest names the closest known key, for a typo.
 func suggest(key string, fields map[string]field) string {
-	best, bestD := "", 3
-	for k := range fields {
-		if d := distance(key, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
+	best := config.Closest(key, slices.Sorted(maps.Keys(fields)), 3)
 	if best == "" {
 		return ""
 	}
 	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-// distance is the Levenshtein distance of a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // childKey names a key below where ("notify.timeout"); top-level keys are
