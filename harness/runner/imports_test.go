@@ -18,9 +18,11 @@ type listed struct {
 	Deps       []string
 }
 
-// importRules are the directions imports may take (style.md): the library
-// that tests import knows no test and no fixture, and only the commands
-// reach the runner, so no test can depend on the thing that runs it.
+// importRules are the directions imports may take (style.md), for the
+// whole module in one go list: the library that tests import knows no test
+// and no fixture, only the commands reach the runner, so no test can
+// depend on the thing that runs it, and the synthetic runner builds on the
+// runner without the tests and is imported by nothing.
 var importRules = []struct {
 	name      string
 	applies   func(pkg string) bool // pkg is relative to the module
@@ -38,6 +40,15 @@ var importRules = []struct {
 		},
 		func(dep string) bool { return dep == "harness/runner" },
 	},
+	{"synthetic imports no smoke package",
+		func(pkg string) bool { return under(pkg, "synthetic") },
+		func(dep string) bool { return under(dep, "smoke") }},
+	{"only synthetic/cmd imports fixtures",
+		func(pkg string) bool { return under(pkg, "synthetic") && !under(pkg, "synthetic/cmd") },
+		func(dep string) bool { return under(dep, "fixtures") }},
+	{"nothing outside synthetic imports synthetic",
+		func(pkg string) bool { return !under(pkg, "synthetic") },
+		func(dep string) bool { return under(dep, "synthetic") }},
 }
 
 func TestImportRules(t *testing.T) {
