@@ -62,6 +62,6 @@ func cell(s string) string {
 	if s == "" {
 		return ""
 	}
-	s = firstLine(s)
+	s = FirstLine(s)
 	return strings.NewReplacer("|", `\|`, "\r", " ").Replace(s)
 }

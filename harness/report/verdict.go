@@ -30,7 +30,7 @@ func Decide(suites []*Suite) Verdict {
 		for i := range s.Cases {
 			c := &s.Cases[i]
 			if c.Flaky != "" {
-				v.Warnings = append(v.Warnings, label(s, c)+": flaky: passed on its retry after an infrastructure error: "+firstLine(c.Flaky))
+				v.Warnings = append(v.Warnings, label(s, c)+": flaky: passed on its retry after an infrastructure error: "+FirstLine(c.Flaky))
 			}
 			if c.Warning != "" {
 				v.Warnings = append(v.Warnings, label(s, c)+": "+c.Warning)
@@ -50,7 +50,7 @@ func decide(suites []*Suite) Verdict {
 			total++
 			switch {
 			case c.Status == Failed:
-				return Verdict{Code: ExitFail, Line: fmt.Sprintf("GATE FAIL: %s: %s (roll back)", label(s, c), firstLine(c.Message))}
+				return Verdict{Code: ExitFail, Line: fmt.Sprintf("GATE FAIL: %s: %s (roll back)", label(s, c), FirstLine(c.Message))}
 			case c.Status == Passed:
 				passed++
 				if c.Warning != "" {
@@ -66,7 +66,7 @@ func decide(suites []*Suite) Verdict {
 	}
 	if firstErr != nil {
 		return Verdict{Code: ExitUndecided, Line: fmt.Sprintf("GATE ERROR: %s/%s: %s (the gate could not decide: fix the gate or its configuration and run it again)",
-			firstErrSuite, firstErr.Name, firstLine(firstErr.Message))}
+			firstErrSuite, firstErr.Name, FirstLine(firstErr.Message))}
 	}
 	if total == 0 {
 		return Verdict{Code: ExitUndecided, Line: "GATE ERROR: no smoke test ran"}
@@ -86,7 +86,9 @@ func decide(suites []*Suite) Verdict {
 
 func label(s *Suite, c *Case) string { return s.Name + "/" + c.Name }
 
-func firstLine(s string) string {
+// FirstLine is the first line of a message, trimmed; "no message" when it
+// is empty.
+func FirstLine(s string) string {
 	s = strings.TrimSpace(s)
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]

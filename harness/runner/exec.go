@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/smokegate/smokegate/harness/report"
@@ -83,13 +82,6 @@ func (r *run) crashed(t string, runErr error, output string) *report.Suite {
 	return r.undecided(t, msg, output)
 }
 
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return s
-}
 
 func tail(s string, n int) string {
 	if len(s) <= n {

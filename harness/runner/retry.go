@@ -42,7 +42,7 @@ func retryable(s *report.Suite) string {
 		case c.Status == report.Failed:
 			return ""
 		case c.Status == report.Errored && c.Retryable && why == "":
-			why = fmt.Sprintf("%s: %s", c.Name, firstLine(c.Message))
+			why = fmt.Sprintf("%s: %s", c.Name, report.FirstLine(c.Message))
 		}
 	}
 	return why
