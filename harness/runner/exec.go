@@ -82,7 +82,6 @@ func (r *run) crashed(t string, runErr error, output string) *report.Suite {
 	return r.undecided(t, msg, output)
 }
 
-
 func tail(s string, n int) string {
 	if len(s) <= n {
 		return s
