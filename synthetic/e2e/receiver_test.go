@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"sort"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -81,8 +83,28 @@ func (r *receiver) noticeStates() []string {
 }
 
 // pushed lists the Pushgateway paths pushed to.
+// pushed returns the paths pushed to, each with its grouping labels in
+// name order: the Pushgateway client writes them in map order.
 func (r *receiver) pushed() []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]string(nil), r.pushes...)
+	out := make([]string, len(r.pushes))
+	for i, p := range r.pushes {
+		out[i] = canonicalPush(p)
+	}
+	return out
+}
+
+// canonicalPush sorts the label pairs after /metrics/job/<job>.
+func canonicalPush(path string) string {
+	parts := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	if len(parts) < 3 || len(parts)%2 != 1 {
+		return path
+	}
+	var pairs []string
+	for i := 3; i+1 < len(parts); i += 2 {
+		pairs = append(pairs, parts[i]+"/"+parts[i+1])
+	}
+	sort.Strings(pairs)
+	return "/" + strings.Join(append(parts[:3:3], pairs...), "/")
 }
