@@ -18,9 +18,12 @@ SRC       := $(shell find harness fixtures smoke -type f) go.mod go.sum
 SYN_SRC   := $(shell find synthetic -name '*.go')
 # One folder per product's runbook: smoke/<runbook>/runbook.yml and a
 # package per test beside it; bin/smoke/<runbook>/ gets both. A runbook's
-# internal/ holds its shared code, no test.
+# internal/ holds its shared code, no check; sweep/, when there is one, is
+# the command that removes what crashed runs left (bin/smoke/<runbook>/sweep).
 RUNBOOKS  := $(patsubst smoke/%/runbook.yml,%,$(wildcard smoke/*/runbook.yml))
-SMOKE_BIN := $(foreach rb,$(RUNBOOKS),$(BIN)/smoke/$(rb)/runbook.yml $(patsubst smoke/$(rb)/%/,$(BIN)/smoke/$(rb)/%.test,$(filter-out smoke/$(rb)/internal/,$(wildcard smoke/$(rb)/*/))))
+checks     = $(filter-out smoke/$(1)/internal/ smoke/$(1)/sweep/,$(wildcard smoke/$(1)/*/))
+SMOKE_BIN := $(foreach rb,$(RUNBOOKS),$(BIN)/smoke/$(rb)/runbook.yml $(patsubst smoke/$(rb)/%/,$(BIN)/smoke/$(rb)/%.test,$(call checks,$(rb))) \
+	$(if $(wildcard smoke/$(rb)/sweep/),$(BIN)/smoke/$(rb)/sweep))
 N         ?= 5
 BASE      ?=
 
@@ -59,7 +62,8 @@ $(BIN)/test2json: go.mod
 $(SMOKE_BIN) &: $(SRC)
 	rm -rf $(BIN)/smoke
 	$(foreach rb,$(RUNBOOKS),mkdir -p $(BIN)/smoke/$(rb) && cp smoke/$(rb)/runbook.yml $(BIN)/smoke/$(rb)/ && \
-		$(GO) test -c -tags nosandbox -o $(BIN)/smoke/$(rb)/ ./smoke/$(rb)/... && ) true
+		$(GO) test -c -tags nosandbox -o $(BIN)/smoke/$(rb)/ $(addprefix ./,$(call checks,$(rb))) && \
+		$(if $(wildcard smoke/$(rb)/sweep/),$(GO) build -o $(BIN)/smoke/$(rb)/sweep ./smoke/$(rb)/sweep &&) ) true
 
 ## smoke: run the gate; exit 0 pass, 1 a smoke test failed (roll back), 2 the gate could not decide
 # make ends with 2 whenever a recipe fails, which would turn the gate's 1
@@ -83,10 +87,11 @@ smoke: setup build
 	./$(BIN)/smokegate
 endif
 
-## sweep: remove the test accounts (and what they own) older than OLDER_THAN from SMOKE_MONGODB_URI; DRY_RUN=1 only counts
+## sweep: remove the runbook's test accounts (and what they own) older than OLDER_THAN; DRY_RUN=1 only counts;
+## RUNBOOK=manuscript for the manuscript platform's (default SMOKE_RUNBOOK, else promptlens)
 OLDER_THAN ?= 1h
-sweep: $(BIN)/smokegate
-	./$(BIN)/smokegate sweep -older-than $(OLDER_THAN) $(if $(DRY_RUN),-dry-run)
+sweep: build
+	./$(BIN)/smokegate sweep $(if $(RUNBOOK),-runbook $(RUNBOOK)) -older-than $(OLDER_THAN) $(if $(DRY_RUN),-dry-run)
 
 ## test: everything CI runs
 test: setup unit build suite schema alerts rollouts

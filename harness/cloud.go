@@ -1,9 +1,6 @@
 package harness
 
 import (
-	"context"
-	"time"
-
 	"github.com/smokegate/smokegate/harness/d1"
 	"github.com/smokegate/smokegate/harness/objstore"
 )
@@ -42,21 +39,6 @@ func (s *S) Bucket() *objstore.Client {
 		s.bucket = c
 	}
 	return s.bucket
-}
-
-// stepTimeout bounds one cleanup step of Cleanup.
-const stepTimeout = 10 * time.Second
-
-// Cleanup runs f when the test ends, pass or fail, with a context of its
-// own (the test's may be over); its failure is logged, not a verdict.
-func (s *S) Cleanup(what string, f func(ctx context.Context) error) {
-	s.t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), stepTimeout)
-		defer cancel()
-		if err := f(ctx); err != nil {
-			s.t.Logf("cleanup: %s failed: %s", what, s.run.redact(err.Error()))
-		}
-	})
 }
 
 // StorageError ends the test as a gate error when err, from the test's own

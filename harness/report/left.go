@@ -26,16 +26,17 @@ func LeftBehind(suites []*Suite) []string {
 	return out
 }
 
-// SweepCommand is the command that removes what run runID left, with the
-// account pattern it used; the database's URI is a secret and is not
-// repeated.
-func SweepCommand(runID, pattern string) string {
-	return fmt.Sprintf("SMOKE_MONGODB_URI=<the same database> SMOKE_TEST_ACCOUNT_PATTERN='%s' bin/smokegate sweep -run %s", pattern, runID)
+// SweepCommand is the command that removes what run runID of runbook
+// left, with the account pattern it used. It runs with the run's other
+// settings (.env, SMOKE_ENV): the database's credentials are secrets and
+// are not repeated.
+func SweepCommand(runbook, runID, pattern string) string {
+	return fmt.Sprintf("SMOKE_TEST_ACCOUNT_PATTERN='%s' bin/smokegate sweep -runbook %s -run %s", pattern, runbook, runID)
 }
 
 // LeftNote is the summary's section on what the run left behind, empty
 // when it left nothing.
-func LeftNote(left []string, runID, pattern string) string {
+func LeftNote(left []string, runbook, runID, pattern string) string {
 	if len(left) == 0 {
 		return ""
 	}
@@ -44,6 +45,6 @@ func LeftNote(left []string, runID, pattern string) string {
 	for _, l := range left {
 		fmt.Fprintf(&b, "- %s\n", l)
 	}
-	fmt.Fprintf(&b, "\nRemove it, once the database answers, with:\n\n```sh\n%s\n```\n", SweepCommand(runID, pattern))
+	fmt.Fprintf(&b, "\nRemove it, once the database answers, with the run's settings (.env, SMOKE_ENV) and:\n\n```sh\n%s\n```\n", SweepCommand(runbook, runID, pattern))
 	return b.String()
 }

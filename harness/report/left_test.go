@@ -19,12 +19,12 @@ func TestLeftNote(t *testing.T) {
 			{Name: "billing", Properties: []Property{{LeftProperty, "user smoke+r1-billing@smokegate.test with its prompts and reset tokens; 2 webhookEvents (evt_smoke_r1_a, evt_smoke_r1_b)"}}},
 		}, []string{
 			"## Left behind", "- history: user smoke+r1-history@smokegate.test", "- billing: 2 webhookEvents (evt_smoke_r1_a, evt_smoke_r1_b)",
-			"SMOKE_TEST_ACCOUNT_PATTERN='^smoke$' bin/smokegate sweep -run r1",
+			"SMOKE_TEST_ACCOUNT_PATTERN='^smoke$' bin/smokegate sweep -runbook promptlens -run r1",
 		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			note := LeftNote(LeftBehind(tc.suites), "r1", "^smoke$")
+			note := LeftNote(LeftBehind(tc.suites), "promptlens", "r1", "^smoke$")
 			if tc.want == nil && note != "" {
 				t.Errorf("note %q, want none", note)
 			}

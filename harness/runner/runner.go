@@ -231,8 +231,8 @@ func (r *run) finish(suites []*report.Suite) Result {
 	r.keepRuns()
 	fmt.Fprintf(r.opts.Out, "  reports: %s\n", r.reportDir)
 	if left := report.LeftBehind(suites); len(left) > 0 {
-		fmt.Fprintf(r.opts.Out, "  left behind (the cleanup could not remove it):\n    %s\n  remove it with: %s\n",
-			r.redact(strings.Join(left, "\n    ")), report.SweepCommand(r.cfg.RunID, r.cfg.AccountPattern.String()))
+		fmt.Fprintf(r.opts.Out, "  left behind (the cleanup could not remove it):\n    %s\n  remove it, with the run's settings, with: %s\n",
+			r.redact(strings.Join(left, "\n    ")), report.SweepCommand(r.rb.Name, r.cfg.RunID, r.cfg.AccountPattern.String()))
 	}
 	for _, w := range v.Warnings {
 		fmt.Fprintln(r.opts.Out, "  warning:", w)

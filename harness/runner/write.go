@@ -18,7 +18,7 @@ func (r *run) write(suites []*report.Suite, v report.Verdict) error {
 	if err := report.WriteJUnit(filepath.Join(r.reportDir, "junit.xml"), "smokegate", suites); err != nil {
 		return err
 	}
-	summary := r.redact(report.Summary(v, suites) + report.LeftNote(report.LeftBehind(suites), r.cfg.RunID, r.cfg.AccountPattern.String()))
+	summary := r.redact(report.Summary(v, suites) + report.LeftNote(report.LeftBehind(suites), r.rb.Name, r.cfg.RunID, r.cfg.AccountPattern.String()))
 	if err := os.WriteFile(filepath.Join(r.reportDir, "summary.md"), []byte(summary), 0o644); err != nil {
 		return fmt.Errorf("write summary: %w", err)
 	}

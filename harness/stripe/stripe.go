@@ -49,7 +49,7 @@ func CheckoutCompleted(runID, userID, email string, now time.Time) (id string, b
 
 // EventIDPrefix starts the id of every event Build makes, followed by the
 // run id and "_", so that a sweep can find the webhookEvents records of a
-// run that ended before its cleanup (harness/mongo holds the same value).
+// run that ended before its cleanup.
 const EventIDPrefix = "evt_smoke_"
 
 // Build wraps object in an event of the given type, with an id tagged

@@ -63,7 +63,7 @@ func TestNoDataLeftBehind(t *testing.T) {
 		{name: "SIGTERM mid-run", stopIn: 3 * time.Second, wantCode: report.ExitUndecided},
 		{name: "kill -9 mid-run with billing in flight, then sweep", killWhen: billingInFlight, sweep: true, wantCode: -1},
 		{name: "the gate's database unreachable, then sweep", env: map[string]string{"SMOKE_MONGODB_URI": "mongodb://127.0.0.1:9/"},
-			sweep: true, wantCode: report.ExitUndecided, wantOut: []string{"left behind", "signup: user smoke+", "bin/smokegate sweep -run "}},
+			sweep: true, wantCode: report.ExitUndecided, wantOut: []string{"left behind", "signup: user smoke+", "bin/smokegate sweep -runbook promptlens -run "}},
 	}
 	for i, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -13,7 +13,8 @@
 // every process still left under it, so no process of the run outlives it.
 // The run's temporary files live in a folder of its own, removed at the end.
 //
-// smokegate sweep removes test accounts that crashed runs left behind (see
+// smokegate sweep removes test accounts that crashed runs left behind: it
+// runs the runbook's own sweeper, bin/smoke/<runbook>/sweep (see
 // sweep.go).
 //
 // Exit codes: 0 pass; 1 a smoke test failed (roll back); 2 the gate could
@@ -40,7 +41,12 @@ import (
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "sweep" {
-		os.Exit(sweep(os.Args[2:], config.Source{Dir: "."}, os.Stdout, os.Stderr))
+		dir, err := ownFolder()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "smokegate sweep:", err)
+			os.Exit(2)
+		}
+		os.Exit(sweepCmd(dir, os.Args[2:], config.Source{Dir: "."}, os.Stdout, os.Stderr))
 	}
 	os.Exit(gate())
 }
@@ -63,7 +69,7 @@ func gate() int {
 	}
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: smokegate [-runbook name] [-bin dir] [-p n] [-- test binary flags, e.g. -test.timeout=5m]")
-		fmt.Fprintln(os.Stderr, "       smokegate sweep [-older-than 1h | -run <id>] [-dry-run]")
+		fmt.Fprintln(os.Stderr, "       smokegate sweep [-runbook name] [-older-than 1h | -run <id>] [-dry-run]")
 		flag.PrintDefaults()
 	}
 	// -h and a bad flag both exit 2: the gate decided nothing, and 0 would

@@ -12,6 +12,7 @@ import (
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/stripe"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/dash"
+	"github.com/smokegate/smokegate/smoke/promptlens/internal/store"
 )
 
 const (
@@ -25,17 +26,17 @@ const (
 func TestStripeUpgrade(t *testing.T) {
 	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(checkoutAdvice), harness.WarmBrowser())
 	cfg := s.Config()
-	acct := s.NewAccount("billing", nil)
+	acct := store.NewAccount(s, "billing", nil)
 
 	s.Step("POST /api/billing/checkout")
 	data := s.API().WithToken(acct.Token).POST("/api/billing/checkout").
 		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object()
 	sessionID := data.Value("sessionId").String().NotEmpty().Raw()
-	s.RemoveCheckoutEvents(sessionID)
+	store.RemoveCheckoutEvents(s, sessionID)
 	payURL := data.Value("url").String().NotEmpty().Raw() // contract: checkout.session (api)
 	s.Advise(advice)
 
-	before := s.User(acct.Email)["lastResetAt"]
+	before := store.User(s, acct.Email)["lastResetAt"]
 	var paidAt time.Time
 	if cfg.BillingMode == "checkout" {
 		for _, v := range []string{cfg.StripeSecretKey.Value(), sessionID} {
@@ -83,9 +84,9 @@ func pay(s *harness.S, url string) time.Time {
 func awaitPro(s *harness.S, email string, paidAt time.Time, before any) {
 	ctx, cancel := context.WithTimeout(s.Ctx(), webhookWait)
 	defer cancel()
-	user := s.AwaitUser(ctx, email, "plan", "pro", "the webhook did not upgrade the user after payment")
+	user := store.AwaitUser(s, ctx, email, "plan", "pro", "the webhook did not upgrade the user after payment")
 	s.Must().NotEqual(before, user["lastResetAt"], "the upgraded user's lastResetAt: the webhook must reset the quota dates")
-	landed := harness.Time(user["lastResetAt"])
+	landed := store.Time(user["lastResetAt"])
 	s.Must().False(landed.IsZero(), "the upgraded user's lastResetAt is %v, want a date", user["lastResetAt"])
 	s.Limit("webhook.landing", "the webhook's upgrade after payment", landed.Sub(paidAt), webhookLimit) // contract: webhook.time (db)
 	s.Check().NotEmpty(user["stripeSubscriptionId"], "the upgraded user's stripeSubscriptionId")        // contract: webhook.upgrade (db)
@@ -96,7 +97,7 @@ func awaitPro(s *harness.S, email string, paidAt time.Time, before any) {
 
 func post(s *harness.S, ev stripe.Event, want int) {
 	s.Secret("stripe-signature", ev.Signature)
-	s.RemoveWebhookEvents(ev.ID)
+	store.RemoveWebhookEvents(s, ev.ID)
 	resp := s.API().Expect().POST(s.Config().StripeWebhookPath).WithHeader("Stripe-Signature", ev.Signature).
 		WithHeader("Content-Type", "application/json").WithBytes(ev.Body).Expect().Status(want)
 	if want == http.StatusOK {
@@ -104,7 +105,7 @@ func post(s *harness.S, ev stripe.Event, want int) {
 	}
 }
 
-func checkBadSignature(s *harness.S, acct *harness.Account) {
+func checkBadSignature(s *harness.S, acct *store.Account) {
 	s.Step("a badly signed event is refused")
 	id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID.Hex(), acct.Email, time.Now())
 	post(s, stripe.Sign(id, body, "whsec_not_the_endpoints_secret", time.Now()), http.StatusBadRequest) // contract: webhook.signature (api)
@@ -112,28 +113,28 @@ func checkBadSignature(s *harness.S, acct *harness.Account) {
 
 // checkRepeatIsNoop sends one event twice; the second must change nothing
 // (it would reset usageCount if it were applied again).
-func checkRepeatIsNoop(s *harness.S, acct *harness.Account) {
+func checkRepeatIsNoop(s *harness.S, acct *store.Account) {
 	secret := webhookSecret(s)
 	s.Step("the same event twice changes nothing")
 	id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID.Hex(), acct.Email, time.Now())
 	post(s, stripe.Sign(id, body, secret, time.Now()), http.StatusOK)
-	s.DBError(s.DB().UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"usageCount": 3}}), "mark the test user")
+	s.DBError(store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"usageCount": 3}}), "mark the test user")
 	post(s, stripe.Sign(id, body, secret, time.Now()), http.StatusOK)
-	s.Check().EqualValues(3, s.User(acct.Email)["usageCount"],
+	s.Check().EqualValues(3, store.User(s, acct.Email)["usageCount"],
 		"usageCount after event %s came again (set to 3 in between): a repeated event must change nothing", id) // contract: webhook.replay (db)
 }
 
 // downgrade puts the test user back on free, through the product's own
 // cancellation event when the secret is known.
-func downgrade(s *harness.S, acct *harness.Account) {
-	user := s.User(acct.Email)
+func downgrade(s *harness.S, acct *store.Account) {
+	user := store.User(s, acct.Email)
 	s.Step("customer.subscription.deleted puts the user back on free")
 	id, body := stripe.Build(s.RunID(), "customer.subscription.deleted", bson.M{"id": user["stripeSubscriptionId"], "object": "subscription",
 		"customer": user["stripeCustomerId"], "status": "canceled"}, time.Now())
 	post(s, stripe.Sign(id, body, webhookSecret(s), time.Now()), http.StatusOK)
-	user = s.User(acct.Email)
+	user = store.User(s, acct.Email)
 	if user["plan"] != "free" {
-		s.DBError(s.DB().UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"plan": "free"}}), "put the test user back on free")
+		s.DBError(store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"plan": "free"}}), "put the test user back on free")
 	}
 	s.Check().Equal("free", user["plan"], "the plan after customer.subscription.deleted") // contract: webhook.cancel (db)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/browser"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/dash"
+	"github.com/smokegate/smokegate/smoke/promptlens/internal/store"
 )
 
 const advice = "check the extension's service worker console, the API's CORS settings and the model's API key; roll back if this deploy changed the API or the extension"
@@ -44,7 +45,7 @@ func TestOptimizeAndSave(t *testing.T) {
 	s := harness.Start(t, harness.Budget(10*time.Second), harness.Advice(advice), harness.WarmBrowser())
 	cfg := s.Config()
 	email := s.Email("extension")
-	s.CleanupAccount(email)
+	store.CleanupAccount(s, email)
 	tab := s.ExtensionTab()
 
 	s.Step("sign in to the dashboard as %s and connect the extension", email)
@@ -145,8 +146,8 @@ func awaitStatus(s *harness.S, tab context.Context, button string) string {
 }
 
 func usageCount(s *harness.S, email string) int64 {
-	v := s.User(email)["usageCount"]
-	n, ok := harness.Int(v)
+	v := store.User(s, email)["usageCount"]
+	n, ok := store.Int(v)
 	s.Must().True(ok, "the user's usageCount is %v, want a number", v)
 	return n
 }
@@ -154,7 +155,7 @@ func usageCount(s *harness.S, email string) int64 {
 // checkStored: the prompt is in MongoDB for this user and usage went up
 // by exactly one.
 func checkStored(s *harness.S, email, original, optimized string, before int64) {
-	prompts, err := s.DB().Prompts(s.Ctx(), s.User(email)["_id"])
+	prompts, err := store.Open(s).Prompts(s.Ctx(), store.User(s, email)["_id"])
 	s.DBError(err, "read the user's prompts")
 	s.Must().NotEmpty(prompts, "the user's prompts in MongoDB after Save (want the one just saved, %q)", original)
 	s.Check().Equal(original, prompts[0]["originalPrompt"], "the newest stored prompt's originalPrompt") // contract: prompts.save (db)
@@ -167,7 +168,7 @@ func checkStored(s *harness.S, email, original, optimized string, before int64) 
 // after the call: usageCount, limit and what remains.
 func checkUsage(s *harness.S, usage *httpexpect.Object, stored int64) {
 	usage.Value("usageCount").IsEqual(stored) // contract: optimize.usage (api)
-	limit, ok := harness.Int(usage.Value("limit").Raw())
+	limit, ok := store.Int(usage.Value("limit").Raw())
 	s.Must().True(ok && limit > 0, "optimize's usage.limit is %v, want a positive number", usage.Value("limit").Raw())
 	usage.Value("remaining").IsEqual(limit - stored) // contract: optimize.usage (api)
 }
@@ -175,11 +176,11 @@ func checkUsage(s *harness.S, usage *httpexpect.Object, stored int64) {
 // checkAPIPath calls the two routes directly with the user's token, and
 // the CORS preflight the extension's origin needs.
 func checkAPIPath(s *harness.S, email string) {
-	id, ok := s.User(email)["_id"].(primitive.ObjectID)
+	id, ok := store.User(s, email)["_id"].(primitive.ObjectID)
 	if !ok {
 		s.GateErrorf("the user record has no ObjectID")
 	}
-	token := s.MintToken(id, email)
+	token := store.MintToken(s, id, email)
 	api := s.API().WithToken(token)
 	s.Step("API path: POST /api/optimize and /api/prompts")
 	opt := api.POST("/api/optimize").WithJSON(map[string]string{"prompt": "api path " + s.RunID(), "site": "chatgpt"}).

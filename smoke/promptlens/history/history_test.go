@@ -15,6 +15,7 @@ import (
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/browser"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/dash"
+	"github.com/smokegate/smokegate/smoke/promptlens/internal/store"
 )
 
 const (
@@ -30,7 +31,7 @@ type saved struct {
 
 func TestHistory(t *testing.T) {
 	s := harness.Start(t, harness.Budget(5*time.Second), harness.Advice(advice), harness.WarmBrowser())
-	acct := s.NewAccount("history", nil)
+	acct := store.NewAccount(s, "history", nil)
 	prompts := append(fillPage(s, acct.Email, pageSize), savePrompt(s, acct.Token))
 	newest := prompts[len(prompts)-1]
 
@@ -60,7 +61,7 @@ func fillPage(s *harness.S, email string, n int) []saved {
 		docs[i] = bson.M{"_id": id, "originalPrompt": original, "optimizedPrompt": "Optimized: " + original, "site": "chatgpt", "status": "optimized", "createdAt": at}
 		out[i] = saved{id: id.Hex(), original: original, optimized: "Optimized: " + original, at: at}
 	}
-	if err := s.DB().InsertPrompts(s.Ctx(), email, docs); err != nil {
+	if err := store.Open(s).InsertPrompts(s.Ctx(), email, docs); err != nil {
 		s.GateErrorf("store the filler prompts: %v", err)
 	}
 	return out
@@ -157,11 +158,11 @@ func checkAPI(s *harness.S, token string, newest saved, total int) {
 
 // checkOneAndDelete: the newest prompt reads back by id for its owner, is
 // 404 for another account, and once deleted is 404 for its owner too.
-func checkOneAndDelete(s *harness.S, acct *harness.Account, p saved) {
+func checkOneAndDelete(s *harness.S, acct *store.Account, p saved) {
 	s.Step("GET /api/prompts/%s for its owner and for another account; DELETE it", p.id)
 	s.API().WithToken(acct.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusOK).
 		JSON().Object().Value("data").Object().Value("originalPrompt").IsEqual(p.original) // contract: prompts.one (api)
-	other := s.NewAccount("history-other", nil)
+	other := store.NewAccount(s, "history-other", nil)
 	s.API().WithToken(other.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusNotFound) // contract: prompts.one (api)
 	s.API().WithToken(acct.Token).DELETE("/api/prompts/" + p.id).Expect().Status(http.StatusOK)     // contract: prompts.delete (api)
 	s.API().WithToken(acct.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusNotFound)  // contract: prompts.delete (api)

@@ -16,6 +16,7 @@ import (
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/mail"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/dash"
+	"github.com/smokegate/smokegate/smoke/promptlens/internal/store"
 )
 
 const (
@@ -38,7 +39,7 @@ func TestPasswordReset(t *testing.T) {
 	if err != nil {
 		s.GateErrorf("hash the test password: %v", err)
 	}
-	acct := s.NewAccount("reset", bson.M{"passwordHash": string(hash)})
+	acct := store.NewAccount(s, "reset", bson.M{"passwordHash": string(hash)})
 	box := mail.New(cfg.MailpitURL, cfg.TLS())
 
 	s.Step("POST %s", cfg.ResetRequestPath)
@@ -71,12 +72,12 @@ func checkNoEnumeration(s *harness.S) {
 
 // checkStoredToken: the product keeps the link's token hashed (no record
 // holds it as written) and lets it live about an hour.
-func checkStoredToken(s *harness.S, acct *harness.Account, link string, requested time.Time) {
+func checkStoredToken(s *harness.S, acct *store.Account, link string, requested time.Time) {
 	u, err := url.Parse(link)
 	s.Must().NoError(err, "the reset link %q does not parse", link)
 	token := u.Query().Get("token")
 	s.Must().NotEmpty(token, "the reset link %q carries no token", link)
-	records, err := s.DB().ResetTokens(s.Ctx(), acct.ID)
+	records, err := store.Open(s).ResetTokens(s.Ctx(), acct.ID)
 	s.DBError(err, "read the account's password reset tokens")
 	s.Must().Len(records, 1, "password reset token records for the account after one request")
 	for field, v := range records[0] {
@@ -84,7 +85,7 @@ func checkStoredToken(s *harness.S, acct *harness.Account, link string, requeste
 			s.Failf("passwordResetTokens.%s holds the link's token as written: it must be stored hashed", field) // contract: reset.hashed (db)
 		}
 	}
-	expires := harness.Time(records[0]["expiresAt"])
+	expires := store.Time(records[0]["expiresAt"])
 	s.Check().WithinDuration(requested.Add(time.Hour), expires, 5*time.Minute, "the reset token's expiresAt (want about an hour after the request)") // contract: reset.expiry (db)
 }
 

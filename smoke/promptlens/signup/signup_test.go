@@ -12,6 +12,7 @@ import (
 
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/dash"
+	"github.com/smokegate/smokegate/smoke/promptlens/internal/store"
 )
 
 const advice = "check the dashboard's logs, the Google OAuth client id and secret, and that NEXTAUTH_URL matches the dashboard's domain; roll back if this deploy changed sign-in"
@@ -28,7 +29,7 @@ func TestOAuthSignup(t *testing.T) {
 		JSON().Object().Value("csrfToken").String().NotEmpty() // contract: dash.csrf (dashboard)
 
 	email := s.Email("signup")
-	s.CleanupAccount(email)
+	store.CleanupAccount(s, email)
 	tab := s.Tab()
 	s.Step("click Sign in with Google")
 	auth, err := dash.OpenSignIn(tab, cfg.DashboardURL)
@@ -120,7 +121,7 @@ func checkLanding(s *harness.S, tab context.Context, email string) {
 // checkUserRecord: the product stored the new user as free with no usage.
 func checkUserRecord(s *harness.S, email string) {
 	s.Step("MongoDB has the new user")
-	user, found := s.FindUser(email)
+	user, found := store.FindUser(s, email)
 	if !found {
 		s.Failf("no user record for %s after sign-up: the sign-in did not create the user", email)
 	}
@@ -132,7 +133,7 @@ func checkUserRecord(s *harness.S, email string) {
 // pre-made test account logs in and its session token works on the API.
 func checkPremadeAccount(s *harness.S) {
 	cfg := s.Config()
-	if err := s.DB().Check(cfg.TestEmail); err != nil {
+	if err := store.Open(s).Check(cfg.TestEmail); err != nil {
 		s.GateErrorf("SMOKE_TEST_EMAIL: %v", err)
 	}
 	s.Step("the pre-made account %s logs in and its token works", cfg.TestEmail)

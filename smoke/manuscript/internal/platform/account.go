@@ -24,7 +24,7 @@ func NewAccount(s *harness.S, db *DB, tag, password string) *Account {
 		s.GateErrorf("create test account: %v", err)
 	}
 	s.Step("POST /auth/register %s", email)
-	s.Cleanup("remove "+email, func(ctx context.Context) error { return db.DeleteAccount(ctx, email) })
+	s.Cleanup("user "+email+" with its rows", func(ctx context.Context) error { return db.DeleteAccountSettled(ctx, s, email) })
 	user := s.API().Expect().POST("/auth/register").WithJSON(map[string]string{"email": email, "password": password}).
 		Expect().Status(http.StatusCreated).JSON().Object().Value("user").Object()
 	id := user.Value("id").String().NotEmpty().Raw()

@@ -10,6 +10,7 @@ import (
 
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/stripe"
+	"github.com/smokegate/smokegate/harness/sweep"
 )
 
 // checkoutEvents finds the events Stripe sent about the test accounts'
@@ -19,21 +20,18 @@ import (
 // them name no user, so only Stripe can say they were the suite's. With no
 // SMOKE_STRIPE_SECRET_KEY there is nothing to ask (signed-event mode's
 // events are the suite's own, found by their id).
-func (sc *sweepScope) checkoutEvents(ctx context.Context, cfg *config.Config) ([]string, error) {
+func checkoutEvents(ctx context.Context, cfg *config.Config, sc sweep.Scope) ([]string, error) {
 	key := cfg.StripeSecretKey.Value()
 	if key == "" {
 		return nil, nil
 	}
-	tag := ""
-	if sc.runID != "" {
-		tag = "+" + sc.runID + "-"
-	}
+	tag := sc.Tag()
 	ids, err := stripe.Events(ctx, cfg.StripeAPIURL, key, "checkout.session.completed", func(ev *stripego.Event) bool {
 		if ev.Data == nil {
 			return false
 		}
 		email, _ := ev.Data.Object["customer_email"].(string)
-		inScope := sc.runID != "" || time.Unix(ev.Created, 0).Before(sc.cutoff)
+		inScope := sc.RunID != "" || time.Unix(ev.Created, 0).Before(sc.Cutoff)
 		return inScope && email != "" && cfg.AccountPattern.MatchString(email) && strings.Contains(email, tag)
 	})
 	if err != nil {

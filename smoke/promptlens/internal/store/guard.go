@@ -1,4 +1,4 @@
-package mongo
+package store
 
 import (
 	"context"
@@ -17,32 +17,19 @@ import (
 // not own.
 var ErrNotTestAccount = errors.New("refused: not one of the suite's test accounts")
 
-// DB is a guarded connection to the product's database.
+// DB is PromptLens's database, guarded: every write names a test account.
 type DB struct {
-	client  *mongo.Client
 	db      *mongo.Database
 	allowed *regexp.Regexp
 }
 
-// Connect opens a connection and pings it. uri is never part of an error.
-func Connect(ctx context.Context, uri, name string, allowed *regexp.Regexp) (*DB, error) {
+// New guards db: writes go only to accounts whose email matches allowed.
+func New(db *mongo.Database, allowed *regexp.Regexp) (*DB, error) {
 	if allowed == nil {
-		return nil, errors.New("connect to MongoDB: no test account pattern (SMOKE_TEST_ACCOUNT_PATTERN)")
+		return nil, errors.New("open PromptLens's database: no test account pattern (SMOKE_TEST_ACCOUNT_PATTERN)")
 	}
-	client, err := mongo.Connect(ctx, options.Client().ApplyURI(uri).
-		SetServerSelectionTimeout(5*time.Second).SetTimeout(10*time.Second).SetMaxPoolSize(10))
-	if err != nil {
-		return nil, fmt.Errorf("connect to MongoDB (check SMOKE_MONGODB_URI): %w", err)
-	}
-	if err := client.Ping(ctx, nil); err != nil {
-		_ = client.Disconnect(context.Background())
-		return nil, fmt.Errorf("ping MongoDB (check SMOKE_MONGODB_URI and network access): %w", err)
-	}
-	return &DB{client: client, db: client.Database(name), allowed: allowed}, nil
+	return &DB{db: db, allowed: allowed}, nil
 }
-
-// Close disconnects.
-func (d *DB) Close(ctx context.Context) error { return d.client.Disconnect(ctx) }
 
 // Check returns ErrNotTestAccount unless email is a test account's.
 func (d *DB) Check(email string) error {

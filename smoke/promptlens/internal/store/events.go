@@ -1,4 +1,4 @@
-package mongo
+package store
 
 import (
 	"context"
@@ -9,18 +9,16 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
+
+	"github.com/smokegate/smokegate/harness/stripe"
 )
 
 // WebhookEvents is the product's record of the Stripe events it handled
 // (eventId, type, createdAt): nothing in it names a user, so the guard
 // cannot check an email. It removes only events named by id, ids the run
 // sent itself or found about its own payment, and, in a sweep, the ids the
-// suite's own event builder tags (EventIDPrefix).
+// suite's own event builder tags (stripe.EventIDPrefix).
 const WebhookEvents = "webhookEvents"
-
-// EventIDPrefix starts the id of every event the suite builds itself,
-// followed by the run id and "_": evt_smoke_<run>_<random>.
-const EventIDPrefix = "evt_smoke_"
 
 // ErrNotOwnEvent is returned for a removal of events the suite cannot
 // show to be its own.
@@ -51,7 +49,7 @@ func (d *DB) DeleteWebhookEvents(ctx context.Context, ids []string) (int64, erro
 // OwnEvents lists the ids of the events the suite built itself: of one
 // run when runID is set, else of every run, created before cutoff.
 func (d *DB) OwnEvents(ctx context.Context, runID string, cutoff time.Time) ([]string, error) {
-	prefix := EventIDPrefix
+	prefix := stripe.EventIDPrefix
 	if runID != "" {
 		prefix += runID + "_"
 	}

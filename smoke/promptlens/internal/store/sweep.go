@@ -1,4 +1,4 @@
-package mongo
+package store
 
 import (
 	"context"
@@ -92,11 +92,11 @@ func (d *DB) sweepAccount(ctx context.Context, email string, dryRun bool) (map[s
 }
 
 // DeleteAccountSettled removes the account as DeleteAccount does, waits
-// settle, and removes once more what the product stored under the
+// with settle, and removes once more what the product stored under the
 // account's id in between: a request the test gave up on (stopped by
 // SIGTERM, or cut short by a failure) can still be carried out by the
 // target after the first removal.
-func (d *DB) DeleteAccountSettled(ctx context.Context, email string, settle time.Duration) error {
+func (d *DB) DeleteAccountSettled(ctx context.Context, email string, settle func(context.Context) error) error {
 	if err := d.Check(email); err != nil {
 		return err
 	}
@@ -107,10 +107,8 @@ func (d *DB) DeleteAccountSettled(ctx context.Context, email string, settle time
 	if _, err := d.sweepAccount(ctx, email, false); err != nil {
 		return err
 	}
-	select {
-	case <-time.After(settle):
-	case <-ctx.Done():
-		return ctx.Err()
+	if err := settle(ctx); err != nil {
+		return err
 	}
 	for _, step := range deletePlan(user["_id"]) {
 		if _, err := d.db.Collection(step.coll).DeleteMany(ctx, step.filter); err != nil {

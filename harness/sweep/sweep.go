@@ -1,0 +1,123 @@
+// Package sweep is what every product's sweeper shares: the command line
+// (-older-than, -run, -dry-run), the checks that keep a sweep away from a
+// run still going and from accounts that are not the suite's, the
+// configuration, and the exit codes. A product's sweeper (its runbook's
+// sweep command, smoke/<runbook>/sweep) supplies only how to find and
+// remove its test accounts.
+package sweep
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/smokegate/smokegate/harness/config"
+)
+
+// Timeout bounds a whole sweep.
+const Timeout = 5 * time.Minute
+
+// MinAge keeps a sweep by age away from the accounts of a run still
+// going: a gate run is over in minutes.
+const MinAge = 10 * time.Minute
+
+// Scope is what a sweep removes: one finished run's data when RunID is
+// set, whatever its age; else what was created before Cutoff.
+type Scope struct {
+	RunID  string
+	Cutoff time.Time
+	// Keep is the pre-made test account (SMOKE_TEST_EMAIL): it matches the
+	// pattern, but the checks that sign in with it need it to stay.
+	Keep string
+}
+
+// Covers tells whether a test account's email is in scope: the run's,
+// and never the pre-made account.
+func (sc Scope) Covers(email string) bool {
+	return !strings.EqualFold(email, sc.Keep) && strings.Contains(email, sc.Tag())
+}
+
+// Filter keeps the emails the scope covers.
+func (sc Scope) Filter(emails []string) []string {
+	var out []string
+	for _, e := range emails {
+		if sc.Covers(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Tag is what every account email of the scope's run holds
+// (smoke+<run>-<test>@...), or "" for a sweep by age.
+func (sc Scope) Tag() string {
+	if sc.RunID == "" {
+		return ""
+	}
+	return "+" + sc.RunID + "-"
+}
+
+// String says which data the scope covers.
+func (sc Scope) String() string {
+	if sc.RunID != "" {
+		return "of run " + sc.RunID
+	}
+	return "created before " + sc.Cutoff.UTC().Format(time.RFC3339)
+}
+
+// Sweeper finds and removes (or, with dryRun, counts) a product's test
+// data in scope and prints what it did to out.
+type Sweeper func(ctx context.Context, cfg *config.Config, scope Scope, dryRun bool, out io.Writer) error
+
+// Run is a sweeper's main: it parses args, loads the configuration from
+// src, checks them, runs sw within Timeout and returns the exit code: 0
+// done, 2 it could not sweep (the error is on stderr).
+func Run(name string, args []string, src config.Source, stdout, stderr io.Writer, sw Sweeper) int {
+	fs := flag.NewFlagSet(name+" sweep", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	olderThan := fs.Duration("older-than", time.Hour, "remove test accounts created longer ago than this")
+	dryRun := fs.Bool("dry-run", false, "print what would be removed, remove nothing")
+	runID := fs.String("run", "", "remove what this run left (its id is in the gate's first line and the report folder), whatever its age; -older-than is then not used")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if err := run(src, *olderThan, *runID, *dryRun, stdout, sw); err != nil {
+		fmt.Fprintf(stderr, "smokegate sweep (%s): %v\n", name, err)
+		return 2
+	}
+	return 0
+}
+
+func run(src config.Source, olderThan time.Duration, runID string, dryRun bool, out io.Writer, sw Sweeper) error {
+	if runID == "" && olderThan < MinAge {
+		return fmt.Errorf("-older-than is %s; give at least %s (such as 1h), so a gate run still going keeps its accounts, or name a finished run with -run <id>", olderThan, MinAge)
+	}
+	cfg, err := config.Load(src)
+	if err != nil {
+		return err
+	}
+	// The pattern has a default for the tests; a sweep of production data
+	// must be told which accounts are the suite's.
+	if given, err := config.Given(src, "SMOKE_TEST_ACCOUNT_PATTERN"); err != nil || !given {
+		return errors.Join(err, errors.New("SMOKE_TEST_ACCOUNT_PATTERN is not set: set it to the pattern the gate's runs used (e.g. ^smoke\\+[a-z0-9-]+@smokegate\\.test$); sweep removes only accounts it matches"))
+	}
+	scope := Scope{RunID: runID, Cutoff: time.Now(), Keep: cfg.TestEmail}
+	if runID == "" {
+		scope.Cutoff = scope.Cutoff.Add(-olderThan)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
+	defer cancel()
+	return sw(ctx, cfg, scope, dryRun, out)
+}
+
+// Verb is how a sweeper's report says what it did.
+func Verb(dryRun bool) string {
+	if dryRun {
+		return "would remove (dry run: nothing removed)"
+	}
+	return "removed"
+}

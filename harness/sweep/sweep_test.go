@@ -1,0 +1,86 @@
+package sweep
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smokegate/smokegate/harness/config"
+)
+
+// Run checks its flags and the pattern before the product's sweeper is
+// called, and hands it the scope the flags name.
+func TestRun(t *testing.T) {
+	pattern := map[string]string{"SMOKE_TEST_ACCOUNT_PATTERN": `^smoke\+[a-z0-9-]+@smokegate\.test$`, "SMOKE_TEST_EMAIL": "smoke+premade@smokegate.test"}
+	tests := []struct {
+		name      string
+		args      []string
+		env       map[string]string
+		wantCode  int
+		wantErr   string // on stderr
+		wantScope string // what the sweeper was handed; "" not called
+	}{
+		{"by age", []string{"-older-than", "2h"}, pattern, 0, "", "created before"},
+		{"one run", []string{"-run", "r1"}, pattern, 0, "", "of run r1"},
+		{"an age reaching a run still going", []string{"-older-than", "5m"}, pattern, 2, "give at least 10m0s", ""},
+		{"no pattern", nil, map[string]string{}, 2, "SMOKE_TEST_ACCOUNT_PATTERN is not set", ""},
+		{"a bad flag", []string{"-olderthan", "1h"}, pattern, 2, "flag provided but not defined", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got Scope
+			called := false
+			sw := func(_ context.Context, _ *config.Config, sc Scope, _ bool, _ io.Writer) error {
+				got, called = sc, true
+				return nil
+			}
+			var stdout, stderr bytes.Buffer
+			code := Run("test", tc.args, config.Source{Dir: t.TempDir(), Lookup: only(tc.env)}, &stdout, &stderr, sw)
+			if code != tc.wantCode || !strings.Contains(stderr.String(), tc.wantErr) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr.String(), tc.wantCode, tc.wantErr)
+			}
+			if called != (tc.wantScope != "") || (called && !strings.Contains(got.String(), tc.wantScope)) {
+				t.Errorf("sweeper called %v with %q, want %q", called, got, tc.wantScope)
+			}
+			if called && got.Keep != "smoke+premade@smokegate.test" {
+				t.Errorf("scope keeps %q, want the pre-made account", got.Keep)
+			}
+		})
+	}
+}
+
+// A scope covers its run's accounts, and never the pre-made one.
+func TestScopeCovers(t *testing.T) {
+	byAge := Scope{Cutoff: time.Now(), Keep: "smoke+premade@smokegate.test"}
+	oneRun := Scope{RunID: "r1", Keep: "smoke+premade@smokegate.test"}
+	tests := []struct {
+		scope Scope
+		email string
+		want  bool
+	}{
+		{byAge, "smoke+r9-quota@smokegate.test", true},
+		{byAge, "smoke+premade@smokegate.test", false},
+		{byAge, "SMOKE+PREMADE@smokegate.test", false},
+		{oneRun, "smoke+r1-quota@smokegate.test", true},
+		{oneRun, "smoke+r12-quota@smokegate.test", false},
+		{oneRun, "smoke+r9-quota@smokegate.test", false},
+	}
+	for _, tc := range tests {
+		if got := tc.scope.Covers(tc.email); got != tc.want {
+			t.Errorf("%s covers %s: %v, want %v", tc.scope, tc.email, got, tc.want)
+		}
+	}
+}
+
+func only(env map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) {
+		v, ok := env[k]
+		if !ok && strings.HasPrefix(k, "SMOKE_") {
+			return "", true
+		}
+		return v, ok
+	}
+}

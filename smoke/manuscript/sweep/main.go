@@ -1,0 +1,62 @@
+// Command sweep is the manuscript platform's sweeper, run as smokegate
+// sweep -runbook manuscript: it removes the test accounts that crashed or
+// killed runs left in the D1 database (SMOKE_CF_*, SMOKE_D1_DATABASE_ID;
+// users matching SMOKE_TEST_ACCOUNT_PATTERN, with their verification
+// tokens, subscriptions and manuscripts) and prints the counts per table.
+//
+//	sweep [-older-than 1h | -run <id>] [-dry-run]
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/smokegate/smokegate/harness/config"
+	"github.com/smokegate/smokegate/harness/d1"
+	"github.com/smokegate/smokegate/harness/sweep"
+	"github.com/smokegate/smokegate/smoke/manuscript/internal/platform"
+)
+
+func main() {
+	os.Exit(sweep.Run("manuscript", os.Args[1:], config.Source{Dir: "."}, os.Stdout, os.Stderr, sweepAccounts))
+}
+
+// sweepAccounts removes (or counts, dryRun) the test accounts in scope
+// with their rows, children first.
+func sweepAccounts(ctx context.Context, cfg *config.Config, scope sweep.Scope, dryRun bool, out io.Writer) error {
+	c, err := d1.New(d1.Options{APIURL: cfg.CFAPIURL, AccountID: cfg.CFAccountID, DatabaseID: cfg.D1DatabaseID,
+		Token: cfg.CFAPIToken, Timeout: cfg.RequestTimeout, TLS: cfg.TLS()})
+	if err != nil {
+		return err
+	}
+	db := platform.New(c, d1.Guard{Pattern: cfg.AccountPattern})
+	emails, err := db.TestAccounts(ctx, scope)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "smokegate sweep: %d test accounts matching %s %s in D1 database %s; %s:\n",
+		len(emails), cfg.AccountPattern, scope, cfg.D1DatabaseID, sweep.Verb(dryRun))
+	total := map[string]int64{}
+	defer printCounts(out, total)
+	for _, email := range emails {
+		counts, err := db.Owned(ctx, email)
+		for table, n := range counts {
+			total[table] += n
+		}
+		if err == nil && !dryRun {
+			err = db.DeleteAccount(ctx, email)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func printCounts(out io.Writer, total map[string]int64) {
+	for _, table := range platform.AccountTables {
+		fmt.Fprintf(out, "  %-20s %d\n", table, total[table])
+	}
+}

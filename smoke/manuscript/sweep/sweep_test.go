@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smokegate/smokegate/fixtures/manuscript"
+	"github.com/smokegate/smokegate/harness/config"
+	"github.com/smokegate/smokegate/harness/d1"
+	"github.com/smokegate/smokegate/harness/sweep"
+)
+
+// account is a seeded user with a manuscript and a reset token.
+type account struct {
+	email string
+	age   time.Duration
+}
+
+var seeded = []account{
+	{"smoke+old1-signin@smokegate.test", 3 * time.Hour},
+	{"smoke+old2-webhook@smokegate.test", 2 * time.Hour},
+	{"smoke+fresh-passwordreset@smokegate.test", time.Minute},
+	{"author@example.com", 400 * 24 * time.Hour},
+}
+
+// The sweep against the manuscript sandbox's D1 route (the same
+// cloudflare-go client as production): a dry run changes nothing; a sweep
+// removes the old test accounts with their rows, and never the ordinary
+// account or the pre-made one the sign-in check uses.
+func TestSweep(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	st, err := manuscript.Start(ctx, manuscript.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	env := st.Env()
+	env["SMOKE_TEST_ACCOUNT_PATTERN"] = `^smoke\+[a-z0-9-]+@smokegate\.test$`
+	db := client(t, env)
+	seed(ctx, t, db)
+	all := append(emails(seeded), manuscript.PremadeEmail)
+	kept := []string{"smoke+fresh-passwordreset@smokegate.test", "author@example.com", manuscript.PremadeEmail}
+	tests := []struct {
+		name     string
+		args     []string
+		env      map[string]string
+		wantCode int
+		wantOut  string
+		wantLeft []string
+	}{
+		{"no D1 database", nil, without(env, "SMOKE_D1_DATABASE_ID"), 2, "SMOKE_D1_DATABASE_ID is not set", all},
+		{"no pattern", nil, without(env, "SMOKE_TEST_ACCOUNT_PATTERN"), 2, "SMOKE_TEST_ACCOUNT_PATTERN is not set", all},
+		{"dry run", []string{"-dry-run"}, env, 0, "2 test accounts", all},
+		{"sweep", nil, env, 0, "manuscripts          2\n  users                2", kept},
+		{"again: nothing left", nil, env, 0, "0 test accounts", kept},
+		{"one finished run, whatever its age", []string{"-run", "fresh"}, env, 0, "1 test accounts", []string{"author@example.com", manuscript.PremadeEmail}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := sweep.Run("manuscript", tc.args, config.Source{Dir: t.TempDir(), Lookup: lookupIn(tc.env)}, &stdout, &stderr, sweepAccounts)
+			out := stdout.String() + stderr.String()
+			t.Logf("exit %d:\n%s", code, out)
+			if code != tc.wantCode || !strings.Contains(out, tc.wantOut) {
+				t.Errorf("exit %d, want %d and output holding %q", code, tc.wantCode, tc.wantOut)
+			}
+			if strings.Contains(out, env["SMOKE_CF_API_TOKEN"]) {
+				t.Error("the output holds the API token")
+			}
+			if left := users(ctx, t, db); !slices.Equal(left, sorted(tc.wantLeft)) {
+				t.Errorf("users left %v, want %v", left, sorted(tc.wantLeft))
+			}
+		})
+	}
+	if n := rows(ctx, t, db, `SELECT count(*) AS n FROM manuscripts WHERE author_id NOT IN (SELECT id FROM users)`); n != 0 {
+		t.Errorf("%d manuscripts of removed users left", n)
+	}
+}
+
+func client(t *testing.T, env map[string]string) *d1.Client {
+	t.Helper()
+	c, err := d1.New(d1.Options{APIURL: env["SMOKE_CF_API_URL"], AccountID: env["SMOKE_CF_ACCOUNT_ID"],
+		DatabaseID: env["SMOKE_D1_DATABASE_ID"], Token: config.NewSecret(env["SMOKE_CF_API_TOKEN"])})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// seed adds each account with a manuscript and a password reset token.
+func seed(ctx context.Context, t *testing.T, db *d1.Client) {
+	t.Helper()
+	now := time.Now()
+	for i, a := range seeded {
+		id, at := fmt.Sprintf("u-sweep-%d", i), fmt.Sprint(now.Add(-a.age).Unix())
+		for _, q := range []struct {
+			sql    string
+			params []string
+		}{
+			{`INSERT INTO users (id, email, password_hash, role, email_verified, created_at) VALUES (?, ?, 'x', 'author', 1, ?)`, []string{id, a.email, at}},
+			{`INSERT INTO manuscripts (id, author_id, title, created_at) VALUES (?, ?, 'Draft', ?)`, []string{"m-" + id, id, at}},
+			{`INSERT INTO verification_tokens (id, user_id, token_hash, token_type, expires_at, created_at) VALUES (?, ?, 'h', 'password_reset', ?, ?)`, []string{"v-" + id, id, at, at}},
+		} {
+			if _, err := db.Query(ctx, q.sql, q.params...); err != nil {
+				t.Fatalf("seed %s: %v", a.email, err)
+			}
+		}
+	}
+	// The pre-made account is as old as the deployment: a sweep by age
+	// reaches it unless it is kept.
+	if _, err := db.Query(ctx, `UPDATE users SET created_at = ? WHERE email = ?`, fmt.Sprint(now.AddDate(0, -1, 0).Unix()), manuscript.PremadeEmail); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func users(ctx context.Context, t *testing.T, db *d1.Client) []string {
+	t.Helper()
+	rs, err := db.Query(ctx, `SELECT email FROM users ORDER BY email`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range rs {
+		out = append(out, fmt.Sprint(r["email"]))
+	}
+	return out
+}
+
+func rows(ctx context.Context, t *testing.T, db *d1.Client, sql string) int {
+	t.Helper()
+	rs, err := db.Query(ctx, sql)
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("%s: %v", sql, err)
+	}
+	n, _ := rs[0]["n"].(float64)
+	return int(n)
+}
+
+func emails(as []account) []string {
+	var out []string
+	for _, a := range as {
+		out = append(out, a.email)
+	}
+	return out
+}
+
+func sorted(s []string) []string {
+	out := slices.Clone(s)
+	slices.Sort(out)
+	return out
+}
+
+// lookupIn is an environment holding only env (every other smokegate
+// variable unset, so a developer's settings cannot change the outcome).
+func lookupIn(env map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) {
+		v, ok := env[k]
+		if !ok && strings.HasPrefix(k, "SMOKE_") {
+			return "", true
+		}
+		return v, ok
+	}
+}
+
+func without(env map[string]string, key string) map[string]string {
+	out := map[string]string{}
+	for k, v := range env {
+		if k != key {
+			out[k] = v
+		}
+	}
+	return out
+}
