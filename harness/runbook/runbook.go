@@ -37,6 +37,9 @@ type Check struct {
 	Needs    []string `yaml:"needs"`     // variables a remote run needs
 	ReadOnly bool     `yaml:"read_only"` // changes nothing on the target
 	When     []When   `yaml:"when"`
+	// After lists earlier checks this one depends on: it waits until
+	// they have ended, and is not run when one of them did not pass.
+	After []string `yaml:"after"`
 }
 
 // When adds needs, or makes a check read-only, under one setting.
@@ -63,8 +66,8 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 type Settings interface{ Setting(name string) string }
 
 // Load reads and checks a runbook file. Unknown keys, a missing name, a
-// check without test or functions, repeated tests and malformed conditions
-// are errors naming the file.
+// check without test or functions, repeated tests, malformed conditions
+// and an after that names no earlier check are errors naming the file.
 func Load(path string) (*Runbook, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -107,6 +110,7 @@ func (rb *Runbook) validate() error {
 		case c.Budget <= 0:
 			errs = append(errs, fmt.Errorf("check %s: no budget", c.Test))
 		}
+		errs = append(errs, rb.checkAfter(c, seen)...)
 		seen[c.Test] = true
 		for _, w := range c.When {
 			if !cond.MatchString(w.If) {
@@ -115,6 +119,26 @@ func (rb *Runbook) validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// checkAfter holds a check's after to checks listed before it (earlier),
+// so that the checks it waits for have started and no two wait for each
+// other.
+func (rb *Runbook) checkAfter(c Check, earlier map[string]bool) []error {
+	var errs []error
+	for _, dep := range c.After {
+		_, known := rb.Check(dep)
+		switch {
+		case dep == c.Test:
+			errs = append(errs, fmt.Errorf("check %s: after %s: a check cannot wait for itself; remove it from after", c.Test, dep))
+		case earlier[dep]:
+		case known:
+			errs = append(errs, fmt.Errorf("check %s: after %s: %[2]s comes later in the runbook; list %[2]s before %[1]s, or remove it from after", c.Test, dep))
+		default:
+			errs = append(errs, fmt.Errorf("check %s: after %q: no such check in this runbook (%s); name an earlier check's test", c.Test, dep, strings.Join(rb.Tests(), ", ")))
+		}
+	}
+	return errs
 }
 
 // Tests lists the checks' tests in runbook order.

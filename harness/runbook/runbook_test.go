@@ -20,6 +20,7 @@ checks:
   - test: login
     funcs: [TestLogin, TestLogout]
     budget: 1m
+    after: [up]
     needs: [SMOKE_API_URL]
     when:
       - if: SMOKE_SIGNUP_MODE=redirect
@@ -49,7 +50,7 @@ func TestLoad(t *testing.T) {
 		t.Errorf("tests %v, title %q", rb.Tests(), rb.Title)
 	}
 	login, ok := rb.Check("login")
-	if !ok || time.Duration(login.Budget) != time.Minute || len(login.Funcs) != 2 {
+	if !ok || time.Duration(login.Budget) != time.Minute || len(login.Funcs) != 2 || !slices.Equal(login.After, []string{"up"}) {
 		t.Fatalf("login = %+v, %v", login, ok)
 	}
 	redirect := settings{"SMOKE_SIGNUP_MODE": "redirect"}
@@ -74,6 +75,9 @@ func TestLoadRefuses(t *testing.T) {
 		{"bad condition", strings.Replace(good, "if: SMOKE_SIGNUP_MODE=redirect", "if: redirect", 1), `when if "redirect": want NAME=value`},
 		{"bad name", strings.Replace(good, "name: shop", "name: My Shop", 1), `name "My Shop"`},
 		{"no checks", "name: shop\n", "no checks"},
+		{"after itself", strings.Replace(good, "after: [up]", "after: [login]", 1), "check login: after login: a check cannot wait for itself"},
+		{"after a later check", strings.Replace(good, "funcs: [TestUp]", "funcs: [TestUp]\n    after: [login]", 1), "check up: after login: login comes later in the runbook; list login before up"},
+		{"after an unknown check", strings.Replace(good, "after: [up]", "after: [upp]", 1), `check login: after "upp": no such check in this runbook (up, login)`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -165,3 +165,104 @@ func TestRunbookOrder(t *testing.T) {
 		t.Errorf("inRunbookOrder = %v, want %v", got, want)
 	}
 }
+
+// fakeBinAfter is fakeBin with a runbook whose history check is after
+// extension (and read-only, so that a read-only run leaves extension out)
+// and whose quota check is after history.
+func fakeBinAfter(t *testing.T, tests ...string) string {
+	t.Helper()
+	bin := fakeBin(t, tests...)
+	path := filepath.Join(bin, "smoke", fakeRunbook, "runbook.yml")
+	book, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(book), "funcs: [TestHistory]\n", "funcs: [TestHistory]\n    after: [extension]\n    read_only: true\n", 1)
+	text = strings.Replace(text, "funcs: [TestQuotaReset]\n", "funcs: [TestQuotaReset]\n    after: [history]\n", 1)
+	if !strings.Contains(text, "after: [extension]") || !strings.Contains(text, "after: [history]") {
+		t.Fatalf("testdata/runbook.yml changed: could not add after to history and quota:\n%s", text)
+	}
+	must(t, os.WriteFile(path, []byte(text), 0o644))
+	return bin
+}
+
+// A check with after waits for those checks and is not run when one of
+// them did not pass; one not part of the run does not hold it back.
+func TestSchedulingAfter(t *testing.T) {
+	all := runbookTests
+	tests := []struct {
+		name     string
+		parallel int
+		env      map[string]string
+		subset   []string
+		wantCode int
+		wantLine string
+		notRun   map[string]string // test: its message; these must not start
+		before   [][2]string       // each pair: the first ends before the second starts
+	}{
+		{"dependencies pass", 4, nil, nil, report.ExitPass, "GATE PASS 7/7", nil,
+			[][2]string{{"extension", "history"}, {"history", "quota"}}},
+		{"one slot", 1, nil, nil, report.ExitPass, "GATE PASS 7/7", nil,
+			[][2]string{{"extension", "history"}, {"history", "quota"}}},
+		{"dependency fails", 4, map[string]string{"FAKE_FAIL": "extension"}, nil, report.ExitFail, "GATE FAIL: extension/TestOptimizeAndSave",
+			map[string]string{"history": "not run: extension failed", "quota": "not run: extension failed"}, nil},
+		{"second dependency fails", 4, map[string]string{"FAKE_FAIL": "history"}, nil, report.ExitFail, "GATE FAIL: history/TestHistory",
+			map[string]string{"quota": "not run: history failed"}, [][2]string{{"extension", "history"}}},
+		{"dependency not selected", 4, nil, []string{"health", "history", "quota"}, report.ExitPass, "PARTIAL PASS 3/3", nil,
+			[][2]string{{"history", "quota"}}},
+		{"dependency skipped read-only", 4, map[string]string{"SMOKE_READ_ONLY": "1"}, nil, report.ExitPass, "GATE READ-ONLY PASS: 2 of 7 checked", nil,
+			[][2]string{{"health", "history"}}}, // history ran
+		{"fail fast", 4, map[string]string{"FAKE_FAIL": "extension", "SMOKE_FAIL_FAST": "1"}, nil, report.ExitFail, "GATE FAIL: extension/TestOptimizeAndSave",
+			map[string]string{"history": "not run: extension failed", "quota": "not run: extension failed"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fake := t.TempDir()
+			set := map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": "http://127.0.0.1:9", "SMOKE_OPTIONAL": strings.Join(all, ","), "FAKE_DIR": fake}
+			for k, v := range tc.env {
+				set[k] = v
+			}
+			out, res := runGate(t, Options{BinDir: fakeBinAfter(t, all...), Root: t.TempDir(), Parallel: tc.parallel, Tests: tc.subset, Env: cleanEnv(t.TempDir(), set)})
+			if res.Verdict.Code != tc.wantCode || !strings.Contains(res.Verdict.Line, tc.wantLine) {
+				t.Fatalf("exit %d, verdict %q; want %d and %q\n%s", res.Verdict.Code, res.Verdict.Line, tc.wantCode, tc.wantLine, out)
+			}
+			events := lines(t, filepath.Join(fake, "events"))
+			for name, msg := range tc.notRun {
+				checkNotRun(t, res.Suites, name, msg)
+				if slices.Contains(events, name) {
+					t.Errorf("%s started, want it not run:\n%s", name, out)
+				}
+			}
+			for _, pair := range tc.before {
+				end, start := eventAt(events, "end", pair[0]), eventAt(events, "start", pair[1])
+				if end < 0 || start < 0 || start < end {
+					t.Errorf("%s started before %s ended (or one did not run): events %v", pair[1], pair[0], events)
+				}
+			}
+		})
+	}
+}
+
+// checkNotRun wants the suite of name reported skipped with msg, not
+// blocking: the failure it waited for decides the verdict.
+func checkNotRun(t *testing.T, suites []*report.Suite, name, msg string) {
+	t.Helper()
+	i := slices.IndexFunc(suites, func(s *report.Suite) bool { return s.Name == name })
+	if i < 0 || len(suites[i].Cases) != 1 {
+		t.Fatalf("no suite with one case for %s", name)
+	}
+	if c := suites[i].Cases[0]; c.Status != report.Skipped || c.Message != msg || c.Blocking {
+		t.Errorf("%s: %s %q (blocking %v), want skipped %q, not blocking", name, c.Status, c.Message, c.Blocking, msg)
+	}
+}
+
+// eventAt is the index of "<what> <name>" in the fake's events (one word
+// a line after lines), or -1.
+func eventAt(events []string, what, name string) int {
+	for i := 0; i+1 < len(events); i += 2 {
+		if events[i] == what && events[i+1] == name {
+			return i
+		}
+	}
+	return -1
+}

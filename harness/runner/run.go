@@ -25,7 +25,7 @@ func (r *run) runAll(ctx context.Context, all []string, sb *sharedBrowser) []*re
 	if len(rest) > 0 {
 		r.useBrowser(sb)
 	}
-	if r.cfg.FailFast {
+	if r.cfg.FailFast { // one by one: the checks a test is after ran before it, and passed, or the run stopped
 		for i, t := range rest {
 			suites[t] = r.runWithRetry(ctx, t)
 			if !passed(suites[t]) {
@@ -69,24 +69,92 @@ func (r *run) skipReadOnly(suites map[string]*report.Suite, tests []string) []st
 }
 
 // runTests runs tests at most Options.Parallel at a time, started in the
-// order given.
+// order given. A test whose check lists others under after first waits,
+// holding no slot, until those of them in tests have ended (they come
+// earlier, so they have started); when one did not pass, the test is
+// reported not run instead, as notRun does. Later tests wait behind it,
+// so the starting order stays the runbook's.
 func (r *run) runTests(ctx context.Context, tests []string) map[string]*report.Suite {
-	suites := make(map[string]*report.Suite, len(tests))
-	var mu sync.Mutex
+	sch := newSchedule(tests)
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, r.opts.Parallel)
 	for _, t := range tests {
+		if cause := sch.await(r.after(t)); cause != "" {
+			sch.end(t, r.notRunSuite(t, cause), cause)
+			continue
+		}
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
 			s := r.runWithRetry(ctx, t)
-			mu.Lock()
-			suites[t] = s
-			mu.Unlock()
+			sch.end(t, s, failedName(t, s))
 		})
 	}
 	wg.Wait()
-	return suites
+	return sch.suites
+}
+
+// after lists the checks the test's check depends on (runbook after).
+func (r *run) after(t string) []string {
+	chk, _ := r.rb.Check(t)
+	return chk.After
+}
+
+// failedName is t when its suite did not pass, else "".
+func failedName(t string, s *report.Suite) string {
+	if passed(s) {
+		return ""
+	}
+	return t
+}
+
+// schedule follows the tests of one runTests call as they end: their
+// suites and, for each, the failed check that keeps the tests depending
+// on it from running: itself when it did not pass, the check that kept it
+// from running when it was not run, "" when it passed.
+type schedule struct {
+	done   map[string]chan struct{} // closed when the test has ended; not changed after newSchedule
+	mu     sync.Mutex
+	suites map[string]*report.Suite
+	cause  map[string]string
+}
+
+// newSchedule is the schedule of tests, none of them ended.
+func newSchedule(tests []string) *schedule {
+	sch := &schedule{done: map[string]chan struct{}{}, suites: map[string]*report.Suite{}, cause: map[string]string{}}
+	for _, t := range tests {
+		sch.done[t] = make(chan struct{})
+	}
+	return sch
+}
+
+// end records how t ended and wakes the tests waiting for it.
+func (sch *schedule) end(t string, s *report.Suite, cause string) {
+	sch.mu.Lock()
+	sch.suites[t], sch.cause[t] = s, cause
+	sch.mu.Unlock()
+	close(sch.done[t])
+}
+
+// await waits until each of deps has ended and returns the failed check
+// that keeps a test depending on them from running, or "". A dependency
+// that is not part of the schedule (skipped in read-only mode, not
+// selected, or the first check, which passed) does not hold it back.
+func (sch *schedule) await(deps []string) string {
+	for _, d := range deps {
+		ch, ok := sch.done[d]
+		if !ok {
+			continue
+		}
+		<-ch
+		sch.mu.Lock()
+		cause := sch.cause[d]
+		sch.mu.Unlock()
+		if cause != "" {
+			return cause
+		}
+	}
+	return ""
 }
 
 // inOrder lists the suites of tests in that order.
@@ -111,9 +179,17 @@ func passed(s *report.Suite) bool {
 // with the cause, and not blocking (the failure already decides).
 func (r *run) notRun(suites map[string]*report.Suite, tests []string, cause string) {
 	for _, t := range tests {
-		suites[t] = &report.Suite{Name: t, Package: r.pkg(t), Start: r.opts.Now(), Cases: []report.Case{{
-			Name: t, Status: report.Skipped, Message: "not run: " + cause + " failed",
-		}}}
-		r.live(t, "-", "not run: "+cause+" failed")
+		suites[t] = r.notRunSuite(t, cause)
 	}
+}
+
+// notRunSuite is the suite of a test left out because cause failed, whose
+// line it prints.
+func (r *run) notRunSuite(t, cause string) *report.Suite {
+	why := "not run: " + cause + " failed"
+	s := &report.Suite{Name: t, Package: r.pkg(t), Start: r.opts.Now(), Cases: []report.Case{{
+		Name: t, Status: report.Skipped, Message: why,
+	}}}
+	r.live(t, "-", why)
+	return s
 }
