@@ -16,7 +16,7 @@ const maxEventsScanned = 100
 // EventsAbout returns the ids of the recent events of eventType whose
 // object is the one with this id (a checkout session), asked of Stripe's
 // API at apiURL with key: the events Stripe sent the webhook for a payment
-// the test made, whose webhookEvents records the test removes.
+// the test made, whose records in the product the test removes.
 func EventsAbout(ctx context.Context, apiURL, key, eventType, objectID string) ([]string, error) {
 	return Events(ctx, apiURL, key, eventType, func(ev *stripego.Event) bool {
 		return ev.Data != nil && ev.Data.Object["id"] == objectID

@@ -48,7 +48,7 @@ func CheckoutCompleted(runID, userID, email string, now time.Time) (id string, b
 }
 
 // EventIDPrefix starts the id of every event Build makes, followed by the
-// run id and "_", so that a sweep can find the webhookEvents records of a
+// run id and "_", so that a sweep can find the product's records of a
 // run that ended before its cleanup.
 const EventIDPrefix = "evt_smoke_"
 
