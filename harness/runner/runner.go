@@ -87,7 +87,7 @@ type run struct {
 func (r *run) setEnv(name, value string) {
 	r.envMu.Lock()
 	defer r.envMu.Unlock()
-	r.env = setEnv(r.env, map[string]string{name: value})
+	r.env = config.SetEnv(r.env, map[string]string{name: value})
 }
 
 // environ is the tests' environment now.
@@ -149,7 +149,7 @@ func newRun(opts Options) (*run, []string, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("root folder %q: %w", opts.Root, err)
 	}
-	cfg, err := config.Load(config.Source{Dir: root, Lookup: lookup(opts.Env), Environ: func() []string { return opts.Env }})
+	cfg, err := config.Load(config.Source{Dir: root, Lookup: config.LookupIn(opts.Env), Environ: func() []string { return opts.Env }})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -175,7 +175,7 @@ func newRun(opts Options) (*run, []string, error) {
 		base = filepath.Dir(reportDir)
 	}
 	r := &run{opts: opts, cfg: cfg, root: root, baseDir: base, reportDir: reportDir, tests: tests, rb: rb, redact: cfg.Redactor()}
-	r.env = setEnv(opts.Env, map[string]string{
+	r.env = config.SetEnv(opts.Env, map[string]string{
 		"SMOKE_RUN_ID": cfg.RunID, "SMOKE_ROOT": root, "SMOKE_REPORT_DIR": reportDir,
 		"SMOKE_RUNBOOK": rb.Name, "SMOKE_RUNBOOK_FILE": runbook.Path(opts.BinDir, rb.Name),
 	})

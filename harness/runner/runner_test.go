@@ -131,7 +131,7 @@ func TestExitCodes(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			reports := t.TempDir()
 			env := cleanEnv(reports, tc.env(t))
-			out, res := runGate(t, Options{BinDir: bin, Root: t.TempDir(), Env: setEnv(env, map[string]string{"SMOKE_TARGET": "remote"})})
+			out, res := runGate(t, Options{BinDir: bin, Root: t.TempDir(), Env: config.SetEnv(env, map[string]string{"SMOKE_TARGET": "remote"})})
 			v := res.Verdict
 			if v.Code != tc.wantCode || !strings.Contains(v.Line, tc.wantLine) || !strings.Contains(out, v.Line) {
 				t.Fatalf("exit %d, verdict %q; want %d and %q\n%s", v.Code, v.Line, tc.wantCode, tc.wantLine, out)
@@ -216,7 +216,7 @@ func cleanEnv(reportDir string, set map[string]string) []string {
 	for k, v := range set {
 		blank[k] = v
 	}
-	return setEnv(env, blank)
+	return config.SetEnv(env, blank)
 }
 
 func repoRoot(t *testing.T) string {

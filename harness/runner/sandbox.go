@@ -45,7 +45,7 @@ func (r *run) startSandbox(ctx context.Context) (stop func(), err error) {
 	}
 	r.redact = r.cfg.Redactor()
 	env["SMOKE_TARGET"] = string(config.Remote)
-	r.env = setEnv(r.env, env)
+	r.env = config.SetEnv(r.env, env)
 	r.props = map[string]string{"target": string(config.Sandbox)}
 	if len(r.cfg.SandboxFaults) > 0 {
 		r.props["sandbox.faults"] = fmt.Sprint(r.cfg.SandboxFaults)

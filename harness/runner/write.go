@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
 )
 
@@ -22,7 +23,7 @@ func (r *run) write(suites []*report.Suite, v report.Verdict) error {
 	if err := os.WriteFile(filepath.Join(r.reportDir, "summary.md"), []byte(summary), 0o644); err != nil {
 		return fmt.Errorf("write summary: %w", err)
 	}
-	path, ok := lookup(r.opts.Env)("GITHUB_STEP_SUMMARY")
+	path, ok := config.LookupIn(r.opts.Env)("GITHUB_STEP_SUMMARY")
 	if !ok || path == "" {
 		return nil
 	}

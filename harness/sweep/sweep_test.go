@@ -38,7 +38,7 @@ func TestRun(t *testing.T) {
 				return nil
 			}
 			var stdout, stderr bytes.Buffer
-			code := Run("test", tc.args, config.Source{Dir: t.TempDir(), Lookup: only(tc.env)}, &stdout, &stderr, sw)
+			code := Run("test", tc.args, config.Source{Dir: t.TempDir(), Lookup: config.LookupOnly(tc.env)}, &stdout, &stderr, sw)
 			if code != tc.wantCode || !strings.Contains(stderr.String(), tc.wantErr) {
 				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr.String(), tc.wantCode, tc.wantErr)
 			}
@@ -72,15 +72,5 @@ func TestScopeCovers(t *testing.T) {
 		if got := tc.scope.Covers(tc.email); got != tc.want {
 			t.Errorf("%s covers %s: %v, want %v", tc.scope, tc.email, got, tc.want)
 		}
-	}
-}
-
-func only(env map[string]string) func(string) (string, bool) {
-	return func(k string) (string, bool) {
-		v, ok := env[k]
-		if !ok && strings.HasPrefix(k, "SMOKE_") {
-			return "", true
-		}
-		return v, ok
 	}
 }

@@ -77,7 +77,7 @@ func (p *Prober) attempt(ctx context.Context, c schedule.Check) synthetic.Outcom
 	var out bytes.Buffer
 	res := runner.Run(ctx, runner.Options{
 		BinDir: p.BinDir, Root: p.Root, Runbook: c.Runbook, Tests: c.Tests, RunDir: dir, Start: p.Start, Starters: p.Starters, Out: &out, Now: now,
-		Env: setEnv(p.env(), map[string]string{"SMOKE_RUN_ID": runID, "TMPDIR": tmp}),
+		Env: config.SetEnv(p.env(), map[string]string{"SMOKE_RUN_ID": runID, "TMPDIR": tmp}),
 	})
 	o.Duration = now().Sub(start)
 	fill(&o, res, p.redact)
@@ -141,7 +141,7 @@ func interruption(ctx context.Context, c schedule.Check) string {
 // Target names what the checks run against, for the metrics' target
 // label: the API URL, or "sandbox".
 func (p *Prober) Target() string {
-	cfg, err := config.Load(config.Source{Dir: p.Root, Lookup: lookup(p.env())})
+	cfg, err := config.Load(config.Source{Dir: p.Root, Lookup: config.LookupIn(p.env())})
 	if err != nil || cfg.Target == config.Sandbox {
 		return string(config.Sandbox)
 	}

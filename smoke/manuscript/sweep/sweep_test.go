@@ -64,7 +64,7 @@ func TestSweep(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			code := sweep.Run("manuscript", tc.args, config.Source{Dir: t.TempDir(), Lookup: lookupIn(tc.env)}, &stdout, &stderr, sweepAccounts)
+			code := sweep.Run("manuscript", tc.args, config.Source{Dir: t.TempDir(), Lookup: config.LookupOnly(tc.env)}, &stdout, &stderr, sweepAccounts)
 			out := stdout.String() + stderr.String()
 			t.Logf("exit %d:\n%s", code, out)
 			if code != tc.wantCode || !strings.Contains(out, tc.wantOut) {
@@ -154,18 +154,6 @@ func sorted(s []string) []string {
 	out := slices.Clone(s)
 	slices.Sort(out)
 	return out
-}
-
-// lookupIn is an environment holding only env (every other smokegate
-// variable unset, so a developer's settings cannot change the outcome).
-func lookupIn(env map[string]string) func(string) (string, bool) {
-	return func(k string) (string, bool) {
-		v, ok := env[k]
-		if !ok && strings.HasPrefix(k, "SMOKE_") {
-			return "", true
-		}
-		return v, ok
-	}
 }
 
 func without(env map[string]string, key string) map[string]string {

@@ -63,7 +63,7 @@ func TestSweep(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			code := sweep.Run("promptlens", tc.args, config.Source{Dir: t.TempDir(), Lookup: lookupIn(tc.env)}, &stdout, &stderr, sweepAccounts)
+			code := sweep.Run("promptlens", tc.args, config.Source{Dir: t.TempDir(), Lookup: config.LookupOnly(tc.env)}, &stdout, &stderr, sweepAccounts)
 			out := stdout.String() + stderr.String()
 			t.Logf("exit %d:\n%s", code, out)
 			if code != tc.wantCode || !strings.Contains(out, tc.wantOut) {
@@ -127,18 +127,6 @@ func count(t *testing.T, db *mongodb.DB, coll string, filter ...bson.M) int64 {
 		t.Fatal(err)
 	}
 	return n
-}
-
-// lookupIn is an environment holding only env (every other smokegate
-// variable unset, so a developer's settings cannot change the outcome).
-func lookupIn(env map[string]string) func(string) (string, bool) {
-	return func(k string) (string, bool) {
-		v, ok := env[k]
-		if !ok && strings.HasPrefix(k, "SMOKE_") {
-			return "", true
-		}
-		return v, ok
-	}
 }
 
 func without(env map[string]string, key string) map[string]string {

@@ -1,4 +1,4 @@
-package runner
+package config
 
 import (
 	"slices"
@@ -18,21 +18,33 @@ func TestSetEnv(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := setEnv(tc.env, tc.set); !slices.Equal(got, tc.want) {
-				t.Errorf("setEnv = %v, want %v", got, tc.want)
+			if got := SetEnv(tc.env, tc.set); !slices.Equal(got, tc.want) {
+				t.Errorf("SetEnv = %v, want %v", got, tc.want)
 			}
 		})
 	}
 }
 
 func TestLookup(t *testing.T) {
-	get := lookup([]string{"A=1", "B=x=y", "A=2", "C="})
+	get := LookupIn([]string{"A=1", "B=x=y", "A=2", "C="})
 	for _, tc := range []struct {
 		key, want string
 		ok        bool
 	}{{"A", "2", true}, {"B", "x=y", true}, {"C", "", true}, {"D", "", false}} {
 		if got, ok := get(tc.key); got != tc.want || ok != tc.ok {
-			t.Errorf("lookup(%s) = %q %v, want %q %v", tc.key, got, ok, tc.want, tc.ok)
+			t.Errorf("LookupIn(%s) = %q %v, want %q %v", tc.key, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestLookupOnly(t *testing.T) {
+	get := LookupOnly(map[string]string{"SMOKE_API_URL": "http://x", "HOME": "/h"})
+	for _, tc := range []struct {
+		key, want string
+		ok        bool
+	}{{"SMOKE_API_URL", "http://x", true}, {"SMOKE_ENV", "", true}, {"HOME", "/h", true}, {"PATH", "", false}} {
+		if got, ok := get(tc.key); got != tc.want || ok != tc.ok {
+			t.Errorf("LookupOnly(%s) = %q %v, want %q %v", tc.key, got, ok, tc.want, tc.ok)
 		}
 	}
 }
