@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
 
@@ -35,10 +36,17 @@ type Scope struct {
 	Keep string
 }
 
-// Covers tells whether a test account's email is in scope: the run's,
-// and never the pre-made account.
+// made is the shape of the accounts the suite makes itself,
+// <name>+<run id>-<test>@<domain> (harness.S.Email, with the run id's
+// shape of SMOKE_RUN_ID): a pre-made account a person created, such as
+// smoke+premade@, has another.
+var made = regexp.MustCompile(`\+[a-z0-9]{4,20}-[^@+]+@`)
+
+// Covers tells whether a test account's email is in scope: one the suite
+// made (of the run, with RunID), and never the pre-made account, even
+// when SMOKE_TEST_EMAIL is not set.
 func (sc Scope) Covers(email string) bool {
-	return !strings.EqualFold(email, sc.Keep) && strings.Contains(email, sc.Tag())
+	return made.MatchString(email) && !strings.EqualFold(email, sc.Keep) && strings.Contains(email, sc.Tag())
 }
 
 // Filter keeps the emails the scope covers.

@@ -55,18 +55,21 @@ func TestRun(t *testing.T) {
 // A scope covers its run's accounts, and never the pre-made one.
 func TestScopeCovers(t *testing.T) {
 	byAge := Scope{Cutoff: time.Now(), Keep: "smoke+premade@smokegate.test"}
-	oneRun := Scope{RunID: "r1", Keep: "smoke+premade@smokegate.test"}
+	oneRun := Scope{RunID: "r1aa", Keep: "smoke+premade@smokegate.test"}
 	tests := []struct {
 		scope Scope
 		email string
 		want  bool
 	}{
-		{byAge, "smoke+r9-quota@smokegate.test", true},
+		{byAge, "smoke+r9aa-quota@smokegate.test", true},
 		{byAge, "smoke+premade@smokegate.test", false},
 		{byAge, "SMOKE+PREMADE@smokegate.test", false},
-		{oneRun, "smoke+r1-quota@smokegate.test", true},
-		{oneRun, "smoke+r12-quota@smokegate.test", false},
-		{oneRun, "smoke+r9-quota@smokegate.test", false},
+		{oneRun, "smoke+r1aa-quota@smokegate.test", true},
+		{oneRun, "smoke+r1aa2-quota@smokegate.test", false},
+		{oneRun, "smoke+r9aa-quota@smokegate.test", false},
+		{Scope{Cutoff: time.Now()}, "smoke+premade@smokegate.test", false}, // no SMOKE_TEST_EMAIL: not the suite's shape
+		{Scope{Cutoff: time.Now()}, "smoke+abcd-x@smokegate.test", true},
+		{Scope{Cutoff: time.Now()}, "smoke+ab-x@smokegate.test", false}, // too short for a run id
 	}
 	for _, tc := range tests {
 		if got := tc.scope.Covers(tc.email); got != tc.want {

@@ -16,6 +16,7 @@ import (
 	"github.com/smokegate/smokegate/harness/mail"
 	"github.com/smokegate/smokegate/harness/wait"
 	"github.com/smokegate/smokegate/smoke/manuscript/internal/platform"
+	"github.com/smokegate/smokegate/smoke/manuscript/internal/tables"
 )
 
 const (
@@ -85,7 +86,7 @@ func linkToken(s *harness.S, link string) string {
 // checkStoredToken: one password_reset row, holding a hash of the token
 // (never the token as mailed), unused, expiring about an hour after the
 // request.
-func checkStoredToken(s *harness.S, db *platform.DB, acct *platform.Account, token string, requested time.Time) {
+func checkStoredToken(s *harness.S, db *tables.DB, acct *platform.Account, token string, requested time.Time) {
 	s.Step("verification_tokens holds the token hashed")
 	rows, err := db.ResetTokens(s.Ctx(), acct.ID)
 	s.StorageError(err, "read the account's verification_tokens")

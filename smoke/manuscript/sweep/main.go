@@ -16,7 +16,7 @@ import (
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/d1"
 	"github.com/smokegate/smokegate/harness/sweep"
-	"github.com/smokegate/smokegate/smoke/manuscript/internal/platform"
+	"github.com/smokegate/smokegate/smoke/manuscript/internal/tables"
 )
 
 func main() {
@@ -31,7 +31,7 @@ func sweepAccounts(ctx context.Context, cfg *config.Config, scope sweep.Scope, d
 	if err != nil {
 		return err
 	}
-	db := platform.New(c, d1.Guard{Pattern: cfg.AccountPattern})
+	db := tables.New(c, d1.Guard{Pattern: cfg.AccountPattern})
 	emails, err := db.TestAccounts(ctx, scope)
 	if err != nil {
 		return err
@@ -56,7 +56,7 @@ func sweepAccounts(ctx context.Context, cfg *config.Config, scope sweep.Scope, d
 }
 
 func printCounts(out io.Writer, total map[string]int64) {
-	for _, table := range platform.AccountTables {
+	for _, table := range tables.AccountTables {
 		fmt.Fprintf(out, "  %-20s %d\n", table, total[table])
 	}
 }

@@ -165,3 +165,35 @@ func without(env map[string]string, key string) map[string]string {
 	}
 	return out
 }
+
+// Plus-addressed users that are not the suite's may be many: the sweep
+// reads the users page by page, so an account of a crashed run behind 600
+// of them, older than it, is still found, and none of them is touched.
+func TestSweepPagesPastOtherUsers(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	st, err := manuscript.Start(ctx, manuscript.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	env := st.Env()
+	env["SMOKE_TEST_ACCOUNT_PATTERN"] = `^smoke\+[a-z0-9-]+@smokegate\.test$`
+	db := client(t, env)
+	old := fmt.Sprint(time.Now().Add(-48 * time.Hour).Unix())
+	if _, err := db.Query(ctx, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
+		INSERT INTO users (id, email, password_hash, role, email_verified, created_at)
+		SELECT 'u-news-' || i, 'smoke+newsletter' || i || '@smokegate.test', 'x', 'author', 1, ? FROM n`, old); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Query(ctx, `INSERT INTO users (id, email, password_hash, role, email_verified, created_at) VALUES ('u-late', 'smoke+zzzz-late@smokegate.test', 'x', 'author', 1, ?)`, old); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := sweep.Run("manuscript", nil, config.Source{Dir: t.TempDir(), Lookup: config.LookupOnly(env)}, &stdout, &stderr, sweepAccounts)
+	t.Logf("exit %d:\n%s%s", code, stdout.String(), stderr.String())
+	left := users(ctx, t, db)
+	if code != 0 || slices.Contains(left, "smoke+zzzz-late@smokegate.test") || len(left) != 601 {
+		t.Errorf("exit %d, %d users left (want 0, and 601: the 600 others and the pre-made account, not the crashed run's)", code, len(left))
+	}
+}

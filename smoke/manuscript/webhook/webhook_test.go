@@ -12,6 +12,7 @@ import (
 	"github.com/smokegate/smokegate/harness/d1"
 	"github.com/smokegate/smokegate/harness/stripe"
 	"github.com/smokegate/smokegate/smoke/manuscript/internal/platform"
+	"github.com/smokegate/smokegate/smoke/manuscript/internal/tables"
 )
 
 const (
@@ -66,7 +67,7 @@ func post(s *harness.S, ev stripe.Event) *httpexpect.Response {
 }
 
 // onlySubscription reads the account's subscriptions: exactly one row.
-func onlySubscription(s *harness.S, db *platform.DB, userID, when string) d1.Row {
+func onlySubscription(s *harness.S, db *tables.DB, userID, when string) d1.Row {
 	rows, err := db.Subscriptions(s.Ctx(), userID)
 	s.StorageError(err, "read the account's subscriptions")
 	s.Must().Len(rows, 1, "subscriptions rows of the account %s (paid, so the webhook must have made one from metadata.user_id)", when)

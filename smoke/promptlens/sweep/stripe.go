@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	stripego "github.com/stripe/stripe-go/v76"
@@ -25,14 +24,13 @@ func checkoutEvents(ctx context.Context, cfg *config.Config, sc sweep.Scope) ([]
 	if key == "" {
 		return nil, nil
 	}
-	tag := sc.Tag()
 	ids, err := stripe.Events(ctx, cfg.StripeAPIURL, key, "checkout.session.completed", func(ev *stripego.Event) bool {
 		if ev.Data == nil {
 			return false
 		}
 		email, _ := ev.Data.Object["customer_email"].(string)
 		inScope := sc.RunID != "" || time.Unix(ev.Created, 0).Before(sc.Cutoff)
-		return inScope && email != "" && cfg.AccountPattern.MatchString(email) && strings.Contains(email, tag)
+		return inScope && cfg.AccountPattern.MatchString(email) && sc.Covers(email)
 	})
 	if err != nil {
 		return ids, fmt.Errorf("the test accounts are swept, but Stripe's checkout events could not be listed, so their webhookEvents records stay (the collection's TTL removes them): %w", err)

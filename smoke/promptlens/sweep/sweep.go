@@ -8,7 +8,7 @@ import (
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/mongo"
 	"github.com/smokegate/smokegate/harness/sweep"
-	"github.com/smokegate/smokegate/smoke/promptlens/internal/store"
+	"github.com/smokegate/smokegate/smoke/promptlens/internal/model"
 )
 
 // sweepAccounts removes the test accounts in scope with what they own, and
@@ -20,7 +20,7 @@ func sweepAccounts(ctx context.Context, cfg *config.Config, scope sweep.Scope, d
 		return err
 	}
 	defer conn.Close(context.Background())
-	db, err := store.New(conn.DB, cfg.AccountPattern)
+	db, err := model.New(conn.DB, cfg.AccountPattern)
 	if err != nil {
 		return err
 	}
@@ -32,7 +32,7 @@ func sweepAccounts(ctx context.Context, cfg *config.Config, scope sweep.Scope, d
 	events = append(events, paid...)
 	fmt.Fprintf(out, "smokegate sweep: %d test accounts matching %s %s in %s; %s:\n",
 		len(emails), cfg.AccountPattern, scope, cfg.MongoDB, sweep.Verb(dryRun))
-	total := map[string]int64{store.WebhookEvents: int64(len(events))}
+	total := map[string]int64{model.WebhookEvents: int64(len(events))}
 	for _, email := range emails {
 		counts, err := owned(ctx, db, email, dryRun)
 		for coll, n := range counts {
@@ -45,7 +45,7 @@ func sweepAccounts(ctx context.Context, cfg *config.Config, scope sweep.Scope, d
 	}
 	if !dryRun {
 		n, err := db.DeleteWebhookEvents(ctx, events)
-		total[store.WebhookEvents] = n
+		total[model.WebhookEvents] = n
 		if err != nil {
 			printCounts(out, total)
 			return err
@@ -56,7 +56,7 @@ func sweepAccounts(ctx context.Context, cfg *config.Config, scope sweep.Scope, d
 }
 
 // find lists the accounts and the suite's own webhook events in scope.
-func find(ctx context.Context, db *store.DB, scope sweep.Scope) (emails, events []string, err error) {
+func find(ctx context.Context, db *model.DB, scope sweep.Scope) (emails, events []string, err error) {
 	if scope.RunID != "" {
 		emails, err = db.RunAccounts(ctx, scope.RunID)
 	} else {
@@ -69,7 +69,7 @@ func find(ctx context.Context, db *store.DB, scope sweep.Scope) (emails, events 
 	return emails, events, err
 }
 
-func owned(ctx context.Context, db *store.DB, email string, dryRun bool) (map[string]int64, error) {
+func owned(ctx context.Context, db *model.DB, email string, dryRun bool) (map[string]int64, error) {
 	if dryRun {
 		return db.Owned(ctx, email)
 	}
@@ -77,7 +77,7 @@ func owned(ctx context.Context, db *store.DB, email string, dryRun bool) (map[st
 }
 
 func printCounts(out io.Writer, total map[string]int64) {
-	for _, coll := range append(store.AccountCollections(), store.WebhookEvents) {
+	for _, coll := range append(model.AccountCollections(), model.WebhookEvents) {
 		fmt.Fprintf(out, "  %-20s %d\n", coll, total[coll])
 	}
 }

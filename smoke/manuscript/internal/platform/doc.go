@@ -1,6 +1,4 @@
-// Package platform is the manuscript platform's data as its smoke tests
-// see it: typed reads of the D1 tables the checks use, and the few writes
-// the suite makes, each on a test account the guard accepts (mark it
-// verified, delete it and its rows children first). No SQL is built from
-// input: every statement is a constant, every value a parameter.
+// Package platform is what the manuscript platform's checks share: their
+// D1 database (package tables) opened for the test, and test accounts made
+// through the API, signed in, and removed when the test ends.
 package platform

@@ -11,6 +11,7 @@ import (
 
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/wait"
+	"github.com/smokegate/smokegate/smoke/promptlens/internal/model"
 )
 
 // Account is a test account this run made. It is removed when the test
@@ -23,8 +24,8 @@ type Account struct {
 
 // Open returns PromptLens's database for the test. A connection that
 // fails is a gate error.
-func Open(s *harness.S) *DB {
-	db, err := New(s.Mongo(), s.Config().AccountPattern)
+func Open(s *harness.S) *model.DB {
+	db, err := model.New(s.Mongo(), s.Config().AccountPattern)
 	if err != nil {
 		s.GateErrorf("%v", err)
 	}
@@ -33,12 +34,12 @@ func Open(s *harness.S) *DB {
 
 // open is Open for a cleanup: it returns the error instead of ending the
 // test.
-func open(s *harness.S) (*DB, error) {
+func open(s *harness.S) (*model.DB, error) {
 	conn, err := s.TryMongo()
 	if err != nil {
 		return nil, err
 	}
-	return New(conn, s.Config().AccountPattern)
+	return model.New(conn, s.Config().AccountPattern)
 }
 
 // NewAccount creates a test account for tag (its email carries the run id)

@@ -1,41 +1,54 @@
-package platform
+package tables
 
 import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
-	"github.com/smokegate/smokegate/harness/d1"
 	"github.com/smokegate/smokegate/harness/sweep"
 )
 
-// maxSwept bounds how many accounts one sweep reads.
-const maxSwept = 5000
+// sweepPage is how many users one query of TestAccounts reads.
+const sweepPage = 500
 
 // TestAccounts lists the emails of the test accounts in scope: those of
 // the run (their email holds "+<run>-"), or those created before the
-// cutoff. D1 has no regular expressions, so candidates are read by the
-// "+" every suite email holds and the guard decides.
+// cutoff. D1 has no regular expressions, so the query narrows the users
+// to those starting with the pattern's literal prefix (smoke+) and holding
+// the run's tag, page by page in email order, and the guard and the scope
+// decide on each.
 func (db *DB) TestAccounts(ctx context.Context, scope sweep.Scope) ([]string, error) {
-	var rows []d1.Row
-	var err error
-	if tag := scope.Tag(); tag != "" {
-		rows, err = db.c.Query(ctx, `SELECT email FROM users WHERE instr(email, ?) > 0 LIMIT `+strconv.Itoa(maxSwept), tag)
-	} else {
-		rows, err = db.c.Query(ctx, `SELECT email FROM users WHERE instr(email, '+') > 0 AND created_at < CAST(? AS INTEGER) LIMIT `+strconv.Itoa(maxSwept),
-			strconv.FormatInt(scope.Cutoff.Unix(), 10))
+	if db.guard.Pattern == nil {
+		return nil, fmt.Errorf("find test accounts: no test account pattern (SMOKE_TEST_ACCOUNT_PATTERN)")
 	}
-	if err != nil {
-		return nil, fmt.Errorf("find test accounts: %w", err)
+	prefix, _ := db.guard.Pattern.LiteralPrefix()
+	cutoff := scope.Cutoff
+	if scope.RunID != "" {
+		cutoff = time.Now().Add(24 * time.Hour) // one run's accounts, whatever their age
 	}
 	var out []string
-	for _, r := range rows {
-		email, _ := r["email"].(string)
-		if db.guard.Check(email) == nil && scope.Covers(email) {
-			out = append(out, email)
+	for after := ""; ; {
+		rows, err := db.c.Query(ctx, `SELECT email FROM users WHERE substr(email, 1, length(?1)) = ?1 AND instr(email, ?2) > 0
+			AND created_at < CAST(?3 AS INTEGER) AND email > ?4 ORDER BY email LIMIT `+strconv.Itoa(sweepPage),
+			prefix, scope.Tag(), strconv.FormatInt(cutoff.Unix(), 10), after)
+		if err != nil {
+			return nil, fmt.Errorf("find test accounts: %w", err)
+		}
+		for _, r := range rows {
+			email, _ := r["email"].(string)
+			if email <= after {
+				return nil, fmt.Errorf("find test accounts: D1 answered the users out of email order (%q after %q)", email, after)
+			}
+			after = email
+			if db.guard.Check(email) == nil && scope.Covers(email) {
+				out = append(out, email)
+			}
+		}
+		if len(rows) < sweepPage {
+			return out, nil
 		}
 	}
-	return out, nil
 }
 
 // AccountTables are the tables DeleteAccount removes from, in its order.

@@ -1,10 +1,9 @@
-package platform
+package tables
 
 import (
 	"context"
 	"fmt"
 
-	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/d1"
 )
 
@@ -76,17 +75,4 @@ func (db *DB) DeleteAccount(ctx context.Context, email string) error {
 		return fmt.Errorf("delete the user %s: %w", email, err)
 	}
 	return nil
-}
-
-// DeleteAccountSettled is DeleteAccount, done once more a moment later
-// when the test was cut short: a request it gave up on (a registration, a
-// reset) may still land after the first removal.
-func (db *DB) DeleteAccountSettled(ctx context.Context, s *harness.S, email string) error {
-	if err := db.DeleteAccount(ctx, email); err != nil || !s.CutShort() {
-		return err
-	}
-	if err := harness.Settle(ctx); err != nil {
-		return err
-	}
-	return db.DeleteAccount(ctx, email)
 }
