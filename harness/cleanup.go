@@ -2,27 +2,53 @@ package harness
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/smokegate/smokegate/harness/report"
 )
 
-// cleanupTimeout bounds one cleanup step; it runs on a context of its own,
-// since the test's may have ended (timeout, SIGTERM).
-const cleanupTimeout = 10 * time.Second
+// cleanupBudget is the time all of a test's cleanups get together,
+// counted from the first that runs, on a context of their own (the test's
+// may have ended: a timeout, SIGTERM). It stays under the runner's grace
+// after an interrupt (10 s), so that the binary still reports what the
+// cleanups left.
+const cleanupBudget = 7 * time.Second
 
-// Cleanup runs f when the test ends, pass or fail, with a context of its
-// own (the test's may be over). what names the data f removes; when f
-// fails, the test's output and the run's summary list it as left behind,
-// with the sweep command that removes it later. It is not a verdict.
+// Cleanup runs f when the test ends, pass or fail. what names the data f
+// removes; when f fails, the test's output and the run's summary list it
+// as left behind, with the sweep command that removes it later. It is not
+// a verdict.
 func (s *S) Cleanup(what string, f func(ctx context.Context) error) {
 	s.t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
-		defer cancel()
-		if err := f(ctx); err != nil {
+		if err := s.cleanupStep(f); err != nil {
 			s.left(what, err)
 		}
 	})
+}
+
+// Tidy is Cleanup for what no sweep removes (a mail in the mailbox): when
+// f fails, the test's output says so, and nothing is listed as left
+// behind.
+func (s *S) Tidy(what string, f func(ctx context.Context) error) {
+	s.t.Cleanup(func() {
+		if err := s.cleanupStep(f); err != nil {
+			s.t.Logf("cleanup: %s failed: %s", what, s.run.redact(err.Error()))
+		}
+	})
+}
+
+func (s *S) cleanupStep(f func(ctx context.Context) error) error {
+	s.cleanup.Do(func() { s.cleanup.end = time.Now().Add(cleanupBudget) })
+	ctx, cancel := context.WithDeadline(context.Background(), s.cleanup.end)
+	defer cancel()
+	return f(ctx)
+}
+
+// cleanupClock holds the deadline of a test's cleanups.
+type cleanupClock struct {
+	sync.Once
+	end time.Time
 }
 
 // CutShort reports whether the test failed or the run was interrupted

@@ -38,7 +38,8 @@ type Check struct {
 	ReadOnly bool     `yaml:"read_only"` // changes nothing on the target
 	When     []When   `yaml:"when"`
 	// After lists earlier checks this one depends on: it waits until
-	// they have ended, and is not run when one of them did not pass.
+	// they have ended, and is not run when one of them failed or ended in
+	// a gate error (a check skipped without blocking counts as passed).
 	After []string `yaml:"after"`
 }
 

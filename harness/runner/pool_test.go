@@ -206,6 +206,8 @@ func TestSchedulingAfter(t *testing.T) {
 			[][2]string{{"extension", "history"}, {"history", "quota"}}},
 		{"dependency fails", 4, map[string]string{"FAKE_FAIL": "extension"}, nil, report.ExitFail, "GATE FAIL: extension/TestOptimizeAndSave",
 			map[string]string{"history": "not run: extension failed", "quota": "not run: extension failed"}, nil},
+		{"dependency ends in a gate error", 4, map[string]string{"FAKE_ERROR": "extension"}, nil, report.ExitUndecided, "GATE ERROR",
+			map[string]string{"history": "not run: extension ended in a gate error", "quota": "not run: extension ended in a gate error"}, nil},
 		{"second dependency fails", 4, map[string]string{"FAKE_FAIL": "history"}, nil, report.ExitFail, "GATE FAIL: history/TestHistory",
 			map[string]string{"quota": "not run: history failed"}, [][2]string{{"extension", "history"}}},
 		{"dependency not selected", 4, nil, []string{"health", "history", "quota"}, report.ExitPass, "PARTIAL PASS 3/3", nil,

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"slices"
 	"sync"
 
 	"github.com/smokegate/smokegate/harness/report"
@@ -18,7 +19,7 @@ func (r *run) runAll(ctx context.Context, all []string, sb *sharedBrowser) []*re
 		suites[first] = r.runWithRetry(ctx, first)
 		rest = tests[1:]
 		if !passed(suites[first]) {
-			r.notRun(suites, rest, first)
+			r.notRun(suites, rest, stopReason(first, suites[first]))
 			rest = nil
 		}
 	}
@@ -29,7 +30,7 @@ func (r *run) runAll(ctx context.Context, all []string, sb *sharedBrowser) []*re
 		for i, t := range rest {
 			suites[t] = r.runWithRetry(ctx, t)
 			if !passed(suites[t]) {
-				r.notRun(suites, rest[i+1:], t)
+				r.notRun(suites, rest[i+1:], stopReason(t, suites[t]))
 				break
 			}
 		}
@@ -87,7 +88,7 @@ func (r *run) runTests(ctx context.Context, tests []string) map[string]*report.S
 		wg.Go(func() {
 			defer func() { <-slots }()
 			s := r.runWithRetry(ctx, t)
-			sch.end(t, s, failedName(t, s))
+			sch.end(t, s, stopReason(t, s))
 		})
 	}
 	wg.Wait()
@@ -100,18 +101,23 @@ func (r *run) after(t string) []string {
 	return chk.After
 }
 
-// failedName is t when its suite did not pass, else "".
-func failedName(t string, s *report.Suite) string {
-	if passed(s) {
+// stopReason says why the tests after t do not run: "t failed", or "t
+// ended in a gate error" (so that a gate error is not read as a product
+// failure); "" when t passed.
+func stopReason(t string, s *report.Suite) string {
+	switch {
+	case passed(s):
 		return ""
+	case slices.ContainsFunc(s.Cases, func(c report.Case) bool { return c.Status == report.Failed }):
+		return t + " failed"
 	}
-	return t
+	return t + " ended in a gate error"
 }
 
 // schedule follows the tests of one runTests call as they end: their
-// suites and, for each, the failed check that keeps the tests depending
-// on it from running: itself when it did not pass, the check that kept it
-// from running when it was not run, "" when it passed.
+// suites and, for each, why the tests depending on it do not run: its own
+// stopReason when it did not pass, the reason it was not run itself, ""
+// when it passed (a skip that does not block counts as passed).
 type schedule struct {
 	done   map[string]chan struct{} // closed when the test has ended; not changed after newSchedule
 	mu     sync.Mutex
@@ -175,18 +181,19 @@ func passed(s *report.Suite) bool {
 	return len(s.Cases) > 0
 }
 
-// notRun reports tests left out because an earlier one failed: skipped,
-// with the cause, and not blocking (the failure already decides).
-func (r *run) notRun(suites map[string]*report.Suite, tests []string, cause string) {
+// notRun reports tests left out because an earlier one did not pass
+// (why, from stopReason): skipped, and not blocking (that check's outcome
+// already decides).
+func (r *run) notRun(suites map[string]*report.Suite, tests []string, why string) {
 	for _, t := range tests {
-		suites[t] = r.notRunSuite(t, cause)
+		suites[t] = r.notRunSuite(t, why)
 	}
 }
 
-// notRunSuite is the suite of a test left out because cause failed, whose
-// line it prints.
-func (r *run) notRunSuite(t, cause string) *report.Suite {
-	why := "not run: " + cause + " failed"
+// notRunSuite is the suite of a test left out for why, whose line it
+// prints.
+func (r *run) notRunSuite(t, why string) *report.Suite {
+	why = "not run: " + why
 	s := &report.Suite{Name: t, Package: r.pkg(t), Start: r.opts.Now(), Cases: []report.Case{{
 		Name: t, Status: report.Skipped, Message: why,
 	}}}

@@ -213,7 +213,7 @@ func (r *run) probeHealth(ctx context.Context, tests []string, cfgErr error) Res
 		return res
 	}
 	fmt.Fprintf(out, "smokegate: the other tests were not run; they also need configuration:\n%v\n", cfgErr)
-	r.notRun(suites, tests[1:], first)
+	r.notRun(suites, tests[1:], stopReason(first, suites[first]))
 	return r.finish(inOrder(suites, tests))
 }
 

@@ -1,5 +1,6 @@
 // Package promptlens holds PromptLens's runbook (runbook.yml) and, one
 // package each, its seven smoke tests: health, signup, extension, history,
 // quota, billing, passwordreset. go test ./smoke/promptlens/... is what a
-// PromptLens deploy runs.
+// PromptLens deploy runs; it also runs the unit tests of the product's own
+// code (internal/, and sweep/, its sweeper), which touch no target.
 package promptlens

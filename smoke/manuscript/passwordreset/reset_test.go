@@ -65,7 +65,7 @@ func awaitLink(s *harness.S, to string) string {
 	if err != nil { // the mailbox failing to answer is the gate's; no mail is the product's
 		s.End(harness.FromMailbox, err, "no reset mail for %s within %s", to, mailWait)
 	}
-	s.Cleanup("the reset mail in the mailbox", func(ctx context.Context) error { return box.Delete(ctx, msg.ID) })
+	s.Tidy("delete the reset mail", func(ctx context.Context) error { return box.Delete(ctx, msg.ID) })
 	s.Evidence("reset-mail.txt", []byte(tokenParam.ReplaceAllString(msg.Subject+"\n\n"+msg.Text, "token=[redacted]")))
 	link := resetLink.FindString(msg.Text + " " + msg.HTML) // contract: reset.mail (mail)
 	if link == "" {
