@@ -87,39 +87,57 @@ type Sweeper func(ctx context.Context, cfg *config.Config, scope Scope, dryRun b
 func Run(name string, args []string, src config.Source, stdout, stderr io.Writer, sw Sweeper) int {
 	fs := flag.NewFlagSet(name+" sweep", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: smokegate sweep [-runbook %s] [-older-than 1h | -run <id>] [-dry-run]\n", name)
+		fs.PrintDefaults()
+	}
 	olderThan := fs.Duration("older-than", time.Hour, "remove test accounts created longer ago than this")
 	dryRun := fs.Bool("dry-run", false, "print what would be removed, remove nothing")
 	runID := fs.String("run", "", "remove what this run left (its id is in the gate's first line and the report folder), whatever its age; -older-than is then not used")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if err := run(src, *olderThan, *runID, *dryRun, stdout, sw); err != nil {
-		fmt.Fprintf(stderr, "smokegate sweep (%s): %v\n", name, err)
+	cfg, scope, err := prepare(src, *olderThan, *runID)
+	if err == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), Timeout)
+		defer cancel()
+		err = sw(ctx, cfg, scope, *dryRun, stdout)
+	}
+	if err != nil {
+		msg := err.Error()
+		if cfg != nil {
+			msg = cfg.Redactor()(msg)
+		}
+		fmt.Fprintf(stderr, "smokegate sweep (%s): %s\n", name, msg)
 		return 2
 	}
 	return 0
 }
 
-func run(src config.Source, olderThan time.Duration, runID string, dryRun bool, out io.Writer, sw Sweeper) error {
+// prepare checks the flags and loads the configuration, and returns the
+// scope they name.
+func prepare(src config.Source, olderThan time.Duration, runID string) (*config.Config, Scope, error) {
 	if runID == "" && olderThan < MinAge {
-		return fmt.Errorf("-older-than is %s; give at least %s (such as 1h), so a gate run still going keeps its accounts, or name a finished run with -run <id>", olderThan, MinAge)
+		return nil, Scope{}, fmt.Errorf("-older-than is %s; give at least %s (such as 1h), so a gate run still going keeps its accounts, or name a finished run with -run <id>", olderThan, MinAge)
 	}
 	cfg, err := config.Load(src)
 	if err != nil {
-		return err
+		return nil, Scope{}, err
 	}
 	// The pattern has a default for the tests; a sweep of production data
 	// must be told which accounts are the suite's.
 	if given, err := config.Given(src, "SMOKE_TEST_ACCOUNT_PATTERN"); err != nil || !given {
-		return errors.Join(err, errors.New("SMOKE_TEST_ACCOUNT_PATTERN is not set: set it to the pattern the gate's runs used (e.g. ^smoke\\+[a-z0-9-]+@smokegate\\.test$); sweep removes only accounts it matches"))
+		return cfg, Scope{}, errors.Join(err, errors.New("SMOKE_TEST_ACCOUNT_PATTERN is not set: set it to the pattern the gate's runs used (e.g. ^smoke\\+[a-z0-9-]+@smokegate\\.test$); sweep removes only accounts it matches"))
 	}
-	scope := Scope{RunID: runID, Cutoff: time.Now(), Keep: cfg.TestEmail}
+	now := time.Now
+	if src.Now != nil {
+		now = src.Now
+	}
+	scope := Scope{RunID: runID, Cutoff: now(), Keep: cfg.TestEmail}
 	if runID == "" {
 		scope.Cutoff = scope.Cutoff.Add(-olderThan)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
-	defer cancel()
-	return sw(ctx, cfg, scope, dryRun, out)
+	return cfg, scope, nil
 }
 
 // Verb is how a sweeper's report says what it did.

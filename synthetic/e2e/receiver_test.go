@@ -82,7 +82,6 @@ func (r *receiver) noticeStates() []string {
 	return out
 }
 
-// pushed lists the Pushgateway paths pushed to.
 // pushed returns the paths pushed to, each with its grouping labels in
 // name order: the Pushgateway client writes them in map order.
 func (r *receiver) pushed() []string {

@@ -84,7 +84,7 @@ func pay(s *harness.S, url string) time.Time {
 func awaitPro(s *harness.S, email string, paidAt time.Time, before any) {
 	ctx, cancel := context.WithTimeout(s.Ctx(), webhookWait)
 	defer cancel()
-	user := store.AwaitUser(s, ctx, email, "plan", "pro", "the webhook did not upgrade the user after payment")
+	user := store.AwaitUser(ctx, s, email, "plan", "pro", "the webhook did not upgrade the user after payment")
 	s.Must().NotEqual(before, user["lastResetAt"], "the upgraded user's lastResetAt: the webhook must reset the quota dates")
 	landed := store.Time(user["lastResetAt"])
 	s.Must().False(landed.IsZero(), "the upgraded user's lastResetAt is %v, want a date", user["lastResetAt"])

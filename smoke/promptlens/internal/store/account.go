@@ -97,7 +97,7 @@ func User(s *harness.S, email string) bson.M {
 // one whose reads worked but whose value never came is a product failure
 // that says why (what the product should have done) and the value seen
 // last.
-func AwaitUser(s *harness.S, ctx context.Context, email, field string, want any, why string) bson.M {
+func AwaitUser(ctx context.Context, s *harness.S, email, field string, want any, why string) bson.M {
 	db := Open(s)
 	seen, err := wait.For(ctx, fmt.Sprintf("%s of %s to become %v", field, email, want), func(ctx context.Context) (fieldView, bool, error) {
 		u, _, err := db.User(ctx, email)
