@@ -34,7 +34,7 @@ var (
 func TestPasswordReset(t *testing.T) {
 	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(advice), harness.WarmBrowser())
 	db := platform.Open(s)
-	oldPass, newPass := "old-"+s.RunID()+"-Pw1", "new-"+s.RunID()+"-Pw2"
+	oldPass, newPass := s.Secret("password", "old-"+s.RunID()+"-Pw1"), s.Secret("password", "new-"+s.RunID()+"-Pw2")
 	acct := platform.NewAccount(s, db, "reset", oldPass)
 
 	s.Step("POST /auth/password-reset-request")

@@ -24,7 +24,7 @@ func TestStripeWebhook(t *testing.T) {
 	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(advice))
 	secret := s.Config().StripeWebhookSecret.Value()
 	db := platform.Open(s)
-	acct := platform.NewAccount(s, db, "webhook", "pw-"+s.RunID()+"-Pw1")
+	acct := platform.NewAccount(s, db, "webhook", s.Secret("password", "pw-"+s.RunID()+"-Pw1"))
 	token := platform.Login(s, acct.Email, acct.Password)
 
 	s.Step("a signed checkout.session.completed for the account")
