@@ -2,7 +2,9 @@
 // sweep -runbook manuscript: it removes the test accounts that crashed or
 // killed runs left in the D1 database (SMOKE_CF_*, SMOKE_D1_DATABASE_ID;
 // users matching SMOKE_TEST_ACCOUNT_PATTERN, with their verification
-// tokens, subscriptions and manuscripts) and prints the counts per table.
+// tokens, subscriptions and manuscripts) and the Worker's records of the
+// Stripe events the suite built (stripe_events), and prints the counts per
+// table.
 //
 //	sweep [-older-than 1h | -run <id>] [-dry-run]
 package main
@@ -12,6 +14,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"time"
 
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/d1"
@@ -38,8 +42,17 @@ func sweepAccounts(ctx context.Context, cfg *config.Config, scope sweep.Scope, d
 	}
 	fmt.Fprintf(out, "smokegate sweep: %d test accounts matching %s %s in D1 database %s; %s:\n",
 		len(emails), cfg.AccountPattern, scope, cfg.D1DatabaseID, sweep.Verb(dryRun))
-	total := map[string]int64{}
+	events, err := db.OwnEvents(ctx, scope.RunID, eventCutoff(scope))
+	if err != nil {
+		return err
+	}
+	total := map[string]int64{tables.EventsTable: int64(len(events))}
 	defer printCounts(out, total)
+	if !dryRun {
+		if err := db.DeleteEvents(ctx, events); err != nil {
+			return err
+		}
+	}
 	for _, email := range emails {
 		counts, err := db.Owned(ctx, email)
 		for table, n := range counts {
@@ -55,8 +68,17 @@ func sweepAccounts(ctx context.Context, cfg *config.Config, scope sweep.Scope, d
 	return nil
 }
 
+// eventCutoff is the scope's cutoff for the suite's events: any time for
+// one run's.
+func eventCutoff(scope sweep.Scope) time.Time {
+	if scope.RunID != "" {
+		return time.Now().Add(24 * time.Hour)
+	}
+	return scope.Cutoff
+}
+
 func printCounts(out io.Writer, total map[string]int64) {
-	for _, table := range tables.AccountTables {
+	for _, table := range append(slices.Clone(tables.AccountTables), tables.EventsTable) {
 		fmt.Fprintf(out, "  %-20s %d\n", table, total[table])
 	}
 }

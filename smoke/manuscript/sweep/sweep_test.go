@@ -57,7 +57,7 @@ func TestSweep(t *testing.T) {
 		{"no D1 database", nil, without(env, "SMOKE_D1_DATABASE_ID"), 2, "SMOKE_D1_DATABASE_ID is not set", all},
 		{"no pattern", nil, without(env, "SMOKE_TEST_ACCOUNT_PATTERN"), 2, "SMOKE_TEST_ACCOUNT_PATTERN is not set", all},
 		{"dry run", []string{"-dry-run"}, env, 0, "2 test accounts", all},
-		{"sweep", nil, env, 0, "manuscripts          2\n  users                2", kept},
+		{"sweep", nil, env, 0, "manuscripts          2\n  users                2\n  stripe_events        1", kept},
 		{"again: nothing left", nil, env, 0, "0 test accounts", kept},
 		{"one finished run, whatever its age", []string{"-run", "fresh"}, env, 0, "1 test accounts", []string{"author@example.com", manuscript.PremadeEmail}},
 	}
@@ -80,6 +80,12 @@ func TestSweep(t *testing.T) {
 	}
 	if n := rows(ctx, t, db, `SELECT count(*) AS n FROM manuscripts WHERE author_id NOT IN (SELECT id FROM users)`); n != 0 {
 		t.Errorf("%d manuscripts of removed users left", n)
+	}
+	if n := rows(ctx, t, db, `SELECT count(*) AS n FROM stripe_events WHERE id = 'evt_1RealStripeEvent'`); n != 1 {
+		t.Error("the sweep removed an event Stripe sent")
+	}
+	if n := rows(ctx, t, db, `SELECT count(*) AS n FROM stripe_events WHERE id LIKE 'evt_smoke_%'`); n != 0 {
+		t.Errorf("%d of the suite's events left", n)
 	}
 }
 
@@ -110,6 +116,16 @@ func seed(ctx context.Context, t *testing.T, db *d1.Client) {
 			if _, err := db.Query(ctx, q.sql, q.params...); err != nil {
 				t.Fatalf("seed %s: %v", a.email, err)
 			}
+		}
+	}
+	// The Worker's records of events: two the suite built, one Stripe sent.
+	for _, ev := range []struct{ id, at string }{
+		{"evt_smoke_old1_ab12", fmt.Sprint(now.Add(-3 * time.Hour).Unix())},
+		{"evt_smoke_fresh_cd34", fmt.Sprint(now.Unix())},
+		{"evt_1RealStripeEvent", fmt.Sprint(now.Add(-3 * time.Hour).Unix())},
+	} {
+		if _, err := db.Query(ctx, `INSERT INTO stripe_events (id, type, created_at) VALUES (?, 'checkout.session.completed', ?)`, ev.id, ev.at); err != nil {
+			t.Fatal(err)
 		}
 	}
 	// The pre-made account is as old as the deployment: a sweep by age

@@ -29,6 +29,7 @@ func TestStripeWebhook(t *testing.T) {
 
 	s.Step("a signed checkout.session.completed for the account")
 	id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID, acct.Email, time.Now())
+	platform.RemoveEvents(s, db, id)
 	post(s, stripe.Sign(id, body, secret, time.Now())).Status(http.StatusOK).JSON().Object().Value("received").IsEqual(true) // contract: webhook.received (api)
 	s.Advise("the webhook took the event but the subscription is wrong: check that checkout sessions carry metadata.user_id and that the Worker reads it, and the Worker's logs for /webhooks/stripe; roll back if this deploy changed billing")
 	row := onlySubscription(s, db, acct.ID, "after checkout.session.completed")
@@ -53,6 +54,7 @@ func TestStripeWebhook(t *testing.T) {
 	subID := row.String("stripe_subscription_id")
 	delID, delBody := stripe.Build(s.RunID(), "customer.subscription.deleted",
 		map[string]any{"id": subID, "object": "subscription", "status": "canceled", "customer": row.String("stripe_customer_id")}, time.Now())
+	platform.RemoveEvents(s, db, delID)
 	post(s, stripe.Sign(delID, delBody, secret, time.Now())).Status(http.StatusOK)
 	ended := onlySubscription(s, db, acct.ID, "after customer.subscription.deleted")
 	s.Check().Equal("canceled", ended.String("status"), "subscriptions.status after customer.subscription.deleted") // contract: webhook.cancel (db)

@@ -2,7 +2,9 @@ package platform
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/smoke/manuscript/internal/tables"
@@ -50,4 +52,11 @@ func deleteSettled(ctx context.Context, s *harness.S, db *tables.DB, email strin
 		return err
 	}
 	return db.DeleteAccount(ctx, email)
+}
+
+// RemoveEvents removes, when the test ends, the Worker's records of the
+// Stripe events the test sent (their ids carry the run id).
+func RemoveEvents(s *harness.S, db *tables.DB, ids ...string) {
+	s.Cleanup(fmt.Sprintf("%s rows %s", tables.EventsTable, strings.Join(ids, ", ")),
+		func(ctx context.Context) error { return db.DeleteEvents(ctx, ids) })
 }
