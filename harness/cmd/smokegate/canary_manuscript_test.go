@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 
@@ -53,33 +51,7 @@ func TestManuscriptCanaries(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			env := canaryManuscript(t, tc.faults)
-			dir := t.TempDir()
-			ledger := filepath.Join(t.TempDir(), "ledger")
-			env["SMOKE_SECRET_LEDGER"] = ledger
-			code, out := runBinary(t, filepath.Join(bin, "smokegate"), dir, env)
-			if code != tc.wantCode {
-				t.Errorf("exit %d, want %d:\n%s", code, tc.wantCode, out)
-			}
-			for _, name := range tc.stopped {
-				if !strings.Contains(out, "✗ "+name+"/") {
-					t.Errorf("%s did not fail, so nothing was cut off in flight:\n%s", name, out)
-				}
-			}
-			secrets := readLedger(t, ledger)
-			if tc.registered && len(secrets) == 0 {
-				t.Fatalf("the tests registered no secret (ledger %s empty): the scan would prove nothing", ledger)
-			}
-			planted := append(msCanaryValues(), secrets...)
-			files, hits := scanFor(t, filepath.Join(dir, "reports"), out, planted)
-			t.Logf("exit %d; %d registered secrets (%s) and %d canaries looked for in %d report files, their names and the output: %d hits",
-				code, len(secrets), kinds(secrets), len(planted)-len(secrets), files, len(hits))
-			for _, h := range hits {
-				t.Error(h)
-			}
-			if files < 5 {
-				t.Errorf("only %d report files: the scan proves little", files)
-			}
+			checkCanaries(t, bin, canaryManuscript(t, tc.faults), msCanaryValues(), canaryRun{tc.wantCode, tc.stopped, tc.registered})
 		})
 	}
 }
@@ -115,13 +87,4 @@ func msCanaryValues() []config.LedgerEntry {
 		{Kind: "SMOKE_STRIPE_WEBHOOK_SECRET", Value: msCanaries.Webhook}, {Kind: "SMOKE_TEST_PASSWORD", Value: msCanaries.PremadePassword},
 		{Kind: "the Worker's JWT_SECRET", Value: msCanaries.JWT},
 	}
-}
-
-// kinds counts the ledger's entries by kind, for the log.
-func kinds(entries []config.LedgerEntry) string {
-	n := map[string]int64{}
-	for _, e := range entries {
-		n[e.Kind]++
-	}
-	return format(n)
 }

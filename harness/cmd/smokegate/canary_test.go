@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -62,36 +63,60 @@ func TestCanaries(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			env := canarySandbox(t, tc.faults)
 			maps.Copy(env, tc.env)
-			dir := t.TempDir()
-			ledger := filepath.Join(t.TempDir(), "ledger")
-			env["SMOKE_SECRET_LEDGER"] = ledger
-			code, out := runBinary(t, filepath.Join(bin, "smokegate"), dir, env)
-			if code != tc.wantCode {
-				t.Errorf("exit %d, want %d:\n%s", code, tc.wantCode, out)
-			}
-			for _, name := range tc.stopped {
-				if !strings.Contains(out, "✗ "+name+"/") {
-					t.Errorf("%s did not fail, so no token was cut off in flight:\n%s", name, out)
-				}
-			}
-			secrets := readLedger(t, ledger)
-			if len(tc.stopped) != 1 || tc.stopped[0] != "health" {
-				if len(secrets) == 0 {
-					t.Fatalf("the tests registered no secret (ledger %s empty): the scan would prove nothing", ledger)
-				}
-			}
-			planted := append(canaryValues(env), secrets...)
-			files, hits := scanFor(t, filepath.Join(dir, "reports"), out, planted)
-			t.Logf("exit %d; %d registered secrets and %d canaries looked for in %d report files, their names and the output: %d hits",
-				code, len(secrets), len(planted)-len(secrets), files, len(hits))
-			for _, h := range hits {
-				t.Error(h)
-			}
-			if files < 5 {
-				t.Errorf("only %d report files: the scan proves little", files)
-			}
+			healthOnly := len(tc.stopped) == 1 && tc.stopped[0] == "health"
+			checkCanaries(t, bin, env, canaryValues(env), canaryRun{tc.wantCode, tc.stopped, !healthOnly})
 		})
 	}
+}
+
+// canaryRun is what one canary gate run must show.
+type canaryRun struct {
+	wantCode   int
+	stopped    []string // tests that must fail, cut off with a token in flight
+	registered bool     // the test binaries must have registered secrets
+}
+
+// checkCanaries runs the gate with env (a remote configuration whose
+// secrets are the canaries) and a secret ledger, and fails t when a file
+// under the report folder (content or name) or a line of the output holds
+// a canary or a secret the test binaries registered.
+func checkCanaries(t *testing.T, bin string, env map[string]string, canaries []config.LedgerEntry, want canaryRun) {
+	t.Helper()
+	dir := t.TempDir()
+	ledger := filepath.Join(t.TempDir(), "ledger")
+	env["SMOKE_SECRET_LEDGER"] = ledger
+	code, out := runBinary(t, filepath.Join(bin, "smokegate"), dir, env)
+	if code != want.wantCode {
+		t.Errorf("exit %d, want %d:\n%s", code, want.wantCode, out)
+	}
+	for _, name := range want.stopped {
+		if !strings.Contains(out, "✗ "+name+"/") {
+			t.Errorf("%s did not fail, so nothing was cut off in flight:\n%s", name, out)
+		}
+	}
+	secrets := readLedger(t, ledger)
+	if want.registered && len(secrets) == 0 {
+		t.Fatalf("the tests registered no secret (ledger %s empty): the scan would prove nothing", ledger)
+	}
+	planted := slices.Concat(canaries, secrets)
+	files, hits := scanFor(t, filepath.Join(dir, "reports"), out, planted)
+	t.Logf("exit %d; %d registered secrets (%s) and %d canaries looked for in %d report files, their names and the output: %d hits",
+		code, len(secrets), kinds(secrets), len(canaries), files, len(hits))
+	for _, h := range hits {
+		t.Error(h)
+	}
+	if files < 5 {
+		t.Errorf("only %d report files: the scan proves little", files)
+	}
+}
+
+// kinds counts the ledger's entries by kind, for the log.
+func kinds(entries []config.LedgerEntry) string {
+	n := map[string]int64{}
+	for _, e := range entries {
+		n[e.Kind]++
+	}
+	return format(n)
 }
 
 // canarySandbox starts a sandbox with the canary secrets and the faults,

@@ -35,14 +35,7 @@ var seeded = []account{
 func TestSweep(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	st, err := manuscript.Start(ctx, manuscript.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	env := st.Env()
-	env["SMOKE_TEST_ACCOUNT_PATTERN"] = `^smoke\+[a-z0-9-]+@smokegate\.test$`
-	db := client(t, env)
+	env, db := startStack(ctx, t)
 	seed(ctx, t, db)
 	all := append(emails(seeded), manuscript.PremadeEmail)
 	kept := []string{"smoke+fresh-passwordreset@smokegate.test", "author@example.com", manuscript.PremadeEmail}
@@ -87,6 +80,20 @@ func TestSweep(t *testing.T) {
 	if n := rows(ctx, t, db, `SELECT count(*) AS n FROM stripe_events WHERE id LIKE 'evt_smoke_%'`); n != 0 {
 		t.Errorf("%d of the suite's events left", n)
 	}
+}
+
+// startStack starts a manuscript sandbox for the test and returns the
+// sweep's configuration and a D1 client, both pointing at it.
+func startStack(ctx context.Context, t *testing.T) (map[string]string, *d1.Client) {
+	t.Helper()
+	st, err := manuscript.Start(ctx, manuscript.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	env := st.Env()
+	env["SMOKE_TEST_ACCOUNT_PATTERN"] = `^smoke\+[a-z0-9-]+@smokegate\.test$`
+	return env, client(t, env)
 }
 
 func client(t *testing.T, env map[string]string) *d1.Client {
@@ -188,14 +195,7 @@ func without(env map[string]string, key string) map[string]string {
 func TestSweepPagesPastOtherUsers(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	st, err := manuscript.Start(ctx, manuscript.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	env := st.Env()
-	env["SMOKE_TEST_ACCOUNT_PATTERN"] = `^smoke\+[a-z0-9-]+@smokegate\.test$`
-	db := client(t, env)
+	env, db := startStack(ctx, t)
 	old := fmt.Sprint(time.Now().Add(-48 * time.Hour).Unix())
 	if _, err := db.Query(ctx, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
 		INSERT INTO users (id, email, password_hash, role, email_verified, created_at)
