@@ -7,7 +7,6 @@ import (
 	"maps"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -50,13 +49,7 @@ type msTarget struct {
 // at start); its D1 database is counted before and after each case
 // through the D1 route, with the harness's client (the counts are logged).
 func TestNoManuscriptDataLeftBehind(t *testing.T) {
-	if testing.Short() || runtime.GOOS != "linux" {
-		t.Skip("builds the gate and runs it with Chromium and the manuscript sandbox; Linux only")
-	}
-	if err := proc.BecomeSubreaper(); err != nil { // the killed run's orphans become ours to reap
-		t.Fatal(err)
-	}
-	bin := buildGate(t)
+	bin := gateToKill(t)
 	lasting := manuscriptTarget(t, manuscript.Options{})
 	tests := []struct {
 		name     string

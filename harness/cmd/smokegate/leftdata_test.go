@@ -34,13 +34,7 @@ const outsider = "ceo@promptlens.app"
 // mode against one in-process sandbox that outlives them; its database is
 // counted before and after each case (the counts are logged).
 func TestNoDataLeftBehind(t *testing.T) {
-	if testing.Short() || runtime.GOOS != "linux" {
-		t.Skip("builds the gate and runs it with Chromium and the sandbox; Linux only")
-	}
-	if err := proc.BecomeSubreaper(); err != nil { // the killed run's orphans become ours to reap
-		t.Fatal(err)
-	}
-	bin := buildGate(t)
+	bin := gateToKill(t)
 	st, env := lastingSandbox(t)
 	db := connect(t, st.DB.URI)
 	seedOutsider(t, db)
@@ -100,6 +94,20 @@ func TestNoDataLeftBehind(t *testing.T) {
 			}
 		})
 	}
+}
+
+// gateToKill skips under -short and off Linux, makes the test a child
+// subreaper (the orphans of a run it kills become its own to reap) and
+// returns the folder of the built gate.
+func gateToKill(t *testing.T) string {
+	t.Helper()
+	if testing.Short() || runtime.GOOS != "linux" {
+		t.Skip("builds the gate and runs it with Chromium and a sandbox; Linux only")
+	}
+	if err := proc.BecomeSubreaper(); err != nil {
+		t.Fatal(err)
+	}
+	return buildGate(t)
 }
 
 // lastingSandbox starts a sandbox for the whole test and returns it with a
