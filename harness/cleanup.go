@@ -2,17 +2,19 @@ package harness
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/smokegate/smokegate/harness/report"
 )
 
-// cleanupBudget is the time all of a test's cleanups get together,
-// counted from the first that runs, on a context of their own (the test's
-// may have ended: a timeout, SIGTERM). It stays under the runner's grace
-// after an interrupt (10 s), so that the binary still reports what the
-// cleanups left.
+// cleanupTimeout bounds one cleanup step, on a context of its own (the
+// test's may have ended).
+const cleanupTimeout = 10 * time.Second
+
+// cleanupBudget is the time all of a test's cleanups get together after
+// the binary was asked to stop (SIGINT, SIGTERM), counted from then: it
+// stays under the runner's grace (10 s), so that the binary still reports
+// what the cleanups left.
 const cleanupBudget = 7 * time.Second
 
 // Cleanup runs f when the test ends, pass or fail. what names the data f
@@ -39,16 +41,13 @@ func (s *S) Tidy(what string, f func(ctx context.Context) error) {
 }
 
 func (s *S) cleanupStep(f func(ctx context.Context) error) error {
-	s.cleanup.Do(func() { s.cleanup.end = time.Now().Add(cleanupBudget) })
-	ctx, cancel := context.WithDeadline(context.Background(), s.cleanup.end)
+	ctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
+	if at, ok := s.run.stopped(); ok {
+		cancel()
+		ctx, cancel = context.WithDeadline(context.Background(), at.Add(cleanupBudget))
+	}
 	defer cancel()
 	return f(ctx)
-}
-
-// cleanupClock holds the deadline of a test's cleanups.
-type cleanupClock struct {
-	sync.Once
-	end time.Time
 }
 
 // CutShort reports whether the test failed or the run was interrupted

@@ -39,6 +39,7 @@ type run struct {
 	// interrupt ends when the binary is asked to stop; nil: never.
 	interrupt context.Context
 	mu        sync.Mutex
+	stoppedAt time.Time // when interrupt ended (under mu); zero: not yet
 
 	shared sharedResources
 	// tracing exports each test as a span tree over OTLP; nil: not set up.
@@ -63,6 +64,11 @@ func mainRun(m *testing.M, start StartSandbox) int {
 	r := &run{root: root, redact: func(s string) string { return s }, interrupt: interrupt, secrets: config.NewRegistry("")}
 	r.suite = &report.Suite{Name: name, Package: "smoke/" + name, Start: time.Now()}
 	current = r
+	context.AfterFunc(interrupt, func() {
+		r.mu.Lock()
+		r.stoppedAt = time.Now()
+		r.mu.Unlock()
+	})
 
 	stop := r.prepare(start)
 	if tr, err := startTracing(name); err != nil {
@@ -71,22 +77,31 @@ func mainRun(m *testing.M, start StartSandbox) int {
 		r.tracing = tr
 	}
 	code := m.Run()
+	r.recordUnexplained(code)
+	r.suite.Time = time.Since(r.suite.Start)
+	// The suite first: after an interrupt the runner's grace may end while
+	// the connections close and the traces go out.
+	if err := r.writeSuite(); err != nil {
+		fmt.Fprintln(os.Stderr, "smokegate:", r.redact(err.Error()))
+		code = 2
+	}
 	r.closeShared()
 	if err := r.tracing.stop(); err != nil {
 		fmt.Fprintln(os.Stderr, "smokegate: export the traces:", r.redact(err.Error()))
 	}
-	r.recordUnexplained(code)
 	if stop != nil {
 		if err := stop(); err != nil {
 			fmt.Fprintln(os.Stderr, "smokegate: stop sandbox:", err)
 		}
 	}
-	r.suite.Time = time.Since(r.suite.Start)
-	if err := r.writeSuite(); err != nil {
-		fmt.Fprintln(os.Stderr, "smokegate:", r.redact(err.Error()))
-		return 2
-	}
 	return code
+}
+
+// stopped returns when the binary was asked to stop, if it was.
+func (r *run) stopped() (time.Time, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.stoppedAt, !r.stoppedAt.IsZero()
 }
 
 // prepare loads the configuration and starts the sandbox. A problem is kept

@@ -85,7 +85,6 @@ type S struct {
 	// usedBrowser is set once the test asked for Chromium; retryable marks
 	// a gate error of the infrastructure that a second attempt may clear.
 	usedBrowser, retryable bool
-	cleanup                cleanupClock // the deadline of the test's cleanups
 	// traceID is on every API request of the test (W3C traceparent), a
 	// suite property and part of a failure's message.
 	traceID string

@@ -3,15 +3,16 @@ package runner
 import (
 	"os"
 	"path/filepath"
-	"strings"
+	"regexp"
 	"testing"
 )
 
-// rawStores are the harness's unguarded handles on a product's data: a
-// check reaches its data only through its product's guarded package
-// (smoke/<runbook>/internal), which writes nothing but the suite's own
-// test accounts.
-var rawStores = []string{".Mongo()", ".TryMongo()", ".D1()"}
+// rawStore matches the unguarded handles on a product's data (the
+// harness's S.Mongo, S.TryMongo and S.D1, called or not, and the clients'
+// constructors): a check reaches its data only through its product's
+// guarded package (smoke/<runbook>/internal), which writes nothing but the
+// suite's own test accounts.
+var rawStore = regexp.MustCompile(`\.(Mongo|TryMongo|D1)\b|\bd1\.New\(|\bmongo\.(Connect|NewClient)\(|\bsql\.Open\(`)
 
 func TestChecksUseTheirProductsGuard(t *testing.T) {
 	root := repoRoot(t)
@@ -30,11 +31,9 @@ func TestChecksUseTheirProductsGuard(t *testing.T) {
 			t.Fatal(err)
 		}
 		scanned++
-		for _, raw := range rawStores {
-			if strings.Contains(string(src), raw) {
-				rel, _ := filepath.Rel(root, f)
-				t.Errorf("%s calls %s: read and write the product's data through its guarded package under smoke/<runbook>/internal", rel, raw)
-			}
+		for _, raw := range rawStore.FindAllString(string(src), -1) {
+			rel, _ := filepath.Rel(root, f)
+			t.Errorf("%s uses %s: read and write the product's data through its guarded package under smoke/<runbook>/internal", rel, raw)
 		}
 	}
 	if scanned < 12 {

@@ -36,11 +36,15 @@ type Scope struct {
 	Keep string
 }
 
-// made is the shape of the accounts the suite makes itself,
-// <name>+<run id>-<test>@<domain> (harness.S.Email, with the run id's
-// shape of SMOKE_RUN_ID): a pre-made account a person created, such as
-// smoke+premade@, has another.
-var made = regexp.MustCompile(`\+[a-z0-9]{4,20}-[^@+]+@`)
+// made is the shape of the accounts the suite makes itself, the whole
+// email <name>+<run id>-<test>@<domain> (harness.S.Email, with the run
+// id's shape of SMOKE_RUN_ID): a pre-made account a person created, such
+// as smoke+premade@, has another. One named like a made one
+// (smoke+team-lead@) is safe only as SMOKE_TEST_EMAIL.
+var made = regexp.MustCompile(`^[^+@]+\+[a-z0-9]{4,20}-[^+@]+@[^+@]+$`)
+
+// runID is the shape of SMOKE_RUN_ID.
+var runID = regexp.MustCompile(`^[a-z0-9]{4,20}$`)
 
 // Covers tells whether a test account's email is in scope: one the suite
 // made (of the run, with RunID), and never the pre-made account, even
@@ -116,8 +120,11 @@ func Run(name string, args []string, src config.Source, stdout, stderr io.Writer
 
 // prepare checks the flags and loads the configuration, and returns the
 // scope they name.
-func prepare(src config.Source, olderThan time.Duration, runID string) (*config.Config, Scope, error) {
-	if runID == "" && olderThan < MinAge {
+func prepare(src config.Source, olderThan time.Duration, id string) (*config.Config, Scope, error) {
+	if id != "" && !runID.MatchString(id) {
+		return nil, Scope{}, fmt.Errorf("-run %q: a run id is 4 to 20 lowercase letters and digits (the gate's first line and the report folder show it)", id)
+	}
+	if id == "" && olderThan < MinAge {
 		return nil, Scope{}, fmt.Errorf("-older-than is %s; give at least %s (such as 1h), so a gate run still going keeps its accounts, or name a finished run with -run <id>", olderThan, MinAge)
 	}
 	cfg, err := config.Load(src)
@@ -133,8 +140,8 @@ func prepare(src config.Source, olderThan time.Duration, runID string) (*config.
 	if src.Now != nil {
 		now = src.Now
 	}
-	scope := Scope{RunID: runID, Cutoff: now(), Keep: cfg.TestEmail}
-	if runID == "" {
+	scope := Scope{RunID: id, Cutoff: now(), Keep: cfg.TestEmail}
+	if id == "" {
 		scope.Cutoff = scope.Cutoff.Add(-olderThan)
 	}
 	return cfg, scope, nil

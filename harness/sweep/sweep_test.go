@@ -3,6 +3,7 @@ package sweep
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -14,7 +15,9 @@ import (
 // Run checks its flags and the pattern before the product's sweeper is
 // called, and hands it the scope the flags name.
 func TestRun(t *testing.T) {
-	pattern := map[string]string{"SMOKE_TEST_ACCOUNT_PATTERN": `^smoke\+[a-z0-9-]+@smokegate\.test$`, "SMOKE_TEST_EMAIL": "smoke+premade@smokegate.test"}
+	const token = "canaryToken5e2b9f"
+	pattern := map[string]string{"SMOKE_TEST_ACCOUNT_PATTERN": `^smoke\+[a-z0-9-]+@smokegate\.test$`, "SMOKE_TEST_EMAIL": "smoke+premade@smokegate.test",
+		"SMOKE_CF_API_TOKEN": token}
 	tests := []struct {
 		name      string
 		args      []string
@@ -22,12 +25,15 @@ func TestRun(t *testing.T) {
 		wantCode  int
 		wantErr   string // on stderr
 		wantScope string // what the sweeper was handed; "" not called
+		sweepErr  string // the sweeper's error, if any
 	}{
-		{"by age", []string{"-older-than", "2h"}, pattern, 0, "", "created before"},
-		{"one run", []string{"-run", "r1"}, pattern, 0, "", "of run r1"},
-		{"an age reaching a run still going", []string{"-older-than", "5m"}, pattern, 2, "give at least 10m0s", ""},
-		{"no pattern", nil, map[string]string{}, 2, "SMOKE_TEST_ACCOUNT_PATTERN is not set", ""},
-		{"a bad flag", []string{"-olderthan", "1h"}, pattern, 2, "flag provided but not defined", ""},
+		{"by age", []string{"-older-than", "2h"}, pattern, 0, "", "created before", ""},
+		{"one run", []string{"-run", "r1aa"}, pattern, 0, "", "of run r1aa", ""},
+		{"not a run id", []string{"-run", "r1"}, pattern, 2, `-run "r1": a run id is 4 to 20`, "", ""},
+		{"a sweeper's error, its secret masked", nil, pattern, 2, "D1 refused", "created before", "D1 refused the token " + token},
+		{"an age reaching a run still going", []string{"-older-than", "5m"}, pattern, 2, "give at least 10m0s", "", ""},
+		{"no pattern", nil, map[string]string{}, 2, "SMOKE_TEST_ACCOUNT_PATTERN is not set", "", ""},
+		{"a bad flag", []string{"-olderthan", "1h"}, pattern, 2, "flag provided but not defined", "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -35,6 +41,9 @@ func TestRun(t *testing.T) {
 			called := false
 			sw := func(_ context.Context, _ *config.Config, sc Scope, _ bool, _ io.Writer) error {
 				got, called = sc, true
+				if tc.sweepErr != "" {
+					return errors.New(tc.sweepErr)
+				}
 				return nil
 			}
 			var stdout, stderr bytes.Buffer
@@ -44,6 +53,9 @@ func TestRun(t *testing.T) {
 			}
 			if called != (tc.wantScope != "") || (called && !strings.Contains(got.String(), tc.wantScope)) {
 				t.Errorf("sweeper called %v with %q, want %q", called, got, tc.wantScope)
+			}
+			if strings.Contains(stderr.String(), token) {
+				t.Errorf("stderr holds the API token: %q", stderr.String())
 			}
 			if called && got.Keep != "smoke+premade@smokegate.test" {
 				t.Errorf("scope keeps %q, want the pre-made account", got.Keep)
@@ -70,6 +82,8 @@ func TestScopeCovers(t *testing.T) {
 		{Scope{Cutoff: time.Now()}, "smoke+premade@smokegate.test", false}, // no SMOKE_TEST_EMAIL: not the suite's shape
 		{Scope{Cutoff: time.Now()}, "smoke+abcd-x@smokegate.test", true},
 		{Scope{Cutoff: time.Now()}, "smoke+ab-x@smokegate.test", false}, // too short for a run id
+		{Scope{Cutoff: time.Now()}, "x+smoke+abcd-x@smokegate.test", false},
+		{Scope{Cutoff: time.Now()}, "smoke+abcd-x@smokegate.test.evil+com", false},
 	}
 	for _, tc := range tests {
 		if got := tc.scope.Covers(tc.email); got != tc.want {

@@ -213,3 +213,52 @@ func TestSweepPagesPastOtherUsers(t *testing.T) {
 		t.Errorf("exit %d, %d users left (want 0, and 601: the 600 others and the pre-made account, not the crashed run's)", code, len(left))
 	}
 }
+
+// A deployment that differs from the sandbox where the contract is silent
+// still gets its test accounts swept: a stripe_events table of another
+// shape holds nothing of the suite's (not a failed sweep), and one run's
+// accounts are found whatever unit created_at is in.
+func TestSweepOtherDeployments(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	env, db := startStack(ctx, t)
+	now := time.Now()
+	for _, q := range []struct {
+		sql    string
+		params []string
+	}{
+		{`DROP TABLE stripe_events`, nil},
+		{`CREATE TABLE stripe_events (event_id TEXT PRIMARY KEY, processed_at INTEGER)`, nil},
+		{`INSERT INTO users (id, email, password_hash, role, email_verified, created_at) VALUES ('u-old', 'smoke+olda-signin@smokegate.test', 'x', 'author', 1, ?)`,
+			[]string{fmt.Sprint(now.Add(-3 * time.Hour).Unix())}},
+		{`INSERT INTO users (id, email, password_hash, role, email_verified, created_at) VALUES ('u-ms', 'smoke+msec-webhook@smokegate.test', 'x', 'author', 1, ?)`,
+			[]string{fmt.Sprint(now.UnixMilli())}},
+	} {
+		if _, err := db.Query(ctx, q.sql, q.params...); err != nil {
+			t.Fatalf("%s: %v", q.sql, err)
+		}
+	}
+	tests := []struct {
+		name    string
+		args    []string
+		wantOut string
+		gone    string
+	}{
+		{"by age, another events table", nil, "users                1\n  stripe_events        0", "smoke+olda-signin@smokegate.test"},
+		{"one run, created_at in milliseconds", []string{"-run", "msec"}, "1 test accounts", "smoke+msec-webhook@smokegate.test"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := sweep.Run("manuscript", tc.args, config.Source{Dir: t.TempDir(), Lookup: config.LookupOnly(env)}, &stdout, &stderr, sweepAccounts)
+			out := stdout.String() + stderr.String()
+			t.Logf("exit %d:\n%s", code, out)
+			if code != 0 || !strings.Contains(out, tc.wantOut) {
+				t.Errorf("exit %d, want 0 and output holding %q", code, tc.wantOut)
+			}
+			if slices.Contains(users(ctx, t, db), tc.gone) {
+				t.Errorf("%s is still there", tc.gone)
+			}
+		})
+	}
+}

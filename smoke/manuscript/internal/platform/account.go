@@ -55,8 +55,18 @@ func deleteSettled(ctx context.Context, s *harness.S, db *tables.DB, email strin
 }
 
 // RemoveEvents removes, when the test ends, the Worker's records of the
-// Stripe events the test sent (their ids carry the run id).
+// Stripe events the test sent (their ids carry the run id); once more a
+// moment later when the test was cut short, since an event in flight may
+// still be recorded.
 func RemoveEvents(s *harness.S, db *tables.DB, ids ...string) {
-	s.Cleanup(fmt.Sprintf("%s rows %s", tables.EventsTable, strings.Join(ids, ", ")),
-		func(ctx context.Context) error { return db.DeleteEvents(ctx, ids) })
+	s.Cleanup(fmt.Sprintf("%s rows %s", tables.EventsTable, strings.Join(ids, ", ")), func(ctx context.Context) error {
+		if _, err := db.DeleteEvents(ctx, ids); err != nil || !s.CutShort() {
+			return err
+		}
+		if err := harness.Settle(ctx); err != nil {
+			return err
+		}
+		_, err := db.DeleteEvents(ctx, ids)
+		return err
+	})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"time"
 
 	"github.com/smokegate/smokegate/harness/sweep"
 )
@@ -16,22 +15,24 @@ const sweepPage = 500
 // the run (their email holds "+<run>-"), or those created before the
 // cutoff. D1 has no regular expressions, so the query narrows the users
 // to those starting with the pattern's literal prefix (smoke+) and holding
-// the run's tag, page by page in email order, and the guard and the scope
-// decide on each.
+// the run's tag, page by page in byte order of the email (whatever the
+// column's collation), and the guard and the scope decide on each. One
+// run's accounts are taken whatever their age: created_at is not read.
 func (db *DB) TestAccounts(ctx context.Context, scope sweep.Scope) ([]string, error) {
 	if db.guard.Pattern == nil {
 		return nil, fmt.Errorf("find test accounts: no test account pattern (SMOKE_TEST_ACCOUNT_PATTERN)")
 	}
 	prefix, _ := db.guard.Pattern.LiteralPrefix()
-	cutoff := scope.Cutoff
+	cutoff := strconv.FormatInt(scope.Cutoff.Unix(), 10)
 	if scope.RunID != "" {
-		cutoff = time.Now().Add(24 * time.Hour) // one run's accounts, whatever their age
+		cutoff = ""
 	}
 	var out []string
 	for after := ""; ; {
 		rows, err := db.c.Query(ctx, `SELECT email FROM users WHERE substr(email, 1, length(?1)) = ?1 AND instr(email, ?2) > 0
-			AND created_at < CAST(?3 AS INTEGER) AND email > ?4 ORDER BY email LIMIT `+strconv.Itoa(sweepPage),
-			prefix, scope.Tag(), strconv.FormatInt(cutoff.Unix(), 10), after)
+			AND (?3 = '' OR created_at < CAST(?3 AS INTEGER)) AND email COLLATE BINARY > ?4
+			ORDER BY email COLLATE BINARY LIMIT `+strconv.Itoa(sweepPage),
+			prefix, scope.Tag(), cutoff, after)
 		if err != nil {
 			return nil, fmt.Errorf("find test accounts: %w", err)
 		}
