@@ -69,7 +69,7 @@ func gate() int {
 	}
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: smokegate [-runbook name] [-bin dir] [-p n] [-- test binary flags, e.g. -test.timeout=5m]")
-		fmt.Fprintln(os.Stderr, "       smokegate sweep [-runbook name] [-older-than 1h | -run <id>] [-dry-run]")
+		fmt.Fprintln(os.Stderr, "       smokegate sweep [-runbook name] [-bin dir] [-older-than 1h | -run <id>] [-dry-run]")
 		flag.PrintDefaults()
 	}
 	// -h and a bad flag both exit 2: the gate decided nothing, and 0 would
