@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"maps"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -15,7 +13,6 @@ import (
 	"github.com/smokegate/smokegate/fixtures/manuscript"
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/d1"
-	"github.com/smokegate/smokegate/harness/proc"
 	"github.com/smokegate/smokegate/harness/report"
 )
 
@@ -252,68 +249,6 @@ func runResetTokenExists(db *d1.Client, runID string) func() bool {
 	return func() bool {
 		n, err := queryCount(db, `SELECT count(*) AS n FROM verification_tokens WHERE user_id IN (SELECT id FROM users WHERE instr(email, ?) > 0)`, "+"+runID+"-")
 		return err == nil && n > 0
-	}
-}
-
-// stopWhen is how a run is cut short: sig goes to the gate (with tree,
-// to the gate and every process under it, as a crash would) once cond
-// holds.
-type stopWhen struct {
-	sig  syscall.Signal
-	tree bool
-	cond func() bool
-}
-
-// runStoppedWhen runs the gate in a folder of its own, as runStopped does,
-// stopping it as stop says; fired reports whether stop's condition held
-// before the gate ended.
-func runStoppedWhen(t *testing.T, path string, env map[string]string, stop *stopWhen) (code int, out string, fired bool) {
-	t.Helper()
-	cmd := exec.Command(path)
-	cmd.Dir = t.TempDir()
-	cmd.Env = gateEnv(shortTempDir(t), env)
-	var buf bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &buf, &buf
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	ended, signalled := make(chan struct{}), make(chan bool, 1)
-	if stop != nil {
-		go func() { signalled <- signalWhen(cmd.Process.Pid, stop, ended) }()
-	}
-	_ = cmd.Wait()
-	close(ended)
-	if stop != nil {
-		fired = <-signalled
-	}
-	proc.ReapOrphans(proc.Reap{Grace: time.Second, Term: true})
-	return cmd.ProcessState.ExitCode(), buf.String(), fired
-}
-
-// signalWhen polls stop.cond until it holds or ended closes, then sends
-// stop.sig; it reports whether it sent it.
-func signalWhen(pid int, stop *stopWhen, ended <-chan struct{}) bool {
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ended:
-			return false
-		case <-tick.C:
-		}
-		if !stop.cond() {
-			continue
-		}
-		pids := []int{pid}
-		if stop.tree {
-			ps := proc.Parents{}
-			ps.Refresh()
-			pids = append(proc.Descendants(ps, pid, nil), pid)
-		}
-		for _, p := range pids {
-			_ = syscall.Kill(p, stop.sig)
-		}
-		return true
 	}
 }
 

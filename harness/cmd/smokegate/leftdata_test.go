@@ -71,7 +71,7 @@ func TestNoDataLeftBehind(t *testing.T) {
 			runEnv := withRunID(env, runID)
 			maps.Copy(runEnv, tc.env)
 			before := counts(t, db)
-			code, out := runStopped(t, filepath.Join(bin, "smokegate"), runEnv, tc.stopIn, tc.killWhen)
+			code, out, _ := runStoppedWhen(t, filepath.Join(bin, "smokegate"), runEnv, stopFor(tc.stopIn, tc.killWhen))
 			if tc.sweep {
 				t.Logf("after the run: %s", format(counts(t, db)))
 				out += sweepRun(t, bin, env, runID)
@@ -132,55 +132,79 @@ func withRunID(env map[string]string, runID string) map[string]string {
 	return env
 }
 
-// runStopped runs the gate in a folder of its own. With stopIn set it
-// sends the gate SIGTERM then; with killWhen, it sends SIGKILL to the
-// gate and every process under it (test binaries, Chromium) once killWhen
-// holds, as a crash would.
-func runStopped(t *testing.T, path string, env map[string]string, stopIn time.Duration, killWhen func() bool) (int, string) {
+// stopWhen is how a run is cut short: sig goes to the gate (with tree,
+// to the gate and every process under it, as a crash would) once cond
+// holds.
+type stopWhen struct {
+	sig  syscall.Signal
+	tree bool
+	cond func() bool
+}
+
+// runStoppedWhen runs the gate in a folder of its own, stopping it as stop
+// says (nil: let it end); fired reports whether stop's condition held
+// before the gate ended.
+func runStoppedWhen(t *testing.T, path string, env map[string]string, stop *stopWhen) (code int, out string, fired bool) {
 	t.Helper()
 	cmd := exec.Command(path)
 	cmd.Dir = t.TempDir()
 	cmd.Env = gateEnv(shortTempDir(t), env)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	ended := make(chan struct{})
-	defer close(ended)
-	if stopIn > 0 {
-		timer := time.AfterFunc(stopIn, func() { _ = cmd.Process.Signal(syscall.SIGTERM) })
-		defer timer.Stop()
-	}
-	if killWhen != nil {
-		go killTreeWhen(cmd.Process.Pid, killWhen, ended)
+	ended, signalled := make(chan struct{}), make(chan bool, 1)
+	if stop != nil {
+		go func() { signalled <- signalWhen(cmd.Process.Pid, stop, ended) }()
 	}
 	_ = cmd.Wait()
+	close(ended)
+	if stop != nil {
+		fired = <-signalled
+	}
 	proc.ReapOrphans(proc.Reap{Grace: time.Second, Term: true})
-	return cmd.ProcessState.ExitCode(), out.String()
+	return cmd.ProcessState.ExitCode(), buf.String(), fired
 }
 
-// killTreeWhen polls cond and, once it holds, kills pid and every process
-// under it with SIGKILL.
-func killTreeWhen(pid int, cond func() bool, ended <-chan struct{}) {
+// signalWhen polls stop.cond until it holds or ended closes, then sends
+// stop.sig; it reports whether it sent it.
+func signalWhen(pid int, stop *stopWhen, ended <-chan struct{}) bool {
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	for {
 		select {
 		case <-ended:
-			return
+			return false
 		case <-tick.C:
 		}
-		if !cond() {
+		if !stop.cond() {
 			continue
 		}
-		ps := proc.Parents{}
-		ps.Refresh()
-		for _, p := range append(proc.Descendants(ps, pid, nil), pid) {
-			_ = syscall.Kill(p, syscall.SIGKILL)
+		pids := []int{pid}
+		if stop.tree {
+			ps := proc.Parents{}
+			ps.Refresh()
+			pids = append(proc.Descendants(ps, pid, nil), pid)
 		}
-		return
+		for _, p := range pids {
+			_ = syscall.Kill(p, stop.sig)
+		}
+		return true
 	}
+}
+
+// stopFor is SIGTERM to the gate after stopIn, or SIGKILL to the gate and
+// everything under it once killWhen holds; nil for neither.
+func stopFor(stopIn time.Duration, killWhen func() bool) *stopWhen {
+	switch {
+	case stopIn > 0:
+		start := time.Now()
+		return &stopWhen{sig: syscall.SIGTERM, cond: func() bool { return time.Since(start) >= stopIn }}
+	case killWhen != nil:
+		return &stopWhen{sig: syscall.SIGKILL, tree: true, cond: killWhen}
+	}
+	return nil
 }
 
 // sweepRun runs smokegate sweep -run as the README says to after a crash,
