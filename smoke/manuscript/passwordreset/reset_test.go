@@ -2,19 +2,17 @@ package passwordreset
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"github.com/smokegate/smokegate/harness"
+	"github.com/smokegate/smokegate/harness/browser"
 	"github.com/smokegate/smokegate/harness/mail"
-	"github.com/smokegate/smokegate/harness/wait"
 	"github.com/smokegate/smokegate/smoke/manuscript/internal/platform"
 	"github.com/smokegate/smokegate/smoke/manuscript/internal/tables"
 )
@@ -109,7 +107,7 @@ func setPassword(s *harness.S, link, password string) {
 	err := chromedp.Do(tab, chromedp.Navigate(link))
 	for _, field := range []string{"#password", "#password-confirm"} {
 		if err == nil {
-			err = typeInto(tab, field, password)
+			err = browser.Type(tab, field, password)
 		}
 	}
 	if err == nil {
@@ -120,10 +118,7 @@ func setPassword(s *harness.S, link, password string) {
 	}
 	ctx, cancel := context.WithTimeout(tab, pageWait)
 	defer cancel()
-	status, err := wait.For(ctx, "the reset page's answer", func(ctx context.Context) (string, bool, error) {
-		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](statusScript))
-		return got, err == nil && got != "", err
-	})
+	status, err := browser.Await(ctx, statusScript)
 	if err != nil {
 		s.WaitFailed(tab, err, "the reset page gave no answer within %s", pageWait)
 	}
@@ -135,14 +130,3 @@ func setPassword(s *harness.S, link, password string) {
 // statusScript reads the page's answer once it has one.
 const statusScript = `(() => { const e = document.querySelector("#reset-status");
 	return e && (e.dataset.state === "done" || e.dataset.state === "error") ? e.textContent.trim() : "" })()`
-
-// typeInto focuses a field and enters text in one step, as a paste does.
-func typeInto(ctx context.Context, css, text string) error {
-	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(css))); err != nil {
-		return fmt.Errorf("focus %s: %w", css, err)
-	}
-	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: text}); err != nil {
-		return fmt.Errorf("type into %s: %w", css, err)
-	}
-	return nil
-}

@@ -10,8 +10,8 @@ import (
 	"go.mongodb.org/mongo-driver/bson"
 
 	"github.com/smokegate/smokegate/harness"
+	"github.com/smokegate/smokegate/harness/browser"
 	"github.com/smokegate/smokegate/harness/stripe"
-	"github.com/smokegate/smokegate/smoke/promptlens/internal/dash"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/store"
 )
 
@@ -65,7 +65,7 @@ func pay(s *harness.S, url string) time.Time {
 	err := chromedp.Do(tab, chromedp.Navigate(url))
 	for _, f := range [][2]string{{"#cardNumber", testCard}, {"#cardExpiry", "12/34"}, {"#cardCvc", "123"}} {
 		if err == nil {
-			err = dash.Type(tab, f[0], f[1])
+			err = browser.Type(tab, f[0], f[1])
 		}
 	}
 	if err != nil {

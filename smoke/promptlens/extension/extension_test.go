@@ -84,7 +84,7 @@ func waitToolbar(s *harness.S, tab context.Context) {
 
 // clickOptimize types a prompt, clicks Optimize and times the round trip.
 func clickOptimize(s *harness.S, tab context.Context, prompt string) string {
-	if err := dash.Type(tab, promptArea, prompt); err != nil {
+	if err := browser.Type(tab, promptArea, prompt); err != nil {
 		s.GateErrorf("type into the prompt box: %v", err)
 	}
 	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(optimize))); err != nil {
@@ -136,7 +136,7 @@ func clickSave(s *harness.S, tab context.Context) {
 func awaitStatus(s *harness.S, tab context.Context, button string) string {
 	ctx, cancel := context.WithTimeout(tab, answerWait)
 	defer cancel()
-	text, err := dash.Await(ctx, `(() => { const t = document.querySelector("`+toolbar+`"); const st = t && t.dataset.promptlensState;
+	text, err := browser.Await(ctx, `(() => { const t = document.querySelector("`+toolbar+`"); const st = t && t.dataset.promptlensState;
 		  return st === "ok" || st === "error" ? document.querySelector('`+status+`').textContent.trim() : "" })()`)
 	if err != nil {
 		cur, _ := chromedp.Run(tab, chromedp.Evaluate[string](`(document.querySelector('`+status+`')||{}).textContent || ""`))

@@ -14,8 +14,8 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/smokegate/smokegate/harness"
+	"github.com/smokegate/smokegate/harness/browser"
 	"github.com/smokegate/smokegate/harness/mail"
-	"github.com/smokegate/smokegate/smoke/promptlens/internal/dash"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/store"
 )
 
@@ -123,7 +123,7 @@ func setPassword(s *harness.S, link, password string) string {
 	err := chromedp.Do(tab, chromedp.Navigate(link))
 	for _, field := range []string{"#password", "#password-confirm"} {
 		if err == nil {
-			err = dash.Type(tab, field, password)
+			err = browser.Type(tab, field, password)
 		}
 	}
 	if err == nil {
@@ -134,7 +134,7 @@ func setPassword(s *harness.S, link, password string) string {
 	}
 	wait, cancel := context.WithTimeout(tab, pageWait)
 	defer cancel()
-	status, err := dash.Await(wait, `(() => { const e = document.querySelector("#reset-status"); return e && e.dataset.state && e.dataset.state !== "pending" ? e.textContent.trim() : "" })()`)
+	status, err := browser.Await(wait, `(() => { const e = document.querySelector("#reset-status"); return e && e.dataset.state && e.dataset.state !== "pending" ? e.textContent.trim() : "" })()`)
 	if err != nil {
 		s.WaitFailed(tab, err, "the reset page gave no answer within %s", pageWait)
 	}

@@ -11,9 +11,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
+	"github.com/smokegate/smokegate/harness/browser"
 	"github.com/smokegate/smokegate/harness/wait"
 )
 
@@ -58,7 +58,7 @@ const (
 func ChooseAccount(ctx context.Context, email string) error {
 	err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(EmailField)))
 	if err == nil {
-		err = Type(ctx, EmailField, email)
+		err = browser.Type(ctx, EmailField, email)
 	}
 	if err == nil {
 		err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(NextButton)))
@@ -68,7 +68,7 @@ func ChooseAccount(ctx context.Context, email string) error {
 	}
 	wait, cancel := context.WithTimeout(ctx, landingTimeout)
 	defer cancel()
-	outcome, err := Await(wait, `(() => {
+	outcome, err := browser.Await(wait, `(() => {
 		if (document.querySelector("`+PlanLabel+`")) return "ok";
 		const e = document.querySelector("#error, #auth-error, `+OAuthError+`");
 		return e && e.textContent.trim() ? e.textContent.trim() : "" })()`)
@@ -104,7 +104,7 @@ func ConnectExtension(ctx context.Context, dashboardURL, extensionID string) (st
 	}
 	wait, cancel := context.WithTimeout(ctx, connectTimeout)
 	defer cancel()
-	status, err := Await(wait,
+	status, err := browser.Await(wait,
 		`(() => { const e = document.querySelector("`+ConnectStatus+`"); return e && e.dataset.state && e.dataset.state !== "pending" ? e.textContent.trim() : "" })()`)
 	if err != nil {
 		return "", fmt.Errorf("the connect page gave no answer: %w", err)
@@ -133,27 +133,4 @@ func awaitLocation(ctx context.Context, done func(*url.URL) bool) (*url.URL, err
 		return loc, err == nil && done(u), err
 	})
 	return at, err
-}
-
-// Await evaluates expr in the tab until it returns a non-empty string or
-// ctx ends. It polls from Go, not inside the page, so it survives
-// navigations and works under a strict Content-Security-Policy.
-func Await(ctx context.Context, expr string) (string, error) {
-	return wait.For(ctx, "the page", func(ctx context.Context) (string, bool, error) {
-		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-		return got, err == nil && got != "", err
-	})
-}
-
-// Type focuses the field css and enters text in one step, as a paste or an
-// input method does: the page gets its input events, without the dozens of
-// protocol round trips of typing key by key.
-func Type(ctx context.Context, css, text string) error {
-	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(css))); err != nil {
-		return fmt.Errorf("focus %s: %w", css, err)
-	}
-	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: text}); err != nil {
-		return fmt.Errorf("type into %s: %w", css, err)
-	}
-	return nil
 }
