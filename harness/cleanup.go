@@ -50,26 +50,33 @@ func (s *S) cleanupStep(f func(ctx context.Context) error) error {
 	return f(ctx)
 }
 
-// CutShort reports whether the test failed or the run was interrupted
-// (SIGINT, SIGTERM): requests the test gave up on may still land on the
-// target after a cleanup, which should then look once more (Settle).
-func (s *S) CutShort() bool {
-	return s.t.Failed() || (s.run.interrupt != nil && s.run.interrupt.Err() != nil)
+// CleanupSettled is Cleanup for a removal that a request cut short could
+// undo: when the test failed or the run was interrupted, a request the
+// test gave up on may still land on the target after f, so f runs once
+// more a moment later (settleTime).
+func (s *S) CleanupSettled(what string, f func(ctx context.Context) error) {
+	s.Cleanup(what, func(ctx context.Context) error {
+		if err := f(ctx); err != nil || !s.cutShort() {
+			return err
+		}
+		select {
+		case <-time.After(settleTime):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		return f(ctx)
+	})
 }
 
-// settleTime is how long Settle waits.
+// cutShort reports whether the test failed or the run was interrupted.
+func (s *S) cutShort() bool {
+	_, stopped := s.run.stopped()
+	return s.t.Failed() || stopped
+}
+
+// settleTime is how long CleanupSettled waits for what a request cut
+// short may still write.
 const settleTime = time.Second
-
-// Settle waits for what a request cut short may still write, or until ctx
-// ends.
-func Settle(ctx context.Context) error {
-	select {
-	case <-time.After(settleTime):
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
 
 // left records what a cleanup could not remove: on the test's output now,
 // and in the suite, for the summary.

@@ -97,11 +97,18 @@ func mainRun(m *testing.M, start StartSandbox) int {
 	return code
 }
 
-// stopped returns when the binary was asked to stop, if it was.
+// stopped returns when the binary was asked to stop, if it was (now, if
+// the signal is so recent that its time is not noted yet).
 func (r *run) stopped() (time.Time, bool) {
+	if r.interrupt == nil || r.interrupt.Err() == nil {
+		return time.Time{}, false
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.stoppedAt, !r.stoppedAt.IsZero()
+	if r.stoppedAt.IsZero() {
+		return time.Now(), true
+	}
+	return r.stoppedAt, true
 }
 
 // prepare loads the configuration and starts the sandbox. A problem is kept

@@ -27,7 +27,7 @@ func NewAccount(s *harness.S, db *tables.DB, tag, password string) *Account {
 		s.GateErrorf("create test account: %v", err)
 	}
 	s.Step("POST /auth/register %s", email)
-	s.Cleanup("user "+email+" with its rows", func(ctx context.Context) error { return deleteSettled(ctx, s, db, email) })
+	s.CleanupSettled("user "+email+" with its rows", func(ctx context.Context) error { return db.DeleteAccount(ctx, email) })
 	user := s.API().Expect().POST("/auth/register").WithJSON(map[string]string{"email": email, "password": password}).
 		Expect().Status(http.StatusCreated).JSON().Object().Value("user").Object()
 	id := user.Value("id").String().NotEmpty().Raw()
@@ -41,31 +41,12 @@ func Login(s *harness.S, email, password string) string {
 		Expect().Status(http.StatusOK).JSON().Object().Value("token").String().NotEmpty().Raw()
 }
 
-// deleteSettled deletes the account, and once more a moment later when
-// the test was cut short: a request it gave up on (a registration, a
-// reset) may still land after the first removal.
-func deleteSettled(ctx context.Context, s *harness.S, db *tables.DB, email string) error {
-	if err := db.DeleteAccount(ctx, email); err != nil || !s.CutShort() {
-		return err
-	}
-	if err := harness.Settle(ctx); err != nil {
-		return err
-	}
-	return db.DeleteAccount(ctx, email)
-}
-
 // RemoveEvents removes, when the test ends, the Worker's records of the
-// Stripe events the test sent (their ids carry the run id); once more a
-// moment later when the test was cut short, since an event in flight may
-// still be recorded.
+// Stripe events the test sent (their ids carry the run id), once more a
+// moment later when the test was cut short: an event in flight may still
+// be recorded.
 func RemoveEvents(s *harness.S, db *tables.DB, ids ...string) {
-	s.Cleanup(fmt.Sprintf("%s rows %s", tables.EventsTable, strings.Join(ids, ", ")), func(ctx context.Context) error {
-		if _, err := db.DeleteEvents(ctx, ids); err != nil || !s.CutShort() {
-			return err
-		}
-		if err := harness.Settle(ctx); err != nil {
-			return err
-		}
+	s.CleanupSettled(fmt.Sprintf("%s rows %s", tables.EventsTable, strings.Join(ids, ", ")), func(ctx context.Context) error {
 		_, err := db.DeleteEvents(ctx, ids)
 		return err
 	})

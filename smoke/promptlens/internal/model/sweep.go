@@ -91,29 +91,30 @@ func (d *DB) sweepAccount(ctx context.Context, email string, dryRun bool) (map[s
 	return counts, nil
 }
 
-// DeleteAccountSettled removes the account as DeleteAccount does, waits
-// with settle, and removes once more what the product stored under the
-// account's id in between: a request the test gave up on (stopped by
-// SIGTERM, or cut short by a failure) can still be carried out by the
-// target after the first removal.
-func (d *DB) DeleteAccountSettled(ctx context.Context, email string, settle func(context.Context) error) error {
-	if err := d.Check(email); err != nil {
-		return err
-	}
-	user, ok, err := d.User(ctx, email)
-	if err != nil || !ok {
-		return err
-	}
-	if _, err := d.sweepAccount(ctx, email, false); err != nil {
-		return err
-	}
-	if err := settle(ctx); err != nil {
-		return err
-	}
-	for _, step := range deletePlan(user["_id"]) {
-		if _, err := d.db.Collection(step.coll).DeleteMany(ctx, step.filter); err != nil {
-			return fmt.Errorf("sweep test account's %s again: %w", step.coll, err)
+// Remover returns a removal of the test account with this email that a
+// cleanup may run twice: the first run finds the account and removes it
+// with what it owns (deletePlan); a later run removes again what was
+// stored under the id the first one found, since a request cut short can
+// still write under it after the user is gone. A missing account is not
+// an error.
+func (d *DB) Remover(email string) func(ctx context.Context) error {
+	var id any
+	return func(ctx context.Context) error {
+		if err := d.Check(email); err != nil {
+			return err
 		}
+		if id == nil {
+			user, ok, err := d.User(ctx, email)
+			if err != nil || !ok {
+				return err
+			}
+			id = user["_id"]
+		}
+		for _, step := range deletePlan(id) {
+			if _, err := d.db.Collection(step.coll).DeleteMany(ctx, step.filter); err != nil {
+				return fmt.Errorf("remove test account's %s: %w", step.coll, err)
+			}
+		}
+		return nil
 	}
-	return nil
 }

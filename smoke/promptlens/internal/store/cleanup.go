@@ -10,19 +10,20 @@ import (
 )
 
 // CleanupAccount removes the test account with this email and what it
-// owns when the test ends, whether the test made it or the product did.
-// After a failure or an interruption it looks once more a moment later:
-// a request the test gave up on may still land.
+// owns when the test ends, whether the test made it or the product did
+// (once more a moment later when the test was cut short:
+// harness.S.CleanupSettled).
 func CleanupAccount(s *harness.S, email string) {
-	s.Cleanup("user "+email+" with its prompts and reset tokens", func(ctx context.Context) error {
-		db, err := open(s)
-		if err != nil {
-			return err
+	var remove func(context.Context) error
+	s.CleanupSettled("user "+email+" with its prompts and reset tokens", func(ctx context.Context) error {
+		if remove == nil {
+			db, err := open(s)
+			if err != nil {
+				return err
+			}
+			remove = db.Remover(email)
 		}
-		if s.CutShort() {
-			return db.DeleteAccountSettled(ctx, email, harness.Settle)
-		}
-		return db.DeleteAccount(ctx, email)
+		return remove(ctx)
 	})
 }
 
