@@ -3,9 +3,11 @@ package harness
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -192,8 +194,8 @@ func (r *run) record(c report.Case, props map[string]string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.suite.Cases = append(r.suite.Cases, c)
-	for k, v := range props {
-		r.suite.SetProperty(k, v)
+	for _, k := range slices.Sorted(maps.Keys(props)) {
+		r.suite.SetProperty(k, props[k])
 	}
 }
 
