@@ -151,8 +151,13 @@ func (d *decoder) labels(p *map[string]string) field {
 		*p = map[string]string{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			if !labelName.MatchString(k.Value) || reservedLabel[k.Value] {
-				d.errf(k, "%s: %q is not a usable label name (letters, digits and _; not check, target, test, result)", key, k.Value)
+			switch {
+			case !labelName.MatchString(k.Value) || strings.HasPrefix(k.Value, "__"):
+				d.errf(k, "%s.%s: not a label name: use letters, digits and _, starting with a letter", key, k.Value)
+				continue
+			case slices.Contains(ReservedLabels, k.Value):
+				d.errf(k, "%s.%s: the runner's own series already use the label %q; pick another name (reserved: %s)",
+					key, k.Value, k.Value, strings.Join(ReservedLabels, ", "))
 				continue
 			}
 			if val, ok := d.scalar(key+"."+k.Value, v); ok {

@@ -24,6 +24,9 @@ func Default() *File {
 		{Name: "full", Every: 15 * time.Minute, Deadline: 10 * time.Minute, Browser: true},
 	}}
 	fill(f)
+	for i := range f.Checks {
+		f.Checks[i].AfterFailures = f.Notify.AfterFailures
+	}
 	return f
 }
 

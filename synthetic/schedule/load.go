@@ -18,10 +18,15 @@ import (
 const topLevel = "the file"
 
 var (
-	checkName     = regexp.MustCompile(`^[a-z][a-z0-9-]{0,39}$`)
-	labelName     = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_]*$`)
-	reservedLabel = map[string]bool{"check": true, "target": true, "test": true, "result": true}
+	checkName = regexp.MustCompile(`^[a-z][a-z0-9-]{0,39}$`)
+	labelName = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_]*$`)
 )
+
+// ReservedLabels are the label names the runner's own series use
+// (synthetic_build_info's among them), the Pushgateway's grouping labels
+// and the histogram's le: labels: may set none of them.
+var ReservedLabels = []string{"check", "target", "test", "result", "kind", "window",
+	"version", "revision", "goversion", "le", "job", "instance", "synthetic_check"}
 
 // Load reads the schedule file at path. A path that does not exist is an
 // error; use Default when there is no file. lookup (os.LookupEnv in the
@@ -65,6 +70,7 @@ func fileFields(d *decoder, f *File) map[string]field {
 		"shutdown_grace": d.duration(&f.ShutdownGrace),
 		"pushgateway":    d.str(&f.Pushgateway),
 		"labels":         d.labels(&f.Labels),
+		"maintenance":    func(key string, n *yaml.Node) { f.Maintenance = d.maintenance(key, n) },
 		"retention": func(key string, n *yaml.Node) {
 			d.mapping(n, key, map[string]field{
 				"keep":    d.integer(&f.Retention.Keep, 1),
@@ -94,20 +100,23 @@ func (d *decoder) checks(key string, n *yaml.Node) []Check {
 	for i, item := range n.Content {
 		var c Check
 		var browser *bool
-		d.mapping(item, fmt.Sprintf("%s[%d]", key, i), map[string]field{
-			"name":     d.str(&c.Name),
-			"runbook":  d.str(&c.Runbook),
-			"tests":    d.list(&c.Tests),
-			"at":       d.timeOfDay(&c.At, &c.HasAt),
-			"every":    d.duration(&c.Every),
-			"deadline": d.duration(&c.Deadline),
-			"browser":  d.boolean(&browser),
-			"retries":  d.integer(&c.Retries, 0),
+		var day string
+		where := fmt.Sprintf("%s[%d]", key, i)
+		d.mapping(item, where, map[string]field{
+			"name":           d.str(&c.Name),
+			"runbook":        d.str(&c.Runbook),
+			"tests":          d.list(&c.Tests),
+			"at":             d.timeOfDay(&c.At, &c.HasAt),
+			"day":            d.str(&day),
+			"cron":           d.str(&c.Cron),
+			"every":          d.duration(&c.Every),
+			"deadline":       d.duration(&c.Deadline),
+			"browser":        d.boolean(&browser),
+			"retries":        d.integer(&c.Retries, 0),
+			"after_failures": d.integer(&c.AfterFailures, 1),
 		})
 		c.Browser = browser == nil && !onlyHealth(c.Tests) || browser != nil && *browser
-		if c.Deadline == 0 {
-			c.Deadline = c.Every
-		}
+		d.slots(item, where, &c, day)
 		out = append(out, c)
 	}
 	return out
@@ -172,7 +181,17 @@ func validate(d *decoder, n *yaml.Node, f *File) {
 		}
 		seen[c.Name] = true
 		if c.Every == 0 {
-			d.errf(n, "%s (%s): every is missing; write how often it runs, like every: 1m", where, c.Name)
+			d.errf(n, "%s (%s): every is missing; write how often it runs, like every: 1m (or day:, or cron:)", where, c.Name)
+		}
+		if c.AfterFailures == 0 {
+			f.Checks[i].AfterFailures = f.Notify.AfterFailures
+		}
+	}
+	for i, m := range f.Maintenance {
+		for _, name := range m.Checks {
+			if !seen[name] {
+				d.errf(n, "maintenance[%d].checks: %q is not a check of this file (it has: %s)", i, name, strings.Join(f.Names(), ", "))
+			}
 		}
 	}
 	for key, u := range map[string]string{"pushgateway": f.Pushgateway, "status_url": f.StatusURL,

@@ -3,6 +3,8 @@ package schedule
 import (
 	"slices"
 	"time"
+
+	"github.com/robfig/cron/v3"
 )
 
 // File is a loaded synthetic.yml with its defaults filled in.
@@ -19,6 +21,7 @@ type File struct {
 	Retention     Retention
 	Notify        Notify
 	Checks        []Check
+	Maintenance   []Maintenance // recurring windows in which the target is expected to be down
 }
 
 // Retention says how many run folders to keep per check.
@@ -44,10 +47,19 @@ type Check struct {
 	Tests    []string      // runbook tests, in runbook order; empty: all
 	At       time.Duration // with At set (HasAt), slots fall at this time of day (UTC) plus multiples of Every
 	HasAt    bool
-	Every    time.Duration // period of the slots
+	Day      Day // with HasDay, slots fall on these days at At (UTC)
+	HasDay   bool
+	Cron     string        // a five-field cron expression (UTC) an outside scheduler runs the check on
+	Every    time.Duration // period of the slots; with Day or Cron, the longest gap between two
 	Deadline time.Duration // a run still going after this is cancelled and counted as an error
 	Browser  bool          // needs Chromium: browser checks never run at the same time
 	Retries  int           // a failed run is run again this many times; a pass on retry is "flaky"
+	// AfterFailures is how many failed runs in a row make the check
+	// failing: one notification, and the alert rules' threshold (exported
+	// as synthetic_check_failure_threshold). Default notify.after_failures.
+	AfterFailures int
+
+	cron cron.Schedule
 }
 
 // Check returns the named check.

@@ -55,9 +55,8 @@ func (s *Scheduler) Serve(ctx context.Context) {
 // loop starts a run of c at each slot until ctx ends.
 func (s *Scheduler) loop(ctx, runsCtx context.Context, c schedule.Check) {
 	var running atomic.Bool
-	base := firstSlot(s.now(), c)
-	for k := 0; ; k++ {
-		slot := base.Add(time.Duration(k)*c.Every + s.jitter(c.Every))
+	for next := c.First(s.now()); ; next = c.Next(next) {
+		slot := next.Add(s.jitter(c.Every))
 		t := time.NewTimer(time.Until(slot))
 		select {
 		case <-ctx.Done():
@@ -131,22 +130,4 @@ func (s *Scheduler) now() time.Time {
 		return time.Now()
 	}
 	return s.Now()
-}
-
-// firstSlot is now, or with c.At set the first time from now on that is
-// c.At past a UTC midnight plus a whole number of c.Every: a daily check
-// at 03:30 runs at 03:30 whenever the runner started.
-func firstSlot(now time.Time, c schedule.Check) time.Time {
-	if !c.HasAt {
-		return now
-	}
-	day := now.UTC().Truncate(24 * time.Hour)
-	slot := day.Add(c.At)
-	for slot.After(now) {
-		slot = slot.Add(-c.Every)
-	}
-	for slot.Before(now) {
-		slot = slot.Add(c.Every)
-	}
-	return slot
 }

@@ -234,8 +234,8 @@ func TestFirstSlot(t *testing.T) {
 		{"2026-12-01T04:05:00Z", schedule.Check{Every: time.Minute}, "2026-12-01T04:05:00Z"},
 	}
 	for _, tc := range tests {
-		if got := firstSlot(at(tc.now), tc.c); !got.Equal(at(tc.want)) {
-			t.Errorf("firstSlot(%s, every %s at %s) = %s, want %s", tc.now, tc.c.Every, tc.c.At, got.Format(time.RFC3339), tc.want)
+		if got := tc.c.First(at(tc.now)); !got.Equal(at(tc.want)) {
+			t.Errorf("First(%s, every %s at %s) = %s, want %s", tc.now, tc.c.Every, tc.c.At, got.Format(time.RFC3339), tc.want)
 		}
 	}
 }
