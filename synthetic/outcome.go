@@ -28,7 +28,8 @@ type TestResult struct {
 // configuration's redactor.
 type Outcome struct {
 	Check     string        `json:"check"`
-	Target    string        `json:"target"` // the API URL, or "sandbox"
+	Kind      string        `json:"kind,omitempty"` // "": a scheduled run; OnDemandVerdict or OnDemandRun
+	Target    string        `json:"target"`         // the API URL, or "sandbox"
 	RunID     string        `json:"runId"`
 	Start     time.Time     `json:"start"`
 	Duration  time.Duration `json:"duration"`
@@ -40,6 +41,13 @@ type Outcome struct {
 	Attempts  int           `json:"attempts"`
 	Tests     []TestResult  `json:"tests,omitempty"`
 }
+
+// The kinds of run outside the schedule: their outcomes feed their own
+// series and the status page's own section, never the scheduled alerts.
+const (
+	OnDemandVerdict = "verdict" // a deploy's verdict (delivery endpoints)
+	OnDemandRun     = "run"     // run-now
+)
 
 // Success tells whether the check held: a pass, or a pass on retry.
 func (o Outcome) Success() bool { return o.Result == Pass || o.Result == Flaky }

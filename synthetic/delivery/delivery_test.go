@@ -41,8 +41,14 @@ func server(t *testing.T, result synthetic.Result, tok string) (*httptest.Server
 			time.Sleep(50 * time.Millisecond)
 			return outcome(result)
 		}},
-		RunNow: func(_ context.Context, check string) (synthetic.Outcome, bool) {
-			return outcome(result), check == "health"
+		RunNow: func(_ context.Context, check string) (synthetic.Outcome, error) {
+			switch check {
+			case "health":
+				return outcome(result), nil
+			case "full":
+				return synthetic.Outcome{}, &BusyError{Check: "full", Since: time.Unix(1700000000, 0)}
+			}
+			return synthetic.Outcome{}, ErrUnknownCheck
 		},
 	}
 	mux := http.NewServeMux()
@@ -227,5 +233,8 @@ func TestWindowAndRunNowEndpoints(t *testing.T) {
 	}
 	if code, _ := call(t, http.MethodPost, srv.URL+"/api/v1/run?check=nope", token, ""); code != http.StatusNotFound {
 		t.Errorf("run now of an unknown check: %d, want 404", code)
+	}
+	if code, body := call(t, http.MethodPost, srv.URL+"/api/v1/run?check=full", token, ""); code != http.StatusConflict || !strings.Contains(body, "a run of check full is in progress") {
+		t.Errorf("run now while full runs: %d %q, want 409 naming the check", code, body)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -17,9 +18,26 @@ type Server struct {
 	Token    string // bearer token; empty: the endpoints are off
 	Verdicts *Verdicts
 	Windows  *Windows
-	// RunNow runs the named check at once; ok is false for an unknown name.
-	RunNow func(ctx context.Context, check string) (o synthetic.Outcome, ok bool)
+	// RunNow runs the named check at once. It returns ErrUnknownCheck for
+	// a name the schedule lacks, and a *BusyError while a run of that
+	// check is going.
+	RunNow func(ctx context.Context, check string) (synthetic.Outcome, error)
 	Wait   time.Duration // longest a request waits for a verdict; default 15 minutes
+}
+
+// ErrUnknownCheck: run-now was asked for a check the schedule lacks.
+var ErrUnknownCheck = errors.New("no such check in the schedule")
+
+// BusyError: a run of the check is already going, so run-now would
+// overlap it (two runs of one check share its test accounts).
+type BusyError struct {
+	Check string
+	Since time.Time
+}
+
+func (e *BusyError) Error() string {
+	return fmt.Sprintf("a run of check %s is in progress (since %s); ask again when it has ended",
+		e.Check, e.Since.UTC().Format(time.RFC3339))
 }
 
 // Register adds the endpoints to mux.
@@ -142,12 +160,18 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	check := r.URL.Query().Get("check")
 	ctx, cancel := s.wait(r)
 	defer cancel()
-	o, ok := s.RunNow(ctx, check)
-	if !ok {
+	o, err := s.RunNow(ctx, check)
+	var busy *BusyError
+	switch {
+	case errors.Is(err, ErrUnknownCheck):
 		http.Error(w, fmt.Sprintf("no check %q in the schedule", check), http.StatusNotFound)
-		return
+	case errors.As(err, &busy):
+		http.Error(w, busy.Error(), http.StatusConflict)
+	case err != nil:
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	default:
+		writeJSON(w, http.StatusOK, o)
 	}
-	writeJSON(w, http.StatusOK, o)
 }
 
 // openWindow opens a deploy window for ?version= (at most ?max=, a

@@ -3,6 +3,7 @@ package metrics
 import (
 	"net/http"
 	"runtime/debug"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -30,8 +31,13 @@ type Metrics struct {
 	runs         *prometheus.CounterVec
 	missed       *prometheus.CounterVec
 	inProgress   *prometheus.GaugeVec
-	window       prometheus.Gauge
+	window       *prometheus.GaugeVec
 	interval     *prometheus.GaugeVec
+	threshold    *prometheus.GaugeVec
+	lastSuccess  *prometheus.GaugeVec
+	overBudget   *prometheus.GaugeVec
+	onDemand     *prometheus.CounterVec
+	onDemandOK   *prometheus.GaugeVec
 	testSuccess  *prometheus.GaugeVec
 	testDuration *prometheus.GaugeVec
 	testBudget   *prometheus.GaugeVec
@@ -53,9 +59,13 @@ func New(labels map[string]string, withProcess bool) *Metrics {
 	m.runs = counter(r, "synthetic_check_runs_total", "Runs of the check by result: pass, fail, error, flaky.", append(checkLabels, "result"))
 	m.missed = counter(r, "synthetic_check_missed_slots_total", "Slots skipped because the check's previous run was still going.", checkLabels)
 	m.inProgress = gauge(r, "synthetic_check_in_progress", "1 while a run of the check is going.", []string{"check"})
-	m.window = prometheus.NewGauge(prometheus.GaugeOpts{Name: "synthetic_deploy_window_open", Help: "1 while a deploy window is open: scheduled failures are recorded but notify no one, and the alert rules leave them out."})
-	r.MustRegister(m.window)
-	m.interval = gauge(r, "synthetic_check_interval_seconds", "The check's schedule period.", checkLabels)
+	m.window = gauge(r, "synthetic_check_window_open", "1 while a window (deploy or maintenance) mutes the check: its failures are recorded but notify no one, and the alert rules leave them out.", append(checkLabels, "window"))
+	m.interval = gauge(r, "synthetic_check_interval_seconds", "The check's schedule period (with day or cron, the longest gap between two slots).", checkLabels)
+	m.threshold = gauge(r, "synthetic_check_failure_threshold", "Failed runs in a row that make the check failing (after_failures): the alert rules' threshold.", checkLabels)
+	m.lastSuccess = gauge(r, "synthetic_check_last_success_timestamp_seconds", "Unix time the check's last passing run ended (0: none recorded).", checkLabels)
+	m.overBudget = gauge(r, "synthetic_test_over_budget_ratio", "Share of the test's recent runs (up to OverBudgetRuns) that took longer than its budget.", append(checkLabels, "test"))
+	m.onDemand = counter(r, "synthetic_ondemand_runs_total", "Runs outside the schedule (kind verdict: a deploy's verdict; kind run: run-now) by result; the scheduled series never count them.", []string{"kind", "check", "target", "result"})
+	m.onDemandOK = gauge(r, "synthetic_ondemand_success", "1 if the last run outside the schedule of that kind and check passed.", []string{"kind", "check", "target"})
 	m.testSuccess = gauge(r, "synthetic_test_success", "1 if the runbook test passed in the check's last run that ran it, 0 if it failed or errored.", append(checkLabels, "test"))
 	m.testDuration = gauge(r, "synthetic_test_duration_seconds", "Time of the runbook test in the check's last run that ran it.", append(checkLabels, "test"))
 	m.testBudget = gauge(r, "synthetic_test_budget_seconds", "The runbook's budget for the test.", append(checkLabels, "test"))
@@ -67,10 +77,19 @@ func New(labels map[string]string, withProcess bool) *Metrics {
 	return m
 }
 
-// Schedule exports each check's period, and zero runs by result, so that
-// rates and "no run for three periods" work from the first scrape.
-func (m *Metrics) Schedule(check, target string, every float64) {
+// OverBudgetRuns is how many of a test's latest runs the over-budget
+// ratio looks at.
+const OverBudgetRuns = 5
+
+// Schedule exports each check's period and failure threshold, and zero
+// runs by result, so that rates and "no run for three periods" work from
+// the first scrape.
+func (m *Metrics) Schedule(check, target string, every float64, threshold int) {
 	m.interval.WithLabelValues(check, target).Set(every)
+	m.threshold.WithLabelValues(check, target).Set(float64(threshold))
+	for _, w := range []string{"deploy", "maintenance"} {
+		m.window.WithLabelValues(check, target, w).Set(0)
+	}
 	m.inProgress.WithLabelValues(check).Set(0)
 	m.missed.WithLabelValues(check, target)
 	for _, r := range synthetic.Results {
@@ -78,13 +97,28 @@ func (m *Metrics) Schedule(check, target string, every float64) {
 	}
 }
 
-// Window sets whether a deploy window is open.
-func (m *Metrics) Window(open bool) {
-	v := 0.0
-	if open {
-		v = 1
+// Window sets whether a window of the kind (deploy, maintenance) mutes
+// the check.
+func (m *Metrics) Window(check, target, kind string, open bool) {
+	m.window.WithLabelValues(check, target, kind).Set(boolean(open))
+}
+
+// History exports what the state store knows beyond the last run: when
+// the check last passed, and each test's share of recent runs over budget.
+func (m *Metrics) History(check, target string, lastSuccess time.Time, overBudget map[string]float64) {
+	if !lastSuccess.IsZero() {
+		m.lastSuccess.WithLabelValues(check, target).Set(float64(lastSuccess.UnixMilli()) / 1000)
 	}
-	m.window.Set(v)
+	for test, ratio := range overBudget {
+		m.overBudget.WithLabelValues(check, target, test).Set(ratio)
+	}
+}
+
+// OnDemand records a run outside the schedule (kind verdict or run) in
+// its own series, which no scheduled alert reads.
+func (m *Metrics) OnDemand(kind string, o synthetic.Outcome) {
+	m.onDemand.WithLabelValues(kind, o.Check, o.Target, string(o.Result)).Inc()
+	m.onDemandOK.WithLabelValues(kind, o.Check, o.Target).Set(boolean(o.Success()))
 }
 
 // Started marks a run of the check as going.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/smokegate/smokegate/synthetic"
+	"github.com/smokegate/smokegate/synthetic/schedule"
 )
 
 func outcome(result synthetic.Result, d time.Duration) synthetic.Outcome {
@@ -26,7 +28,7 @@ func outcome(result synthetic.Result, d time.Duration) synthetic.Outcome {
 
 func TestObserve(t *testing.T) {
 	m := New(map[string]string{"region": "eu-west"}, false)
-	m.Schedule("full", "https://api.example", 900)
+	m.Schedule("full", "https://api.example", 900, 3)
 	m.Observe(outcome(synthetic.Fail, 30*time.Second), 1)
 	m.Observe(outcome(synthetic.Fail, 4*time.Second), 2)
 	m.Missed("full", "https://api.example")
@@ -152,4 +154,48 @@ func groupingPairs(path string) string {
 	}
 	sort.Strings(pairs)
 	return method + " /" + strings.Join(parts[:3], "/") + " " + strings.Join(pairs, " ")
+}
+
+// Runs outside the schedule have series of their own: a failing deploy
+// verdict leaves every scheduled series alone.
+func TestOnDemandApart(t *testing.T) {
+	m := New(nil, false)
+	m.Schedule("full", "https://api.example", 900, 3)
+	m.Observe(outcome(synthetic.Pass, time.Second), 0)
+	verdict := outcome(synthetic.Fail, time.Second)
+	verdict.Check, verdict.Kind = "deploy", synthetic.OnDemandVerdict
+	m.OnDemand(verdict.Kind, verdict)
+	if n := testutil.CollectAndCount(m.success); n != 1 {
+		t.Errorf("%d synthetic_check_success series, want only the scheduled check's", n)
+	}
+	if n := testutil.CollectAndCount(m.testSuccess); n != 2 {
+		t.Errorf("%d synthetic_test_success series, want the scheduled run's 2", n)
+	}
+	if v := testutil.ToFloat64(m.onDemandOK.WithLabelValues("verdict", "deploy", "https://api.example")); v != 0 {
+		t.Errorf("synthetic_ondemand_success %v, want 0", v)
+	}
+}
+
+// Every label name the runner's series carry is one labels: may not set,
+// so no schedule can make New panic (version once did).
+func TestReservedLabelsCoverOurs(t *testing.T) {
+	m := New(map[string]string{"region": "eu-west"}, false)
+	m.Schedule("full", "t", 900, 3)
+	m.Observe(outcome(synthetic.Fail, time.Second), 1)
+	m.History("full", "t", time.Unix(1700000000, 0), map[string]float64{"billing": 0.2})
+	m.OnDemand("run", outcome(synthetic.Pass, time.Second))
+	m.Window("full", "t", "deploy", true)
+	families, err := m.Registry.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		for _, s := range f.GetMetric() {
+			for _, l := range s.GetLabel() {
+				if l.GetName() != "region" && !slices.Contains(schedule.ReservedLabels, l.GetName()) {
+					t.Errorf("%s has label %q, which schedule.ReservedLabels lacks", f.GetName(), l.GetName())
+				}
+			}
+		}
+	}
 }

@@ -10,16 +10,17 @@ import (
 
 // Generic is the body posted to the generic webhook.
 type Generic struct {
-	Check               string `json:"check"`
-	State               string `json:"state"` // failing or recovered
-	Result              string `json:"result"`
-	Message             string `json:"message"`
-	Line                string `json:"line"`
-	RunID               string `json:"runId"`
-	Target              string `json:"target"`
-	Report              string `json:"report"`
-	ConsecutiveFailures int    `json:"consecutiveFailures"`
-	Time                string `json:"time"`
+	Check               string   `json:"check"`
+	State               string   `json:"state"` // failing or recovered
+	Result              string   `json:"result"`
+	Message             string   `json:"message"`
+	Line                string   `json:"line"`
+	RunID               string   `json:"runId"`
+	Target              string   `json:"target"`
+	Report              string   `json:"report"`
+	ConsecutiveFailures int      `json:"consecutiveFailures"`
+	Time                string   `json:"time"`
+	During              []string `json:"during,omitempty"` // deployed: what changed during the window
 }
 
 func genericBody(e Event, redact func(string) string) []byte {
@@ -28,6 +29,7 @@ func genericBody(e Event, redact func(string) string) []byte {
 		Check: o.Check, State: string(e.Change), Result: string(o.Result), Message: redact(o.Message),
 		Line: redact(o.Line), RunID: o.RunID, Target: redact(o.Target), Report: redact(e.Report),
 		ConsecutiveFailures: e.Consecutive, Time: o.Start.Add(o.Duration).UTC().Format(time.RFC3339),
+		During: redactAll(e.During, redact),
 	})
 }
 
@@ -44,6 +46,14 @@ func Text(e Event) string {
 	switch e.Change {
 	case state.Deployed:
 		fmt.Fprintf(&b, ":rocket: DEPLOY %s: %s (%s)", o.Check, o.Line, o.Target)
+		if len(e.During) == 0 {
+			b.WriteString("\nno scheduled check changed state during the deploy")
+		} else {
+			b.WriteString("\nduring the deploy:")
+		}
+		for _, d := range e.During {
+			b.WriteString("\n> " + d)
+		}
 	case state.Recovered:
 		fmt.Fprintf(&b, ":white_check_mark: RECOVERED: synthetic check *%s* passes again (%s)", o.Check, o.Target)
 	default:
@@ -51,4 +61,12 @@ func Text(e Event) string {
 	}
 	fmt.Fprintf(&b, "\nrun %s · report: %s", o.RunID, e.Report)
 	return b.String()
+}
+
+func redactAll(lines []string, redact func(string) string) []string {
+	var out []string
+	for _, l := range lines {
+		out = append(out, redact(l))
+	}
+	return out
 }

@@ -20,28 +20,40 @@ type Event struct {
 	Outcome     synthetic.Outcome
 	Consecutive int    // failed runs in a row
 	Report      string // where the run's report is: a link, or a folder
+	// During lists, for a deploy message, what changed while the window
+	// was open ("health: failing: GET /api/health answered 503"), in order.
+	During []string
 }
 
 // Notifier posts events. The zero value sends nothing.
 type Notifier struct {
 	SlackURL   string // Slack incoming webhook; empty: none
 	WebhookURL string // generic JSON webhook; empty: none
-	Timeout    time.Duration
-	Attempts   int
-	Backoff    time.Duration       // before the second attempt, doubled after each
-	Redact     func(string) string // required when a URL is set
-	Client     *http.Client        // default: a client with Timeout
+	// DeploySlackURL is the Slack webhook of the deploy channel: deploy
+	// messages go there instead of SlackURL; empty: to SlackURL.
+	DeploySlackURL string
+	Timeout        time.Duration
+	Attempts       int
+	Backoff        time.Duration       // before the second attempt, doubled after each
+	Redact         func(string) string // required when a URL is set
+	Client         *http.Client        // default: a client with Timeout
 }
 
 // Enabled tells whether any webhook is configured.
-func (n *Notifier) Enabled() bool { return n.SlackURL != "" || n.WebhookURL != "" }
+func (n *Notifier) Enabled() bool {
+	return n.SlackURL != "" || n.WebhookURL != "" || n.DeploySlackURL != ""
+}
 
 // Send posts the event to every configured webhook. The error names which
 // one failed, redacted.
 func (n *Notifier) Send(ctx context.Context, e Event) error {
 	var errs []error
-	if n.SlackURL != "" {
-		if err := n.post(ctx, "the Slack webhook (SYNTHETIC_SLACK_WEBHOOK_URL)", n.SlackURL, slackBody(e, n.Redact)); err != nil {
+	what, slack := "the Slack webhook (SYNTHETIC_SLACK_WEBHOOK_URL)", n.SlackURL
+	if e.Change == state.Deployed && n.DeploySlackURL != "" {
+		what, slack = "the deploy channel's Slack webhook (SYNTHETIC_DEPLOY_SLACK_WEBHOOK_URL)", n.DeploySlackURL
+	}
+	if slack != "" {
+		if err := n.post(ctx, what, slack, slackBody(e, n.Redact)); err != nil {
 			errs = append(errs, err)
 		}
 	}

@@ -26,6 +26,9 @@ func TestFill(t *testing.T) {
 		{"the first failure is the message", runner.Result{Verdict: report.Verdict{Code: 1, Line: "GATE FAIL: ..."},
 			Suites: []*report.Suite{suite("health", report.Passed, ""), suite("history", report.Failed, "history answered 500 token=abcdef123456"), suite("quota", report.Errored, "x")}},
 			synthetic.Fail, "history/Testhistory: history answered 500 token=«redacted:param:"},
+		{"the gate's own retry passed it: flaky", runner.Result{Verdict: report.Verdict{Code: 0, Line: "GATE PASS 2/2 (1 flaky)"},
+			Suites: []*report.Suite{suite("health", report.Passed, ""), {Name: "quota", Cases: []report.Case{{Name: "TestQuota", Status: report.Passed, Flaky: "dial tcp: connection reset"}}}}},
+			synthetic.Flaky, ""},
 		{"an error before any test", runner.Result{Verdict: report.Verdict{Code: 2, Line: "GATE ERROR: SMOKE_API_URL is missing"}},
 			synthetic.Error, "SMOKE_API_URL is missing"},
 	}

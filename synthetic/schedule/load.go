@@ -79,12 +79,13 @@ func fileFields(d *decoder, f *File) map[string]field {
 		},
 		"notify": func(key string, n *yaml.Node) {
 			d.mapping(n, key, map[string]field{
-				"after_failures": d.integer(&f.Notify.AfterFailures, 1),
-				"slack_url":      d.str(&f.Notify.SlackURL),
-				"webhook_url":    d.str(&f.Notify.WebhookURL),
-				"timeout":        d.duration(&f.Notify.Timeout),
-				"attempts":       d.integer(&f.Notify.Attempts, 1),
-				"backoff":        d.duration(&f.Notify.Backoff),
+				"after_failures":   d.integer(&f.Notify.AfterFailures, 1),
+				"slack_url":        d.str(&f.Notify.SlackURL),
+				"webhook_url":      d.str(&f.Notify.WebhookURL),
+				"deploy_slack_url": d.str(&f.Notify.DeploySlackURL),
+				"timeout":          d.duration(&f.Notify.Timeout),
+				"attempts":         d.integer(&f.Notify.Attempts, 1),
+				"backoff":          d.duration(&f.Notify.Backoff),
 			})
 		},
 		"checks": func(key string, n *yaml.Node) { f.Checks = d.checks(key, n) },
@@ -131,10 +132,11 @@ func env(f *File, lookup func(string) (string, bool)) {
 		return
 	}
 	for name, p := range map[string]*string{
-		"SYNTHETIC_PUSHGATEWAY_URL":   &f.Pushgateway,
-		"SYNTHETIC_SLACK_WEBHOOK_URL": &f.Notify.SlackURL,
-		"SYNTHETIC_WEBHOOK_URL":       &f.Notify.WebhookURL,
-		"SYNTHETIC_API_TOKEN":         &f.APIToken,
+		"SYNTHETIC_PUSHGATEWAY_URL":          &f.Pushgateway,
+		"SYNTHETIC_SLACK_WEBHOOK_URL":        &f.Notify.SlackURL,
+		"SYNTHETIC_WEBHOOK_URL":              &f.Notify.WebhookURL,
+		"SYNTHETIC_DEPLOY_SLACK_WEBHOOK_URL": &f.Notify.DeploySlackURL,
+		"SYNTHETIC_API_TOKEN":                &f.APIToken,
 	} {
 		if v, ok := lookup(name); ok && v != "" {
 			*p = v
@@ -195,7 +197,8 @@ func validate(d *decoder, n *yaml.Node, f *File) {
 		}
 	}
 	for key, u := range map[string]string{"pushgateway": f.Pushgateway, "status_url": f.StatusURL,
-		"notify.slack_url": f.Notify.SlackURL, "notify.webhook_url": f.Notify.WebhookURL} {
+		"notify.slack_url": f.Notify.SlackURL, "notify.webhook_url": f.Notify.WebhookURL,
+		"notify.deploy_slack_url": f.Notify.DeploySlackURL} {
 		if pu, err := url.Parse(u); u != "" && (err != nil || pu.Host == "" || (pu.Scheme != "http" && pu.Scheme != "https")) {
 			d.errf(n, "%s is not an http(s) URL; write it like https://host/path", key)
 		}

@@ -32,12 +32,13 @@ type Retention struct {
 
 // Notify configures the direct notifier.
 type Notify struct {
-	AfterFailures int           // consecutive failures that make a check "failing"
-	SlackURL      string        // Slack incoming webhook (SYNTHETIC_SLACK_WEBHOOK_URL wins); a secret
-	WebhookURL    string        // generic JSON webhook (SYNTHETIC_WEBHOOK_URL wins); a secret
-	Timeout       time.Duration // one POST
-	Attempts      int           // POSTs before giving up
-	Backoff       time.Duration // wait before the second attempt, doubled after each
+	AfterFailures  int           // consecutive failures that make a check "failing"
+	SlackURL       string        // Slack incoming webhook (SYNTHETIC_SLACK_WEBHOOK_URL wins); a secret
+	WebhookURL     string        // generic JSON webhook (SYNTHETIC_WEBHOOK_URL wins); a secret
+	DeploySlackURL string        // Slack webhook of the deploy channel (SYNTHETIC_DEPLOY_SLACK_WEBHOOK_URL wins); a secret
+	Timeout        time.Duration // one POST
+	Attempts       int           // POSTs before giving up
+	Backoff        time.Duration // wait before the second attempt, doubled after each
 }
 
 // Check is one scheduled set of runbook tests.
@@ -84,7 +85,7 @@ func (f *File) Names() []string {
 // carry their tokens), for the redactor.
 func (f *File) Secrets() []string {
 	var out []string
-	for _, s := range []string{f.Notify.SlackURL, f.Notify.WebhookURL, f.Pushgateway, f.APIToken} {
+	for _, s := range []string{f.Notify.SlackURL, f.Notify.WebhookURL, f.Notify.DeploySlackURL, f.Pushgateway, f.APIToken} {
 		if s != "" {
 			out = append(out, s)
 		}

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,6 +26,8 @@ type Check struct {
 	Missed              int                 `json:"missed"`  // slots skipped because the previous run was still going
 	Running             bool                `json:"-"`
 	LastFailure         *synthetic.Outcome  `json:"lastFailure,omitempty"`
+	LastSuccess         time.Time           `json:"lastSuccess,omitzero"` // when its last passing run ended
+	AfterFailures       int                 `json:"-"`                    // failures in a row that make it failing
 }
 
 // Last is the check's latest run, if any.
@@ -55,18 +58,20 @@ type Store struct {
 	order         []string
 }
 
-// Spec names a check and its period, for New.
+// Spec names a check, its period and its threshold, for New.
 type Spec struct {
-	Name  string
-	Every time.Duration
+	Name          string
+	Every         time.Duration
+	AfterFailures int // failures in a row that make it failing; 0: the store's
 }
 
 // New is an empty store of the given checks, saved at path ("" keeps it in
-// memory). A check becomes failing after afterFailures failures in a row.
+// memory). A check becomes failing after its AfterFailures (default
+// afterFailures) failures in a row.
 func New(path string, afterFailures int, checks []Spec) *Store {
 	s := &Store{path: path, afterFailures: max(1, afterFailures), checks: map[string]*Check{}}
 	for _, c := range checks {
-		s.checks[c.Name] = &Check{Name: c.Name, Every: c.Every}
+		s.checks[c.Name] = &Check{Name: c.Name, Every: c.Every, AfterFailures: c.AfterFailures}
 		s.order = append(s.order, c.Name)
 	}
 	return s
@@ -90,7 +95,7 @@ func (s *Store) Load() error {
 	defer s.mu.Unlock()
 	for _, c := range saved {
 		if cur, ok := s.checks[c.Name]; ok {
-			c.Every = cur.Every
+			c.Every, c.AfterFailures = cur.Every, cur.AfterFailures
 			*cur = c
 		}
 	}
@@ -127,7 +132,10 @@ func (s *Store) Missed(name string) { s.with(name, func(c *Check) { c.Missed++ }
 // Record adds a run and returns the state change it made and the check's
 // consecutive failures after it. A failure counts; a pass (or a pass on
 // retry) resets; an error (the gate could not decide) changes neither.
-func (s *Store) Record(o synthetic.Outcome) (change Change, consecutive int) {
+// A muted run (a maintenance window) counts the same but changes no state:
+// a check still failing when the window closes becomes failing at its
+// next failed run, and one that recovered within it was never failing.
+func (s *Store) Record(o synthetic.Outcome, muted bool) (change Change, consecutive int) {
 	s.with(o.Check, func(c *Check) {
 		c.Running = false
 		c.Runs = append(c.Runs, o)
@@ -141,12 +149,15 @@ func (s *Store) Record(o synthetic.Outcome) (change Change, consecutive int) {
 			c.LastFailure = &failure
 		case o.Success():
 			c.ConsecutiveFailures = 0
+			c.LastSuccess = o.Start.Add(o.Duration)
 		case o.Result == synthetic.Error:
 			failure := o
 			c.LastFailure = &failure
 		}
+		threshold := cmp.Or(c.AfterFailures, s.afterFailures)
 		switch {
-		case !c.Failing && c.ConsecutiveFailures >= s.afterFailures:
+		case muted:
+		case !c.Failing && c.ConsecutiveFailures >= threshold:
 			c.Failing, change = true, NowFailing
 		case c.Failing && o.Success():
 			c.Failing, change = false, Recovered
@@ -179,4 +190,32 @@ func (s *Store) with(name string, f func(*Check)) {
 		s.order = append(s.order, name)
 	}
 	f(c)
+}
+
+// OverBudget is, per test, the share of the check's latest runs that ran
+// it (at most n) in which it took longer than its budget.
+func (s *Store) OverBudget(name string, n int) map[string]float64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.checks[name]
+	if !ok {
+		return nil
+	}
+	runs, over := map[string]int{}, map[string]int{}
+	for i := len(c.Runs) - 1; i >= 0; i-- {
+		for _, t := range c.Runs[i].Tests {
+			if t.Status == "skipped" || t.Budget <= 0 || runs[t.Name] >= n {
+				continue
+			}
+			runs[t.Name]++
+			if t.Time > t.Budget {
+				over[t.Name]++
+			}
+		}
+	}
+	out := make(map[string]float64, len(runs))
+	for test, r := range runs {
+		out[test] = float64(over[test]) / float64(r)
+	}
+	return out
 }

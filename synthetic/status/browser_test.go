@@ -18,7 +18,7 @@ func TestPageInChromium(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts Chromium")
 	}
-	srv := httptest.NewServer(Handler(recorded(), runsRoot, config.RedactShapes))
+	srv := httptest.NewServer(Handler(recorded(), runsRoot, config.RedactShapes, nil))
 	defer srv.Close()
 	tab := browsertest.Start(t, browser.Options{})
 	type seen struct {

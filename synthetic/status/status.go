@@ -14,13 +14,28 @@ import (
 // Source is what the page shows: the state store, or recorded state.
 type Source interface{ Snapshot() []state.Check }
 
+// Extras are what the page shows beside the scheduled checks.
+type Extras struct {
+	Windows  []string            // the windows, open or recurring, as sentences
+	OnDemand []synthetic.Outcome // deploy verdicts and run-now, newest first
+}
+
 // Handler serves the page. runsRoot is the folder served under /reports/
-// (the runs' reports); redact is applied to every message once more.
-func Handler(src Source, runsRoot string, redact func(string) string) http.Handler {
+// (the runs' reports); redact is applied to every message once more;
+// extras (nil: none) gives the windows and the runs outside the schedule,
+// which have a section of their own.
+func Handler(src Source, runsRoot string, redact func(string) string, extras func() Extras) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		page := Page{Generated: time.Now().UTC().Format(time.RFC3339)}
 		for _, c := range src.Snapshot() {
 			page.Checks = append(page.Checks, view(c, runsRoot, redact))
+		}
+		if extras != nil {
+			x := extras()
+			page.Windows = x.Windows
+			for _, o := range x.OnDemand {
+				page.OnDemand = append(page.OnDemand, onDemandView(o, runsRoot, redact))
+			}
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:")
@@ -34,6 +49,23 @@ func Handler(src Source, runsRoot string, redact func(string) string) http.Handl
 type Page struct {
 	Generated string
 	Checks    []Check
+	Windows   []string
+	OnDemand  []Run
+}
+
+// Run is one run outside the schedule as the page shows it.
+type Run struct {
+	Kind, Check, State, Label, When, Line, Report string
+}
+
+func onDemandView(o synthetic.Outcome, runsRoot string, redact func(string) string) Run {
+	kind := "deploy verdict"
+	if o.Kind == synthetic.OnDemandRun {
+		kind = "run now"
+	}
+	cls, label := stateOf(o.Result)
+	return Run{Kind: kind, Check: o.Check, State: cls, Label: label, When: o.Start.UTC().Format("2006-01-02 15:04:05Z"),
+		Line: redact(o.Line), Report: reportHref(runsRoot, o.ReportDir)}
 }
 
 // Check is one check as the page shows it.

@@ -26,19 +26,25 @@ func recorded() *state.Store {
 	t0 := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 	for i := range 20 {
 		s.Record(synthetic.Outcome{Check: "health", RunID: "shealth" + string(rune('a'+i)), Result: synthetic.Pass,
-			Start: t0.Add(time.Duration(i) * time.Minute), Duration: time.Duration(200+40*i) * time.Millisecond, Line: "GATE PASS 1/1"})
+			Start: t0.Add(time.Duration(i) * time.Minute), Duration: time.Duration(200+40*i) * time.Millisecond, Line: "GATE PASS 1/1"}, false)
 	}
-	s.Record(synthetic.Outcome{Check: "quota", RunID: "squota1", Result: synthetic.Pass, Start: t0, Duration: 3 * time.Second, Line: "GATE PASS 2/2"})
+	s.Record(synthetic.Outcome{Check: "quota", RunID: "squota1", Result: synthetic.Pass, Start: t0, Duration: 3 * time.Second, Line: "GATE PASS 2/2"}, false)
 	for i, r := range []synthetic.Result{synthetic.Pass, synthetic.Fail, synthetic.Fail} {
 		s.Record(synthetic.Outcome{Check: "full", RunID: "sfull" + string(rune('a'+i)), Result: r, Start: t0.Add(time.Duration(i) * 15 * time.Minute),
 			Duration: 40 * time.Second, Line: "GATE FAIL: " + historyMsg, Message: historyMsg + " (token " + token + ")",
-			ReportDir: runsRoot + "/full/20260310T120000Z-sfull" + string(rune('a'+i))})
+			ReportDir: runsRoot + "/full/20260310T120000Z-sfull" + string(rune('a'+i))}, false)
 	}
 	return s
 }
 
 func TestPageHTML(t *testing.T) {
-	srv := httptest.NewServer(Handler(recorded(), runsRoot, config.RedactShapes))
+	extras := func() Extras {
+		return Extras{Windows: []string{"sunday: every sunday 02:00 UTC for 2h0m0s"}, OnDemand: []synthetic.Outcome{
+			{Check: "deploy", Kind: synthetic.OnDemandVerdict, Result: synthetic.Fail, Line: "GATE FAIL: billing (token " + token + ")"},
+			{Check: "health", Kind: synthetic.OnDemandRun, Result: synthetic.Flaky, Line: "GATE PASS 1/1 (1 flaky)"},
+		}}
+	}
+	srv := httptest.NewServer(Handler(recorded(), runsRoot, config.RedactShapes, extras))
 	defer srv.Close()
 	res, err := srv.Client().Get(srv.URL)
 	if err != nil {
@@ -50,6 +56,8 @@ func TestPageHTML(t *testing.T) {
 	for _, want := range []string{
 		`id="check-full" data-state="fail"`, `id="check-health" data-state="pass"`, `id="check-quota" data-state="pass"`,
 		`href="/reports/full/20260310T120000Z-sfullc/summary.md"`, "<polyline points=", `<rect class="fail"`,
+		`data-kind="deploy verdict" data-state="fail"`, `data-kind="run now" data-state="pass"`, "passing (flaky: passed on a retry)",
+		"sunday: every sunday 02:00 UTC",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %s", want)

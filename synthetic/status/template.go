@@ -35,5 +35,11 @@ polyline{fill:none;stroke:#1565c0;stroke-width:1.5}
 <span class="message">{{.Message}}</span>{{if .Report}} · <a class="report" href="{{.Report}}">report</a>{{end}}</div>{{end}}
 </section>
 {{else}}<p>No checks scheduled.</p>{{end}}
+{{if .Windows}}<h2>Windows</h2><ul class="windows">{{range .Windows}}<li>{{.}}</li>{{end}}</ul>{{end}}
+<h2>Deploy verdicts and run-now</h2>
+<p class="meta">Runs outside the schedule: they never change the checks above, their alerts or their notifications.</p>
+{{range .OnDemand}}<div class="check {{.State}} ondemand" data-kind="{{.Kind}}" data-state="{{.State}}"><strong>{{.Kind}}</strong> {{.Check}} <span class="state">{{.Label}}</span> <span class="meta">{{.When}}</span>
+<p class="line">{{.Line}}</p>{{if .Report}}<a class="report" href="{{.Report}}">report</a>{{end}}</div>
+{{else}}<p class="meta">None since the runner started.</p>{{end}}
 </body></html>
 `))

@@ -16,6 +16,7 @@ import (
 	"github.com/smokegate/smokegate/synthetic/notify"
 	"github.com/smokegate/smokegate/synthetic/retention"
 	"github.com/smokegate/smokegate/synthetic/state"
+	"github.com/smokegate/smokegate/synthetic/status"
 )
 
 // leftoverGrace is how long the processes a run left get between SIGTERM
@@ -32,41 +33,82 @@ type app struct {
 	store    *state.Store
 	metrics  *metrics.Metrics
 	notifier *notify.Notifier
-	targets  map[string]string // check -> target label
+	target   string // the target label of every check
 	out      io.Writer
 	sends    sync.WaitGroup // notifications in flight
 	// windows are the open deploy windows: while one is, a state change is
-	// recorded and shown but its notification is held until it closes.
+	// recorded and shown, and told in the one message sent when it closes.
 	windows *delivery.Windows
 	heldMu  sync.Mutex
-	held    []notify.Event
+	held    []string
+	// recent are the latest runs outside the schedule (deploy verdicts,
+	// run-now), newest first, for the status page's own section.
+	recentMu sync.Mutex
+	recent   []synthetic.Outcome
 	// runs is held for reading by every run outside the scheduler (the
 	// delivery endpoints'); reap runs only when it can take it, since
 	// reaping would end those runs' processes.
 	runs sync.RWMutex
+	// claims keep one run of a check at a time (claim.go).
+	claims claims
 }
+
+// recentKept is how many runs outside the schedule the status page shows.
+const recentKept = 20
 
 func newApp(c common, withProcess bool, out io.Writer) *app {
 	s := c.sched
 	specs := make([]state.Spec, len(s.Checks))
 	for i, ch := range s.Checks {
-		specs[i] = state.Spec{Name: ch.Name, Every: ch.Every}
+		specs[i] = state.Spec{Name: ch.Name, Every: ch.Every, AfterFailures: ch.AfterFailures}
 	}
-	a := &app{common: c, out: out, targets: map[string]string{},
+	a := &app{common: c, out: out, target: c.prober.Target(),
 		store:   state.New(filepath.Join(s.Reports, "synthetic", "state.json"), s.Notify.AfterFailures, specs),
 		metrics: metrics.New(s.Labels, withProcess),
-		notifier: &notify.Notifier{SlackURL: s.Notify.SlackURL, WebhookURL: s.Notify.WebhookURL, Timeout: s.Notify.Timeout,
-			Attempts: s.Notify.Attempts, Backoff: s.Notify.Backoff, Redact: c.redact},
+		notifier: &notify.Notifier{SlackURL: s.Notify.SlackURL, WebhookURL: s.Notify.WebhookURL, DeploySlackURL: s.Notify.DeploySlackURL,
+			Timeout: s.Notify.Timeout, Attempts: s.Notify.Attempts, Backoff: s.Notify.Backoff, Redact: c.redact},
 	}
 	if err := a.store.Load(); err != nil {
 		fmt.Fprintln(out, "synthetic:", err)
 	}
-	target := c.prober.Target()
 	for _, ch := range s.Checks {
-		a.targets[ch.Name] = target
-		a.metrics.Schedule(ch.Name, target, ch.Every.Seconds())
+		a.export(a.metrics, ch.Name, time.Now())
 	}
 	return a
+}
+
+// export sets what the schedule and the recorded state say of a check on
+// m: its period and threshold, its last success and over-budget shares,
+// and whether a maintenance window mutes it at now.
+func (a *app) export(m *metrics.Metrics, check string, now time.Time) {
+	if ch, ok := a.sched.Check(check); ok {
+		m.Schedule(check, a.target, ch.Every.Seconds(), ch.AfterFailures)
+	}
+	for _, c := range a.store.Snapshot() {
+		if c.Name == check {
+			m.History(check, a.target, c.LastSuccess, a.store.OverBudget(check, metrics.OverBudgetRuns))
+		}
+	}
+	_, muted := a.sched.InMaintenance(check, now)
+	m.Window(check, a.target, "maintenance", muted)
+	m.Window(check, a.target, "deploy", a.windows != nil && a.windows.Any())
+}
+
+// tick keeps the maintenance windows' series current until ctx ends.
+func (a *app) tick(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-t.C:
+			for _, name := range a.sched.Names() {
+				_, muted := a.sched.InMaintenance(name, now)
+				a.metrics.Window(name, a.target, "maintenance", muted)
+			}
+		}
+	}
 }
 
 // started marks a run as going.
@@ -78,33 +120,67 @@ func (a *app) started(check string) {
 // missed counts a skipped slot.
 func (a *app) missed(check string) {
 	a.store.Missed(check)
-	a.metrics.Missed(check, a.targets[check])
+	a.metrics.Missed(check, a.target)
 	fmt.Fprintf(a.out, "synthetic: %s: slot missed, the previous run is still going\n", check)
 }
 
 // finished records a run; a state change is notified in the background
-// (wait for it with a.sends).
+// (wait for it with a.sends). A run outside the schedule (o.Kind) goes to
+// its own series and section, never to the scheduled checks' state.
 func (a *app) finished(o synthetic.Outcome) {
-	change, consecutive := a.store.Record(o)
+	defer a.prune(o)
+	if o.Kind != "" {
+		a.metrics.OnDemand(o.Kind, o)
+		a.recentMu.Lock()
+		a.recent = append([]synthetic.Outcome{o}, a.recent[:min(len(a.recent), recentKept-1)]...)
+		a.recentMu.Unlock()
+		return
+	}
+	_, muted := a.sched.InMaintenance(o.Check, o.Start.Add(o.Duration))
+	change, consecutive := a.store.Record(o, muted)
 	a.metrics.Observe(o, consecutive)
+	a.export(a.metrics, o.Check, time.Now())
 	if err := a.store.Save(); err != nil {
 		fmt.Fprintln(a.out, "synthetic:", a.redact(err.Error()))
 	}
 	switch {
 	case change == state.Unchanged || !a.notifier.Enabled():
 	case a.windows != nil && a.windows.Any():
-		fmt.Fprintf(a.out, "synthetic: %s: %s, held until the deploy window closes\n", o.Check, change)
+		fmt.Fprintf(a.out, "synthetic: %s: %s, told when the deploy window closes\n", o.Check, change)
 		a.heldMu.Lock()
-		a.held = append(a.held, notify.Event{Change: change, Outcome: o, Consecutive: consecutive, Report: a.reportLink(o)})
+		a.held = append(a.held, during(change, o, consecutive))
 		a.heldMu.Unlock()
 	default:
 		e := notify.Event{Change: change, Outcome: o, Consecutive: consecutive, Report: a.reportLink(o)}
 		a.sends.Go(func() { a.send(e) })
 	}
+}
+
+// during is one line of a deploy message: a change of a scheduled check
+// while the window was open.
+func during(change state.Change, o synthetic.Outcome, consecutive int) string {
+	at := o.Start.UTC().Format("15:04Z")
+	if change == state.Recovered {
+		return fmt.Sprintf("%s %s: recovered (run %s)", at, o.Check, o.RunID)
+	}
+	return fmt.Sprintf("%s %s: failing after %d failed runs in a row: %s (run %s)", at, o.Check, consecutive, o.Message, o.RunID)
+}
+
+func (a *app) prune(o synthetic.Outcome) {
+	if o.ReportDir == "" {
+		return
+	}
 	p := retention.Policy{Keep: a.sched.Retention.Keep, MaxAge: a.sched.Retention.MaxAge}
 	if _, err := retention.Prune(filepath.Dir(o.ReportDir), p, time.Now()); err != nil {
 		fmt.Fprintln(a.out, "synthetic:", a.redact(err.Error()))
 	}
+}
+
+// recentRuns copies the runs outside the schedule, newest first.
+func (a *app) recentRuns() []synthetic.Outcome {
+	a.recentMu.Lock()
+	defer a.recentMu.Unlock()
+	return append([]synthetic.Outcome(nil), a.recent...)
 }
 
 func (a *app) send(e notify.Event) {
@@ -147,11 +223,19 @@ func (a *app) reap() {
 	}
 }
 
-// deployed says once how a deploy went when its window closes.
+// deployWindow marks every check as muted by a deploy window, or not.
+func (a *app) deployWindow(anyOpen bool) {
+	for _, name := range a.sched.Names() {
+		a.metrics.Window(name, a.target, "deploy", anyOpen)
+	}
+}
+
+// deployed says how a deploy went when its window closes, in one message
+// that also lists what changed during the window; nothing else was queued.
 func (a *app) deployed(version string, v *delivery.Verdict) {
-	a.metrics.Window(a.windows.Any())
-	o := synthetic.Outcome{Check: version, Target: a.prober.Target(), Start: time.Now(),
-		Line: "the window ended at its maximum time without a verdict", Result: synthetic.Error}
+	a.deployWindow(a.windows.Any())
+	o := synthetic.Outcome{Check: version, Kind: synthetic.OnDemandVerdict, Target: a.target, Start: time.Now(),
+		Line: "the window was closed without a verdict (DELETE, or it reached its maximum time)", Result: synthetic.Error}
 	if v != nil {
 		o.Line, o.RunID, o.Message = v.Line, v.RunID, v.Reason
 		o.Result = map[string]synthetic.Result{"pass": synthetic.Pass, "fail": synthetic.Fail, "error": synthetic.Error}[v.Verdict]
@@ -160,17 +244,30 @@ func (a *app) deployed(version string, v *delivery.Verdict) {
 	held := a.held
 	a.held = nil
 	a.heldMu.Unlock()
-	for _, e := range held { // what happened during the window, in order
-		if a.notifier.Enabled() {
-			a.sends.Go(func() { a.send(e) })
-		}
-	}
 	fmt.Fprintf(a.out, "synthetic: deploy %s: %s\n", version, a.redact(o.Line))
 	if a.notifier.Enabled() {
-		e := notify.Event{Change: state.Deployed, Outcome: o}
+		e := notify.Event{Change: state.Deployed, Outcome: o, During: held}
 		if v != nil {
 			e.Report = v.Report
 		}
 		a.sends.Go(func() { a.send(e) })
 	}
+}
+
+// extras are the status page's windows and runs outside the schedule.
+func (a *app) extras() status.Extras {
+	var x status.Extras
+	if a.windows != nil && a.windows.Any() {
+		x.Windows = append(x.Windows, "a deploy window is open: scheduled failures are told when it closes")
+	}
+	now := time.Now()
+	for _, m := range a.sched.Maintenance {
+		line := "maintenance " + m.String()
+		if open, end := m.Open(now); open {
+			line += " (open now, until " + end.UTC().Format("15:04Z") + ")"
+		}
+		x.Windows = append(x.Windows, line)
+	}
+	x.OnDemand = a.recentRuns()
+	return x
 }

@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/smokegate/smokegate/harness/proc"
 	"github.com/smokegate/smokegate/harness/report"
@@ -23,6 +24,7 @@ func once(args []string) int {
 	var c common
 	fs := flag.NewFlagSet("synthetic once", flag.ContinueOnError)
 	c.flags(fs)
+	cronExpr := fs.String("cron", "", "run the checks whose cron: in the schedule is this expression (an outside scheduler passes the one that fired, e.g. GitHub's github.event.schedule)")
 	if err := fs.Parse(args); err != nil {
 		return report.ExitUndecided
 	}
@@ -31,6 +33,9 @@ func once(args []string) int {
 		return report.ExitUndecided
 	}
 	checks, err := pick(c.sched, fs.Args())
+	if *cronExpr != "" && err == nil {
+		checks, err = pickCron(c.sched, *cronExpr, fs.Args())
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "GATE ERROR:", err)
 		return report.ExitUndecided
@@ -77,6 +82,29 @@ func pick(s *schedule.File, names []string) ([]schedule.Check, error) {
 	return out, nil
 }
 
+// pickCron returns the checks whose cron is expr: the ones an outside
+// scheduler meant when that expression fired.
+func pickCron(s *schedule.File, expr string, names []string) ([]schedule.Check, error) {
+	if len(names) > 0 {
+		return nil, fmt.Errorf("name checks or pass -cron, not both")
+	}
+	var out []schedule.Check
+	var crons []string
+	for _, c := range s.Checks {
+		if c.Cron == expr {
+			out = append(out, c)
+		}
+		if c.Cron != "" {
+			crons = append(crons, fmt.Sprintf("%q (%s)", c.Cron, c.Name))
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no check in the schedule %s has cron %q (it has: %s): the scheduler and the schedule file disagree",
+			describe(s), expr, strings.Join(crons, ", "))
+	}
+	return out, nil
+}
+
 func describe(s *schedule.File) string {
 	if s.Path == "" {
 		return "(built-in: no synthetic.yml)"
@@ -101,10 +129,8 @@ func push(ctx context.Context, a *app, outcomes []synthetic.Outcome) {
 	}
 	for _, o := range outcomes {
 		m := metrics.New(a.sched.Labels, false)
-		if ch, ok := a.sched.Check(o.Check); ok {
-			m.Schedule(o.Check, o.Target, ch.Every.Seconds())
-		}
 		m.Observe(o, consecutive[o.Check])
+		a.export(m, o.Check, time.Now())
 		if err := m.Push(ctx, a.sched.Pushgateway, instance, o.Check); err != nil {
 			fmt.Fprintln(os.Stderr, "synthetic:", a.redact(err.Error()))
 		}

@@ -28,6 +28,7 @@ func serve(args []string) int {
 	fs := flag.NewFlagSet("synthetic serve", flag.ContinueOnError)
 	c.flags(fs)
 	listen := fs.String("listen", "", "address of /metrics and the status page (default: listen in synthetic.yml, :9120)")
+	deliveryOnly := fs.Bool("delivery-only", false, "serve the delivery endpoints (verdicts, windows, run-now) and run no check on a schedule: a verdict server for a pipeline, which never probes production on its own")
 	if err := fs.Parse(args); err != nil {
 		return report.ExitUndecided
 	}
@@ -47,6 +48,10 @@ func serve(args []string) int {
 		return report.ExitUndecided
 	}
 	defer removeTemp()
+	if *deliveryOnly && c.sched.APIToken == "" {
+		fmt.Fprintln(os.Stderr, "synthetic: -delivery-only serves only the delivery endpoints, which are off without SYNTHETIC_API_TOKEN: set it")
+		return report.ExitUndecided
+	}
 	a := newApp(c, true, os.Stdout)
 	ln, err := net.Listen("tcp", c.sched.Listen)
 	if err != nil {
@@ -59,10 +64,16 @@ func serve(args []string) int {
 	a.delivery(ctx).Register(mux)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
-	fmt.Printf("synthetic: serving /metrics and the status page on http://%s; checks: %v\n", ln.Addr(), c.sched.Names())
 	s := &scheduler.Scheduler{
-		Checks: c.sched.Checks, Run: c.prober.Run, MaxJitter: c.sched.MaxJitter, Grace: c.sched.ShutdownGrace,
+		Checks: c.sched.Checks, Run: a.scheduled, MaxJitter: c.sched.MaxJitter, Grace: c.sched.ShutdownGrace,
 		Started: a.started, Finished: a.finished, Missed: a.missed, Idle: a.reap,
+	}
+	if *deliveryOnly {
+		s.Checks = nil
+		fmt.Printf("synthetic: serving the delivery endpoints, /metrics and the status page on http://%s; no check runs on a schedule\n", ln.Addr())
+	} else {
+		fmt.Printf("synthetic: serving /metrics and the status page on http://%s; checks: %v\n", ln.Addr(), c.sched.Names())
+		go a.tick(ctx, 30*time.Second)
 	}
 	s.Serve(ctx)
 	a.runs.Lock() // the delivery runs, cancelled with ctx, end and clean up
@@ -81,7 +92,7 @@ func (a *app) mux() *http.ServeMux {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
 	// Only the runner's own reports: never the folder above (it may hold .env).
 	mux.Handle("GET /reports/", http.StripPrefix("/reports/", http.FileServer(http.Dir(a.runsRoot()))))
-	mux.Handle("GET /{$}", status.Handler(a.store, a.runsRoot(), a.redact))
+	mux.Handle("GET /{$}", status.Handler(a.store, a.runsRoot(), a.redact, a.extras))
 	return mux
 }
 
@@ -91,8 +102,8 @@ var deployCheck = schedule.Check{Name: "deploy", Every: time.Hour, Deadline: 15 
 // delivery is the endpoints for rollout controllers and deploy scripts,
 // behind SYNTHETIC_API_TOKEN. Their runs end with ctx (SIGTERM).
 func (a *app) delivery(ctx context.Context) *delivery.Server {
-	a.windows = &delivery.Windows{Closed: a.deployed, Changed: a.metrics.Window}
-	run := func(ctx context.Context, c schedule.Check, version string) synthetic.Outcome {
+	a.windows = &delivery.Windows{Closed: a.deployed, Changed: a.deployWindow}
+	run := func(ctx context.Context, c schedule.Check, kind, version string) synthetic.Outcome {
 		a.runs.RLock()
 		defer a.runs.RUnlock()
 		p := *a.prober
@@ -104,6 +115,7 @@ func (a *app) delivery(ctx context.Context) *delivery.Server {
 			p.Env = append(slices.Clone(env), "SMOKE_EXPECT_VERSION="+version)
 		}
 		o := p.Run(ctx, c)
+		o.Kind = kind
 		a.finished(o)
 		return o
 	}
@@ -111,14 +123,19 @@ func (a *app) delivery(ctx context.Context) *delivery.Server {
 		Token:   a.sched.APIToken,
 		Windows: a.windows,
 		Verdicts: &delivery.Verdicts{Context: ctx, Gate: func(ctx context.Context, version string) synthetic.Outcome {
-			return run(ctx, deployCheck, version)
+			return run(ctx, deployCheck, synthetic.OnDemandVerdict, version)
 		}},
-		RunNow: func(rctx context.Context, name string) (synthetic.Outcome, bool) {
+		RunNow: func(rctx context.Context, name string) (synthetic.Outcome, error) {
 			c, ok := a.sched.Check(name)
 			if !ok {
-				return synthetic.Outcome{}, false
+				return synthetic.Outcome{}, delivery.ErrUnknownCheck
 			}
-			return run(rctx, c, ""), true
+			release, err := a.claim(name, false)
+			if err != nil {
+				return synthetic.Outcome{}, err
+			}
+			defer release()
+			return run(rctx, c, synthetic.OnDemandRun, ""), nil
 		},
 	}
 }
