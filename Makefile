@@ -10,7 +10,7 @@
 GO        ?= go
 BIN       := bin
 XSD       := testdata/junit/jenkins-junit.xsd
-APT_PKGS  := chromium libxml2-utils prometheus prometheus-alertmanager
+APT_PKGS  := chromium libxml2-utils prometheus prometheus-alertmanager prometheus-pushgateway
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Every file the binaries are built from: a change to any rebuilds them.
@@ -27,7 +27,7 @@ SMOKE_BIN := $(foreach rb,$(RUNBOOKS),$(BIN)/smoke/$(rb)/runbook.yml $(patsubst 
 N         ?= 5
 BASE      ?=
 
-.PHONY: setup build smoke test unit suite schema alerts e2e rollouts lint sandbox bench sweep clean
+.PHONY: setup build smoke test unit fuzz suite schema alerts e2e rollouts manifests lint sandbox bench sweep clean
 
 ## setup: install Chromium, xmllint, promtool and amtool when missing, download Go modules
 setup:
@@ -37,6 +37,7 @@ setup:
 	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
 	command -v promtool >/dev/null 2>&1 || missing="$$missing prometheus"; \
 	command -v amtool >/dev/null 2>&1 || missing="$$missing prometheus-alertmanager"; \
+	command -v prometheus-pushgateway >/dev/null 2>&1 || missing="$$missing prometheus-pushgateway"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -94,7 +95,19 @@ sweep: build
 	./$(BIN)/smokegate sweep $(if $(RUNBOOK),-runbook $(RUNBOOK)) -older-than $(OLDER_THAN) $(if $(DRY_RUN),-dry-run)
 
 ## test: everything CI runs
-test: setup unit build suite schema alerts rollouts
+test: setup unit fuzz build suite schema alerts rollouts manifests
+
+## manifests: the Kubernetes manifests, the GitHub schedule and the PrometheusRule, decoded with
+## the Kubernetes and prometheus-operator types and held to each other (a module of its own)
+manifests:
+	cd synthetic/deploy && $(GO) test -count=1 ./...
+
+## fuzz: a few seconds of each fuzz target over what the synthetic runner decodes (its corpus:
+## testdata/synthetic and the examples)
+FUZZTIME ?= 5s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./synthetic/schedule
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./synthetic/state
 
 ## rollouts: Argo Rollouts' web metric provider and Flagger's webhook client against the delivery
 ## endpoints (a module of its own, synthetic/rollouts, so their Kubernetes tree stays out of ours)

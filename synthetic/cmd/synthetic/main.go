@@ -25,6 +25,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	_ "time/tzdata" // maintenance windows' time zones, on images without tzdata
 
 	"github.com/smokegate/smokegate/fixtures/manuscript"
 	"github.com/smokegate/smokegate/fixtures/sandbox"

@@ -17,6 +17,29 @@ import (
 
 const image = "registry.example/promptlens/synthetic:1.0.0"
 
+// TestDelivery: the verdict server runs no schedule and reads its token
+// from a Secret.
+func TestDelivery(t *testing.T) {
+	docs := documents(t, "delivery.yaml")
+	if len(docs) != 2 {
+		t.Fatalf("%d documents, want Deployment, Service", len(docs))
+	}
+	var dep appsv1.Deployment
+	var svc corev1.Service
+	decode(t, docs[0], &dep)
+	decode(t, docs[1], &svc)
+	c := container(t, dep.Spec.Template.Spec)
+	if !slices.Equal(c.Args, []string{"serve", "-delivery-only"}) {
+		t.Errorf("args %v, want serve -delivery-only", c.Args)
+	}
+	i := slices.IndexFunc(c.Env, func(e corev1.EnvVar) bool { return e.Name == "SYNTHETIC_API_TOKEN" })
+	if i < 0 || c.Env[i].ValueFrom == nil || c.Env[i].ValueFrom.SecretKeyRef == nil {
+		t.Error("SYNTHETIC_API_TOKEN does not come from a Secret: the delivery endpoints would be off")
+	}
+	checkContainer(t, c)
+	checkService(t, svc, dep)
+}
+
 // documents splits a manifest file into its YAML documents.
 func documents(t *testing.T, file string) []string {
 	t.Helper()
@@ -43,11 +66,15 @@ func decode(t *testing.T, doc string, v any) {
 
 func TestCronJob(t *testing.T) {
 	docs := documents(t, "cronjob.yaml")
-	if len(docs) != 1 {
-		t.Fatalf("%d documents, want 1", len(docs))
+	if len(docs) != 3 {
+		t.Fatalf("%d documents, want ConfigMap, PersistentVolumeClaim, CronJob", len(docs))
 	}
+	var cm corev1.ConfigMap
+	var pvc corev1.PersistentVolumeClaim
 	var cj batchv1.CronJob
-	decode(t, docs[0], &cj)
+	decode(t, docs[0], &cm)
+	decode(t, docs[1], &pvc)
+	decode(t, docs[2], &cj)
 	if cj.Kind != "CronJob" || cj.Spec.ConcurrencyPolicy != batchv1.ForbidConcurrent {
 		t.Errorf("kind %s, concurrency %s: want a CronJob that forbids overlapping runs", cj.Kind, cj.Spec.ConcurrencyPolicy)
 	}
@@ -60,6 +87,28 @@ func TestCronJob(t *testing.T) {
 		t.Errorf("args %v, want synthetic once", c.Args)
 	}
 	checkContainer(t, c)
+	checkState(t, pod, c, pvc.Name)
+	if !slices.ContainsFunc(pod.Volumes, func(v corev1.Volume) bool { return v.ConfigMap != nil && v.ConfigMap.Name == cm.Name }) {
+		t.Errorf("the CronJob does not mount its own ConfigMap %s", cm.Name)
+	}
+}
+
+// checkState: the runner's folder (where reports/synthetic/state.json
+// lives) is the named PersistentVolumeClaim, not an emptyDir, and the
+// pod's group can write it.
+func checkState(t *testing.T, pod corev1.PodSpec, c corev1.Container, claim string) {
+	t.Helper()
+	mounted := slices.ContainsFunc(c.VolumeMounts, func(m corev1.VolumeMount) bool {
+		return m.MountPath == "/srv/smokegate" && slices.ContainsFunc(pod.Volumes, func(v corev1.Volume) bool {
+			return v.Name == m.Name && v.PersistentVolumeClaim != nil && v.PersistentVolumeClaim.ClaimName == claim
+		})
+	})
+	if !mounted {
+		t.Errorf("/srv/smokegate is not the PersistentVolumeClaim %s: the state would not outlive the pod", claim)
+	}
+	if pod.SecurityContext == nil || pod.SecurityContext.FSGroup == nil {
+		t.Error("no fsGroup: the non-root runner may not write its volume")
+	}
 }
 
 func TestServePerRegion(t *testing.T) {
@@ -71,17 +120,20 @@ func TestServePerRegion(t *testing.T) {
 		region := strings.TrimSuffix(strings.TrimPrefix(f, "serve-"), ".yaml")
 		t.Run(region, func(t *testing.T) {
 			docs := documents(t, f)
-			if len(docs) != 3 {
-				t.Fatalf("%d documents, want ConfigMap, Deployment, Service", len(docs))
+			if len(docs) != 4 {
+				t.Fatalf("%d documents, want ConfigMap, PersistentVolumeClaim, Deployment, Service", len(docs))
 			}
 			var cm corev1.ConfigMap
+			var pvc corev1.PersistentVolumeClaim
 			var dep appsv1.Deployment
 			var svc corev1.Service
 			decode(t, docs[0], &cm)
-			decode(t, docs[1], &dep)
-			decode(t, docs[2], &svc)
+			decode(t, docs[1], &pvc)
+			decode(t, docs[2], &dep)
+			decode(t, docs[3], &svc)
 			checkSchedule(t, cm, region)
 			checkDeployment(t, dep, region, cm.Name)
+			checkState(t, dep.Spec.Template.Spec, dep.Spec.Template.Spec.Containers[0], pvc.Name)
 			checkService(t, svc, dep)
 		})
 	}
@@ -139,8 +191,8 @@ func checkService(t *testing.T, svc corev1.Service, dep appsv1.Deployment) {
 			t.Errorf("the Service selects %s=%s, which the pods do not carry", k, v)
 		}
 	}
-	if svc.Annotations["prometheus.io/scrape"] != "true" || len(svc.Spec.Ports) != 1 || svc.Spec.Ports[0].Port != 9120 {
-		t.Errorf("service %+v, want port 9120 with prometheus.io/scrape", svc.Spec.Ports)
+	if len(svc.Spec.Ports) != 1 || svc.Spec.Ports[0].Port != 9120 || svc.Spec.Ports[0].Name != "http" {
+		t.Errorf("service %+v, want port http, 9120", svc.Spec.Ports)
 	}
 }
 
