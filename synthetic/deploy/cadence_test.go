@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	yamlv3 "go.yaml.in/yaml/v3"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
-	yamlv3 "go.yaml.in/yaml/v3"
 
 	"github.com/smokegate/smokegate/synthetic/schedule"
 )
