@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -23,6 +24,7 @@ type receiver struct {
 	alerts  []amAlert
 	notices []map[string]any
 	pushes  []string // Pushgateway paths pushed to
+	bodies  []string // and what was pushed, in the text format
 	srv     *httptest.Server
 }
 
@@ -49,8 +51,10 @@ func newReceiver(t *testing.T) *receiver {
 		r.mu.Unlock()
 	})
 	mux.HandleFunc("PUT /metrics/", func(w http.ResponseWriter, req *http.Request) {
+		b, _ := io.ReadAll(req.Body)
 		r.mu.Lock()
 		r.pushes = append(r.pushes, req.URL.Path)
+		r.bodies = append(r.bodies, string(b))
 		r.mu.Unlock()
 	})
 	r.srv = httptest.NewServer(mux)
