@@ -78,7 +78,7 @@ scrape_configs:
 	awaitHTTP(ctx, t, "http://"+runnerAddr+"/healthz")
 
 	firing := awaitAlert(ctx, t, recv, "firing")
-	for k, want := range map[string]string{"severity": "critical", "check": "health", "target": "sandbox", "job": "synthetic"} {
+	for k, want := range map[string]string{"severity": "critical", "check": "health", "target": "sandbox", "product": "promptlens"} {
 		if got := firing.Labels[k]; got != want {
 			t.Errorf("the firing alert's %s is %q, want %q (labels %v)", k, got, want, firing.Labels)
 		}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -110,4 +111,30 @@ func canonicalPush(path string) string {
 	}
 	sort.Strings(pairs)
 	return "/" + strings.Join(append(parts[:3:3], pairs...), "/")
+}
+
+// alertNames lists the names of the alerts delivered, in order.
+func (r *receiver) alertNames() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, a := range r.alerts {
+		if !slices.Contains(out, a.Labels["alertname"]) {
+			out = append(out, a.Labels["alertname"])
+		}
+	}
+	return out
+}
+
+// count is how many deliveries of the named alert had the status.
+func (r *receiver) count(status, name string) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, a := range r.alerts {
+		if a.Status == status && a.Labels["alertname"] == name {
+			n++
+		}
+	}
+	return n
 }

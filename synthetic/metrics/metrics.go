@@ -114,6 +114,14 @@ func (m *Metrics) History(check, target string, lastSuccess time.Time, overBudge
 	}
 }
 
+// PrepareOnDemand exports zero runs of each result for a kind and check
+// outside the schedule, so that the first one is an increase.
+func (m *Metrics) PrepareOnDemand(kind, check, target string) {
+	for _, r := range synthetic.Results {
+		m.onDemand.WithLabelValues(kind, check, target, string(r))
+	}
+}
+
 // OnDemand records a run outside the schedule (kind verdict or run) in
 // its own series, which no scheduled alert reads.
 func (m *Metrics) OnDemand(kind string, o synthetic.Outcome) {

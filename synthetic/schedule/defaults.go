@@ -17,6 +17,14 @@ const (
 	DefaultBackoff       = time.Second
 )
 
+// DefaultWith is the built-in schedule with the SYNTHETIC_* variables of
+// lookup applied, as a file's would be.
+func DefaultWith(lookup func(string) (string, bool)) *File {
+	f := Default()
+	env(f, lookup)
+	return f
+}
+
 // Default is the schedule used when there is no synthetic.yml.
 func Default() *File {
 	f := &File{Checks: []Check{

@@ -153,3 +153,13 @@ func TestManuscriptExample(t *testing.T) {
 		t.Errorf("a bad at: %v", err)
 	}
 }
+
+// Without a file the SYNTHETIC_* variables still apply: a token or a
+// webhook in the environment is never ignored.
+func TestDefaultWithEnv(t *testing.T) {
+	env := map[string]string{"SYNTHETIC_API_TOKEN": "tok", "SYNTHETIC_WEBHOOK_URL": "https://hooks.example/x"}
+	f := DefaultWith(func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	if f.APIToken != "tok" || f.Notify.WebhookURL != "https://hooks.example/x" {
+		t.Errorf("token %q, webhook %q: the environment was ignored", f.APIToken, f.Notify.WebhookURL)
+	}
+}

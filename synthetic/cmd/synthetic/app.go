@@ -77,6 +77,16 @@ func newApp(c common, withProcess bool, out io.Writer) *app {
 	return a
 }
 
+// prepareOnDemand exports zero runs outside the schedule (the deploy
+// check's verdicts, run-now of each check), for serve's delivery
+// endpoints: the alert on a deploy's verdict reads their increase.
+func (a *app) prepareOnDemand(deployCheck string) {
+	a.metrics.PrepareOnDemand(synthetic.OnDemandVerdict, deployCheck, a.target)
+	for _, name := range a.sched.Names() {
+		a.metrics.PrepareOnDemand(synthetic.OnDemandRun, name, a.target)
+	}
+}
+
 // export sets what the schedule and the recorded state say of a check on
 // m: its period and threshold, its last success and over-budget shares,
 // and whether a maintenance window mutes it at now.

@@ -115,7 +115,7 @@ func (c *common) load() error {
 func loadSchedule(path string) (*schedule.File, error) {
 	if path == "" {
 		if _, err := os.Stat("synthetic.yml"); err != nil {
-			return schedule.Default(), nil
+			return schedule.DefaultWith(os.LookupEnv), nil
 		}
 		path = "synthetic.yml"
 	}

@@ -69,13 +69,13 @@ func serve(args []string) int {
 		Started: a.started, Finished: a.finished, Missed: a.missed, Idle: a.reap,
 	}
 	if *deliveryOnly {
-		s.Checks = nil
 		fmt.Printf("synthetic: serving the delivery endpoints, /metrics and the status page on http://%s; no check runs on a schedule\n", ln.Addr())
+		<-ctx.Done()
 	} else {
 		fmt.Printf("synthetic: serving /metrics and the status page on http://%s; checks: %v\n", ln.Addr(), c.sched.Names())
 		go a.tick(ctx, 30*time.Second)
+		s.Serve(ctx)
 	}
-	s.Serve(ctx)
 	a.runs.Lock() // the delivery runs, cancelled with ctx, end and clean up
 	a.runs.Unlock()
 	fmt.Println("synthetic: stopping: the runs in progress ended and were recorded")
@@ -103,6 +103,7 @@ var deployCheck = schedule.Check{Name: "deploy", Every: time.Hour, Deadline: 15 
 // behind SYNTHETIC_API_TOKEN. Their runs end with ctx (SIGTERM).
 func (a *app) delivery(ctx context.Context) *delivery.Server {
 	a.windows = &delivery.Windows{Closed: a.deployed, Changed: a.deployWindow}
+	a.prepareOnDemand(deployCheck.Name)
 	run := func(ctx context.Context, c schedule.Check, kind, version string) synthetic.Outcome {
 		a.runs.RLock()
 		defer a.runs.RUnlock()
