@@ -149,6 +149,16 @@ func TestManuscriptExample(t *testing.T) {
 	if !ok || c.Runbook != "manuscript" || !c.HasAt || c.At != 3*time.Hour+30*time.Minute || c.Every != 24*time.Hour || c.Browser {
 		t.Errorf("manuscript-backups = %+v, want the manuscript runbook daily at 03:30 without a browser", c)
 	}
+	r, ok := f.Check("manuscript-restore")
+	if !ok || !r.HasDay || r.Day.String() != "first monday" || r.AfterFailures != 1 || r.Tests[0] != "restore" {
+		t.Errorf("manuscript-restore = %+v, want the restore drill on the first Monday, critical at once", r)
+	}
+	if m, ok := f.InMaintenance("manuscript-api", time.Date(2026, 12, 6, 3, 0, 0, 0, time.UTC)); !ok || m.Name != "sunday-maintenance" {
+		t.Error("Sunday 03:00 UTC is not in the maintenance window for manuscript-api")
+	}
+	if _, ok := f.InMaintenance("manuscript-backups", time.Date(2026, 12, 6, 3, 30, 0, 0, time.UTC)); ok {
+		t.Error("the maintenance window mutes the backups check too; it should mute the API check only")
+	}
 	if _, err := Parse("bad-at.yml", []byte("checks:\n  - name: b\n    every: 24h\n    at: \"3pm\"\n"), nil); err == nil || !strings.Contains(err.Error(), `at is "3pm", not a time of day`) {
 		t.Errorf("a bad at: %v", err)
 	}
