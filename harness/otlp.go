@@ -10,6 +10,7 @@ import (
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracegrpc"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
@@ -22,9 +23,11 @@ import (
 // Each test is one trace: its id goes on every API request (traceparent)
 // whether or not anything is exported. When OTEL_EXPORTER_OTLP_ENDPOINT
 // (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set, the test is also
-// exported over OTLP/HTTP as a span tree, a span per API request under
-// the test's span, configured by OpenTelemetry's standard variables. With
-// neither set nothing is exported and nothing waits.
+// exported over OTLP as a span tree, a span per API request under the
+// test's span, configured by OpenTelemetry's standard variables:
+// OTEL_EXPORTER_OTLP_PROTOCOL (or ..._TRACES_PROTOCOL) picks
+// http/protobuf (the default) or grpc. With no endpoint set nothing is
+// exported and nothing waits.
 
 // otlpFlushTimeout bounds the export of a binary's spans at its end.
 const otlpFlushTimeout = 5 * time.Second
@@ -39,13 +42,35 @@ func startTracing(suite string) (*tracing, error) {
 	if os.Getenv("OTEL_EXPORTER_OTLP_ENDPOINT") == "" && os.Getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") == "" {
 		return nil, nil
 	}
-	exp, err := otlptracehttp.New(context.Background())
+	exp, err := otlpExporter(context.Background())
 	if err != nil {
-		return nil, fmt.Errorf("OTLP exporter (check OTEL_EXPORTER_OTLP_ENDPOINT): %w", err)
+		return nil, err
 	}
 	res := resource.NewSchemaless(attribute.String("service.name", "smokegate"), attribute.String("smokegate.suite", suite))
 	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(exp), sdktrace.WithResource(res))
 	return &tracing{provider: tp, tracer: tp.Tracer("github.com/smokegate/smokegate/harness")}, nil
+}
+
+// otlpExporter builds the exporter the protocol variables ask for.
+func otlpExporter(ctx context.Context) (sdktrace.SpanExporter, error) {
+	name, protocol := "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", os.Getenv("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL")
+	if protocol == "" {
+		name, protocol = "OTEL_EXPORTER_OTLP_PROTOCOL", os.Getenv("OTEL_EXPORTER_OTLP_PROTOCOL")
+	}
+	var exp sdktrace.SpanExporter
+	var err error
+	switch protocol {
+	case "", "http/protobuf":
+		exp, err = otlptracehttp.New(ctx)
+	case "grpc":
+		exp, err = otlptracegrpc.New(ctx)
+	default:
+		return nil, fmt.Errorf("%s is %q: write grpc or http/protobuf (http/json is not supported)", name, protocol)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("OTLP exporter (check OTEL_EXPORTER_OTLP_ENDPOINT and %s): %w", name, err)
+	}
+	return exp, nil
 }
 
 // stop exports what is left.
