@@ -42,8 +42,11 @@ func (s *S) finish() {
 	default:
 		c.Status = report.Passed
 		if took > s.budget {
-			c.Warning = s.overBudget(took, load)
-			s.props["budget.warning"] = c.Warning
+			s.props["budget.warning"] = s.overBudget(took, load)
+			s.warnings = append(s.warnings, s.props["budget.warning"])
+		}
+		if len(s.warnings) > 0 {
+			c.Warning = strings.Join(s.warnings, "; ")
 			s.t.Log("warning: " + c.Warning)
 		}
 	}
@@ -57,6 +60,14 @@ func (s *S) finish() {
 			s.t.Logf("write the suite: %v", err)
 		}
 	}
+}
+
+// Warn notes what the test saw that is worth a look but no reason to
+// roll back (the runbook's "info"): the test still passes, and the gate's
+// verdict, summary and the synthetic runner's metrics carry the warning.
+func (s *S) Warn(format string, args ...any) {
+	s.t.Helper()
+	s.warnings = append(s.warnings, fmt.Sprintf(format, args...))
 }
 
 // infrastructure turns the end of a test whose Chromium stopped answering

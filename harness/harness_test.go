@@ -83,12 +83,15 @@ func TestBudget(t *testing.T) {
 		budget      time.Duration
 		body        func(s *S)
 		wantWarning []string // all in the warning; nil: no warning
+		overBudget  bool     // the budget.warning property is set
 	}{
-		{"within budget", time.Second, func(s *S) { s.Limit("answer", "GET /x", time.Millisecond, time.Second) }, nil},
+		{"within budget", time.Second, func(s *S) { s.Limit("answer", "GET /x", time.Millisecond, time.Second) }, nil, false},
 		{"over budget, target in limits", 10 * time.Millisecond, func(s *S) {
 			s.Limit("answer", "GET /x", 2*time.Millisecond, time.Second)
 			time.Sleep(30 * time.Millisecond)
-		}, []string{"over the runbook's budget of 10ms", "answer 2ms (limit 1s)", "the runner was slow", "timer delay"}},
+		}, []string{"over the runbook's budget of 10ms", "answer 2ms (limit 1s)", "the runner was slow", "timer delay"}, true},
+		{"the test's own warning", time.Second, func(s *S) { s.Warn("the newest backup is %d bytes", 900) },
+			[]string{"the newest backup is 900 bytes"}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -106,8 +109,8 @@ func TestBudget(t *testing.T) {
 					t.Errorf("warning %q lacks %q", c.Warning, w)
 				}
 			}
-			if (r.suite.Property("budget.warning") != "") != (tc.wantWarning != nil) {
-				t.Errorf("budget.warning property %q, want it set: %v", r.suite.Property("budget.warning"), tc.wantWarning != nil)
+			if (r.suite.Property("budget.warning") != "") != tc.overBudget {
+				t.Errorf("budget.warning property %q, want it set: %v", r.suite.Property("budget.warning"), tc.overBudget)
 			}
 		})
 	}

@@ -82,6 +82,7 @@ type S struct {
 	overhead time.Duration // the gate's own set-up inside the test, e.g. starting Chromium
 	load     *loadProbe
 	figures  []string // "name: measured (limit)" of every target figure
+	warnings []string // what a passing test noticed that needs no roll-back (Warn)
 	// usedBrowser is set once the test asked for Chromium; retryable marks
 	// a gate error of the infrastructure that a second attempt may clear.
 	usedBrowser, retryable bool

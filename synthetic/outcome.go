@@ -22,6 +22,7 @@ type TestResult struct {
 	Time    time.Duration `json:"time"`
 	Budget  time.Duration `json:"budget,omitempty"`
 	Message string        `json:"message,omitempty"` // redacted first line
+	Warning string        `json:"warning,omitempty"` // a pass's warning (over budget, or the test's own), redacted
 }
 
 // Outcome is one run of a check. Every text in it has been through the

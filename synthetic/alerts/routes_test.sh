@@ -26,6 +26,7 @@ route manuscript-oncall-email alertname=ManuscriptRestoreFailed severity=critica
 route slack-alerts alertname=SyntheticCheckOverBudget severity=warning check=full test=history
 route slack-alerts alertname=SyntheticRegionCannotReach severity=warning check=health region=eu-west
 route slack-deployments alertname=SyntheticDeployCompleted severity=info result=pass
+route manuscript-oncall-email alertname=ManuscriptBackupWarning severity=info product=manuscript test=backups
 route slack-alerts alertname=SomethingElse
 # Every alert of rules.yml has a route case above.
 for a in $(grep -oP '^\s+- alert: \K\w+' rules.yml); do

@@ -28,7 +28,8 @@ func fill(o *synthetic.Outcome, res runner.Result, redact func(string) string) {
 		}
 		for _, c := range s.Cases {
 			msg := redact(firstLine(c.Message))
-			o.Tests = append(o.Tests, synthetic.TestResult{Name: s.Name, Status: string(c.Status), Time: c.Time, Budget: c.Budget, Message: msg})
+			o.Tests = append(o.Tests, synthetic.TestResult{Name: s.Name, Status: string(c.Status), Time: c.Time, Budget: c.Budget, Message: msg,
+				Warning: redact(firstLine(c.Warning))})
 			if c.Flaky != "" && o.Result == synthetic.Pass {
 				o.Result = synthetic.Flaky // the gate's own retry passed it
 			}

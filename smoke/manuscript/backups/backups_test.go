@@ -80,7 +80,8 @@ func checkRunTime(s *harness.S, latest d1.Row) {
 	}
 }
 
-// checkSize: the newest backup is not over twice the recent average.
+// checkSize: the newest backup over twice the recent average is a
+// warning, not a failure: the runbook counts it as info.
 func checkSize(s *harness.S, success []d1.Row) {
 	size, _ := success[0].Int("size_bytes")
 	var sum, n int64
@@ -95,7 +96,9 @@ func checkSize(s *harness.S, success []d1.Row) {
 	}
 	avg := sum / n
 	s.Property("backup.size.average", fmt.Sprintf("%d bytes over %d runs (limit %d×)", avg, n, sizeFactor))
-	s.Check().LessOrEqual(size, sizeFactor*avg, "the newest backup's size_bytes against %d× the average of the %d runs before it", sizeFactor, n) // contract: backup.size (db)
+	if size > sizeFactor*avg { // contract: backup.size (db)
+		s.Warn("the newest backup is %d bytes, over %d× the average of the %d runs before it (%d bytes): check what grew", size, sizeFactor, n, avg)
+	}
 }
 
 // checkObject: the logged object is in the bucket, a non-empty gzip
