@@ -3,7 +3,8 @@
 # with its labels, reaches the receiver the runbook's table asks for.
 # amtool exits non-zero when the receiver differs.
 set -euo pipefail
-cd "$(dirname "$0")"
+self=$(readlink -f "$0")
+cd "$(dirname "$self")"
 fail=0
 route() { # want labels...
 	local want=$1
@@ -30,7 +31,7 @@ route manuscript-oncall-email alertname=ManuscriptBackupWarning severity=info pr
 route slack-alerts alertname=SomethingElse
 # Every alert of rules.yml has a route case above.
 for a in $(grep -oP '^\s+- alert: \K\w+' rules.yml); do
-	grep -q "alertname=$a " "$0" || { echo "FAIL: no route case for $a"; fail=1; }
+	grep -q "alertname=$a " "$self" || { echo "FAIL: no route case for $a"; fail=1; }
 done
 # The reminder: critical routes repeat every 15 minutes while unsilenced.
 for r in pagerduty-and-slack manuscript-oncall-email; do
