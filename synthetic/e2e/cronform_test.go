@@ -22,49 +22,16 @@ func TestCronForm(t *testing.T) {
 	if os.Getenv("SYNTHETIC_E2E") == "" {
 		t.Skip("make e2e runs it (SYNTHETIC_E2E=1): it starts the Pushgateway, Prometheus, Alertmanager and the runner")
 	}
-	root, _ := filepath.Abs(filepath.Join("..", ".."))
 	bin := syntheticBin(t)
-	promBin, amBin := lookPath(t, "prometheus"), lookPath(t, "prometheus-alertmanager", "alertmanager")
 	pgBin := lookPath(t, "prometheus-pushgateway", "pushgateway")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	recv := newReceiver(t)
 	work := t.TempDir()
-	pgAddr, promAddr, amAddr, verdictAddr := freePort(t), freePort(t), freePort(t), freePort(t)
-	writeFile(t, filepath.Join(work, "am.yml"), `route:
-  receiver: test
-  group_by: [alertname, check]
-  group_wait: 1s
-  group_interval: 1s
-  repeat_interval: 1h
-receivers:
-  - name: test
-    webhook_configs:
-      - url: %s/alertmanager
-        send_resolved: true
-`, recv.srv.URL)
-	writeFile(t, filepath.Join(work, "prometheus.yml"), `global:
-  scrape_interval: 1s
-  evaluation_interval: 1s
-rule_files: [%s]
-alerting:
-  alertmanagers:
-    - static_configs: [{targets: ["%s"]}]
-scrape_configs:
-  - job_name: pushgateway
-    honor_labels: true
-    static_configs: [{targets: ["%s"]}]
-  - job_name: delivery
-    static_configs: [{targets: ["%s"]}]
-`, filepath.Join(root, "synthetic", "alerts", "rules.yml"), amAddr, pgAddr, verdictAddr)
+	pgAddr, verdictAddr := freePort(t), freePort(t)
 	start(t, work, cleanEnv(), pgBin, "--web.listen-address="+pgAddr)
-	start(t, work, cleanEnv(), amBin, "--config.file=am.yml", "--storage.path="+filepath.Join(work, "am"),
-		"--web.listen-address="+amAddr, "--cluster.listen-address=")
-	start(t, work, cleanEnv(), promBin, "--config.file=prometheus.yml", "--storage.tsdb.path="+filepath.Join(work, "prom"),
-		"--web.listen-address="+promAddr)
-	for _, addr := range []string{pgAddr, amAddr, promAddr} {
-		awaitHTTP(ctx, t, "http://"+addr+"/-/ready")
-	}
+	awaitHTTP(ctx, t, "http://"+pgAddr+"/-/ready")
+	startEngines(ctx, t, work, recv, [][3]string{{"pushgateway", pgAddr, "true"}, {"delivery", verdictAddr, "false"}})
 
 	pg := "http://" + pgAddr
 	var prev string

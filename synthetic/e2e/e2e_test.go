@@ -20,7 +20,6 @@ func TestAlertPath(t *testing.T) {
 		t.Skip("make e2e runs it (SYNTHETIC_E2E=1): it starts Prometheus, Alertmanager and the runner")
 	}
 	root, _ := filepath.Abs(filepath.Join("..", ".."))
-	promBin, amBin := lookPath(t, "prometheus"), lookPath(t, "prometheus-alertmanager", "alertmanager")
 	bin := filepath.Join(root, "bin")
 	if _, err := os.Stat(filepath.Join(bin, "synthetic")); err != nil {
 		t.Fatalf("%s/synthetic is missing: run make build first", bin)
@@ -29,7 +28,7 @@ func TestAlertPath(t *testing.T) {
 	defer cancel()
 	recv := newReceiver(t)
 	work, tmp := t.TempDir(), shortTemp(t)
-	runnerAddr, promAddr, amAddr := freePort(t), freePort(t), freePort(t)
+	runnerAddr := freePort(t)
 
 	writeFile(t, filepath.Join(work, ".env"), "SMOKE_TARGET=sandbox\nSANDBOX_FAULTS=db-down\n")
 	writeFile(t, filepath.Join(work, "synthetic.yml"), `listen: %s
@@ -44,37 +43,8 @@ checks:
     every: 3s
     deadline: 30s
 `, runnerAddr, recv.srv.URL)
-	writeFile(t, filepath.Join(work, "am.yml"), `route:
-  receiver: test
-  group_by: [alertname, check]
-  group_wait: 1s
-  group_interval: 1s
-  repeat_interval: 1h
-receivers:
-  - name: test
-    webhook_configs:
-      - url: %s/alertmanager
-        send_resolved: true
-`, recv.srv.URL)
-	writeFile(t, filepath.Join(work, "prometheus.yml"), `global:
-  scrape_interval: 1s
-  evaluation_interval: 1s
-rule_files: [%s]
-alerting:
-  alertmanagers:
-    - static_configs: [{targets: ["%s"]}]
-scrape_configs:
-  - job_name: synthetic
-    static_configs: [{targets: ["%s"]}]
-`, filepath.Join(root, "synthetic", "alerts", "rules.yml"), amAddr, runnerAddr)
-
-	start(t, work, cleanEnv(), amBin, "--config.file=am.yml", "--storage.path="+filepath.Join(work, "am"),
-		"--web.listen-address="+amAddr, "--cluster.listen-address=")
-	start(t, work, cleanEnv(), promBin, "--config.file=prometheus.yml", "--storage.tsdb.path="+filepath.Join(work, "prom"),
-		"--web.listen-address="+promAddr)
+	startEngines(ctx, t, work, recv, [][3]string{{"synthetic", runnerAddr, "false"}})
 	runner := start(t, work, cleanEnv("TMPDIR="+tmp), filepath.Join(bin, "synthetic"), "serve")
-	awaitHTTP(ctx, t, "http://"+amAddr+"/-/ready")
-	awaitHTTP(ctx, t, "http://"+promAddr+"/-/ready")
 	awaitHTTP(ctx, t, "http://"+runnerAddr+"/healthz")
 
 	firing := awaitAlert(ctx, t, recv, "firing")

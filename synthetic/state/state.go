@@ -167,6 +167,19 @@ func (s *Store) Record(o synthetic.Outcome, muted bool) (change Change, consecut
 	return change, consecutive
 }
 
+// Get copies one check's state.
+func (s *Store) Get(name string) (Check, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.checks[name]
+	if !ok {
+		return Check{}, false
+	}
+	cp := *c
+	cp.Runs = append([]synthetic.Outcome(nil), c.Runs...)
+	return cp, true
+}
+
 // Snapshot copies every check's state, in schedule order.
 func (s *Store) Snapshot() []Check {
 	s.mu.Lock()

@@ -94,10 +94,8 @@ func (a *app) export(m *metrics.Metrics, check string, now time.Time) {
 	if ch, ok := a.sched.Check(check); ok {
 		m.Schedule(check, a.target, ch.Every.Seconds(), ch.AfterFailures)
 	}
-	for _, c := range a.store.Snapshot() {
-		if c.Name == check {
-			m.History(check, a.target, c.LastSuccess, a.store.OverBudget(check, metrics.OverBudgetRuns))
-		}
+	if c, ok := a.store.Get(check); ok {
+		m.History(check, a.target, c.LastSuccess, a.store.OverBudget(check, metrics.OverBudgetRuns))
 	}
 	_, muted := a.sched.InMaintenance(check, now)
 	m.Window(check, a.target, "maintenance", muted)
