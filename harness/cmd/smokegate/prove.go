@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -55,7 +56,12 @@ func proveCmd(ctx context.Context, args []string, env []string, out, errOut io.W
 			return report.ExitUndecided
 		}
 	}
-	pr := prover{bin: *binDir, runbook: name, start: p.start, env: proveEnv(env), dir: filepath.Join("reports", "prove", name), out: out}
+	dir, err := proveDir(env, name)
+	if err != nil {
+		fmt.Fprintln(errOut, "smokegate prove:", err)
+		return report.ExitUndecided
+	}
+	pr := prover{bin: *binDir, runbook: name, start: p.start, env: proveEnv(env), dir: dir, out: out}
 	rows := pr.run(ctx, faults)
 	fmt.Fprintln(out)
 	faultmatrix.Print(out, rows)
@@ -78,6 +84,20 @@ func pick(all []faultmatrix.Fault, only string) ([]faultmatrix.Fault, error) {
 		return nil, fmt.Errorf("-fault %q: no such fault in this runbook's sandbox; known: %s", only, strings.Join(names, ", "))
 	}
 	return all[i : i+1], nil
+}
+
+// proveDir makes <report dir>/prove/<runbook>, each folder marked as the
+// gate's own like every report folder, and returns it.
+func proveDir(env []string, runbook string) (string, error) {
+	base, _ := config.LookupIn(env)("SMOKE_REPORT_DIR")
+	dir := cmp.Or(base, "reports")
+	for _, d := range []string{"prove", runbook} {
+		if err := report.PrepareDir(dir, ".", false); err != nil {
+			return "", err
+		}
+		dir = filepath.Join(dir, d)
+	}
+	return dir, report.PrepareDir(dir, ".", false)
 }
 
 // proveEnv is the environment of the runs: the sandbox, whatever .env
