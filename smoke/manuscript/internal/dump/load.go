@@ -103,6 +103,9 @@ func LoadSQL(ctx context.Context, dir, text string) (*Restored, error) {
 			return nil, err
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("load the export: stopped after reading its %d statements: %w", len(stmts), err)
+	}
 	r := &Restored{Path: filepath.Join(dir, File), SQLBytes: len(text)}
 	if r.DB, err = open(ctx, r.Path); err != nil {
 		return nil, err
@@ -134,6 +137,9 @@ func open(ctx context.Context, path string) (*sql.DB, error) {
 	}
 	if err != nil {
 		db.Close()
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("open %s: stopped: %w", path, ctx.Err())
+		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return db, nil
