@@ -189,3 +189,23 @@ func TestEngineRefusesAttach(t *testing.T) {
 	}
 	onlyRestoreFiles(t, dir)
 }
+
+// The restored schema and counts read back what the export made.
+func TestRestoredSchemaAndCount(t *testing.T) {
+	ctx := context.Background()
+	r, err := Load(ctx, t.TempDir(), gz(t, export(4, 3)), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	schema, err := r.Schema(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(schema); got != "map[manuscripts:[id author_id title] users:[id email]]" {
+		t.Errorf("Schema = %s", got)
+	}
+	if n, err := r.Count(ctx, `SELECT COUNT(*) FROM manuscripts`); n != 12 || err != nil {
+		t.Errorf("Count = %d, %v; want 12", n, err)
+	}
+}
