@@ -19,6 +19,7 @@ import (
 // The drill's figures.
 const (
 	minAge    = 6 * 24 * time.Hour // the runbook restores last week's backup, not the newest
+	maxAge    = 8 * 24 * time.Hour // an older one is worth a warning
 	maxObject = 64 << 20           // read at most this much of the object
 	maxSQL    = 256 << 20          // and unpack at most this much
 	loadLimit = 12 * time.Second   // of the 20 s budget, for unpacking and loading
@@ -48,7 +49,11 @@ func TestRestoreDrill(t *testing.T) {
 	}
 	key := bk.String("object_key")
 	s.Property("backup.restore.object", key)
-	s.Property("backup.restore.age", now.Sub(bk.Time("created_at")).Round(time.Minute).String())
+	age := now.Sub(bk.Time("created_at"))
+	s.Property("backup.restore.age", fmt.Sprintf("%s (%.1f days; the drill takes one at least %.0f days old)", age.Round(time.Minute), age.Hours()/24, minAge.Hours()/24))
+	if age > maxAge {
+		s.Warn("the newest backup at least %.0f days old is %.1f days old: the runs of the days after it failed or are missing from backup_logs", minAge.Hours()/24, age.Hours()/24)
+	}
 
 	restored := load(s, t.TempDir(), key)
 	checkSchema(s, db, restored)

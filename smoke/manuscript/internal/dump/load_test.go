@@ -193,7 +193,7 @@ func TestEngineRefusesAttach(t *testing.T) {
 // The restored schema and counts read back what the export made.
 func TestRestoredSchemaAndCount(t *testing.T) {
 	ctx := context.Background()
-	r, err := Load(ctx, t.TempDir(), gz(t, export(4, 3)), 0)
+	r, err := Load(ctx, t.TempDir(), gz(t, export(4, 3)+"CREATE TABLE _cf_KV (key TEXT);\n"), 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,10 +6,12 @@ import (
 )
 
 // Schema reads the restored tables and their columns in order, SQLite's
-// own tables left out, as the restore drill reads the live database's.
+// own tables and D1's (_cf_*) left out, as the restore drill reads the
+// live database's.
 func (r *Restored) Schema(ctx context.Context) (map[string][]string, error) {
 	rows, err := r.DB.QueryContext(ctx, `SELECT m.name, p.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p
-		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY m.name, p.cid`)
+		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND m.name NOT LIKE '\_cf\_%' ESCAPE '\'
+		ORDER BY m.name, p.cid`)
 	if err != nil {
 		return nil, fmt.Errorf("read the restored schema: %w", err)
 	}
