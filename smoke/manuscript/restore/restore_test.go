@@ -41,18 +41,19 @@ func TestRestoreDrill(t *testing.T) {
 	now := time.Now()
 	db := platform.Open(s)
 
-	s.Step("the newest successful backup at least %s old", minAge)
+	days := minAge.Hours() / 24
+	s.Step("the newest successful backup at least %.0f days old", days)
 	bk, found, err := db.BackupAtLeast(s.Ctx(), now, minAge)
 	s.StorageError(err, "read backup_logs")
 	if !found {
-		s.Failf("backup_logs has no successful backup at least %s old: there is nothing from last week to restore", minAge)
+		s.Failf("backup_logs has no successful backup at least %.0f days old: there is nothing from last week to restore", days)
 	}
 	key := bk.String("object_key")
 	s.Property("backup.restore.object", key)
 	age := now.Sub(bk.Time("created_at"))
-	s.Property("backup.restore.age", fmt.Sprintf("%s (%.1f days; the drill takes one at least %.0f days old)", age.Round(time.Minute), age.Hours()/24, minAge.Hours()/24))
+	s.Property("backup.restore.age", fmt.Sprintf("%s (%.1f days; the drill takes one at least %.0f days old)", age.Round(time.Minute), age.Hours()/24, days))
 	if age > maxAge {
-		s.Warn("the newest backup at least %.0f days old is %.1f days old: the runs of the days after it failed or are missing from backup_logs", minAge.Hours()/24, age.Hours()/24)
+		s.Warn("the newest backup at least %.0f days old is %.1f days old: the runs of the days after it failed or are missing from backup_logs", days, age.Hours()/24)
 	}
 
 	restored := load(s, t.TempDir(), key)
