@@ -104,11 +104,13 @@ manifests:
 	cd synthetic/deploy && $(GO) test -count=1 ./...
 
 ## fuzz: a few seconds of each fuzz target over what the synthetic runner decodes (its corpus:
-## testdata/synthetic and the examples)
+## testdata/synthetic and the examples) and over the restore drill's SQL loader
 FUZZTIME ?= 5s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./synthetic/schedule
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./synthetic/state
+	$(GO) test -run '^$$' -fuzz '^FuzzSplit$$' -fuzztime $(FUZZTIME) ./smoke/manuscript/internal/dump
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./smoke/manuscript/internal/dump
 
 ## rollouts: Argo Rollouts' web metric provider and Flagger's webhook client against the delivery
 ## endpoints (a module of its own, synthetic/rollouts, so their Kubernetes tree stays out of ours)
