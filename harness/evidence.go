@@ -13,7 +13,7 @@ var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 // The report links it by its path relative to the repository root.
 func (s *S) Evidence(name string, data []byte) {
 	s.t.Helper()
-	dir := filepath.Join(s.run.reportDir(), "evidence", s.run.suite.Name, unsafeName.ReplaceAllString(s.run.redact(s.t.Name()), "_"))
+	dir := filepath.Join(s.run.reportDir(), "evidence", s.run.name, unsafeName.ReplaceAllString(s.run.redact(s.t.Name()), "_"))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		s.t.Logf("evidence %s not saved: %v", name, err)
 		return

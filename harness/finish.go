@@ -2,6 +2,8 @@ package harness
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,14 +54,23 @@ func (s *S) finish() {
 	}
 	s.infrastructure(&c)
 	endSpan(s.span, c)
-	s.run.record(c, s.props)
-	if c.Message == outsideHarness {
-		// A panic ends the binary after the cleanups: write the suite now,
-		// so the gate reads this case instead of a crash with no result.
-		if err := s.run.writeSuite(); err != nil {
-			s.t.Logf("write the suite: %v", err)
+	s.report(c)
+}
+
+// report puts the case and the suite's properties on the test stream
+// (test attributes, which go test -json and the gate's runner read), the
+// run's own properties first. A panic ends the binary after the cleanups;
+// the case is out by then.
+func (s *S) report(c report.Case) {
+	for _, p := range s.run.properties {
+		if _, own := s.props[p.Name]; !own {
+			s.attrs(report.PropertyAttrs(p.Name, p.Value))
 		}
 	}
+	for _, k := range slices.Sorted(maps.Keys(s.props)) {
+		s.attrs(report.PropertyAttrs(k, s.props[k]))
+	}
+	s.attrs(report.CaseAttrs(c))
 }
 
 // Warn notes what the test saw that is worth a look but no reason to

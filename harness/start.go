@@ -108,7 +108,7 @@ func start(t TB, r *run, opts ...Option) *S {
 	t.Helper()
 	s := &S{t: redactingTB{t, r}, run: r, start: time.Now(), budget: 30 * time.Second, props: map[string]string{}, load: startLoadProbe(), traceID: api.NewTraceID()}
 	s.props["trace.id"] = s.traceID
-	s.span = r.tracing.testSpan(s.traceID, r.suite.Package+"/"+t.Name())
+	s.span = r.tracing.testSpan(s.traceID, r.pkg+"/"+t.Name())
 	for _, o := range opts {
 		o(s)
 	}
@@ -119,12 +119,11 @@ func start(t TB, r *run, opts ...Option) *S {
 	ctx, cancel := context.WithTimeout(parent, deadlineFactor*s.budget+cleanupGrace)
 	s.ctx = ctx
 	t.Cleanup(func() { cancel(); s.finish() })
-	t.Attr("budget", s.budget.String())
 	if r.setup != nil {
 		s.GateErrorf("%v", r.setup)
 	}
 	if missing := r.cfg.MissingFor(r.check); r.cfg.Target == config.Remote && len(missing) > 0 {
-		s.blocking = !r.cfg.IsOptional(r.suite.Name)
+		s.blocking = !r.cfg.IsOptional(r.name)
 		s.Skipf("not configured: set %s", strings.Join(missing, ", "))
 	}
 	if why := r.cfg.ReadOnlySkip(r.check); why != "" {
@@ -171,7 +170,14 @@ func (s *S) Step(format string, args ...any) {
 func (s *S) Property(name, value string) {
 	value = s.run.redact(value)
 	s.props[name] = value
-	s.t.Attr(name, value)
+	s.attrs(report.PropertyAttrs(name, value))
+}
+
+// attrs reports attributes on the test stream, where the runner reads them.
+func (s *S) attrs(attrs []report.Attr) {
+	for _, a := range attrs {
+		s.t.Attr(a.Key, a.Value)
+	}
 }
 
 // API returns the client of the backend API, shared by the test's calls.

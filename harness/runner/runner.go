@@ -78,9 +78,13 @@ type run struct {
 	// interrupted is set when the run was cancelled before every test ended.
 	interrupted bool
 	redact      func(string) string
-	outMu       sync.Mutex
-	envMu       sync.Mutex     // guards env, which reviveBrowser changes
-	sb          *sharedBrowser // nil when the tests start their own
+	outMu       sync.Mutex // guards Out and events
+	// events is the run's events.jsonl (nil before the run's folder is
+	// made); eventsErr is set once a write to it failed.
+	events    io.WriteCloser
+	eventsErr bool
+	envMu     sync.Mutex     // guards env, which reviveBrowser changes
+	sb        *sharedBrowser // nil when the tests start their own
 }
 
 // setEnv sets one variable of the tests' environment.
@@ -219,6 +223,7 @@ func (r *run) probeHealth(ctx context.Context, tests []string, cfgErr error) Res
 
 // finish writes the reports and prints the verdict.
 func (r *run) finish(suites []*report.Suite) Result {
+	r.closeEvents()
 	v := r.qualify(report.Decide(suites), r.tests, suites)
 	if r.interrupted { // what the tests saw while they were stopped decides nothing
 		v = report.Verdict{Code: report.ExitUndecided, Line: "GATE ERROR: interrupted (SIGINT or SIGTERM) before the gate could decide; the tests were stopped and cleaned up after themselves"}

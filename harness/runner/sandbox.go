@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -53,21 +52,10 @@ func (r *run) startSandbox(ctx context.Context) (stop func(), err error) {
 	return stop, nil
 }
 
-// markSuite sets the run's own properties on a suite a binary wrote, and
-// rewrites that binary's suite files so every report agrees.
+// markSuite sets the run's own properties (what the binaries cannot
+// know: the sandbox's faults) on a suite.
 func (r *run) markSuite(s *report.Suite) {
-	if len(r.props) == 0 {
-		return
-	}
 	for _, name := range slices.Sorted(maps.Keys(r.props)) {
 		s.SetProperty(name, r.props[name])
-	}
-	dir := filepath.Join(r.reportDir, "suites")
-	err := s.WriteJSON(filepath.Join(dir, s.Name+".json"))
-	if err == nil {
-		err = report.WriteJUnit(filepath.Join(dir, s.Name+".xml"), "smokegate "+s.Name, []*report.Suite{s})
-	}
-	if err != nil {
-		fmt.Fprintln(r.opts.Out, "smokegate:", err)
 	}
 }
