@@ -3,6 +3,7 @@ package harness
 import (
 	"fmt"
 	"github.com/smokegate/smokegate/harness/report"
+	"os"
 	"strings"
 	"sync"
 )
@@ -36,7 +37,11 @@ func (f *fakeT) FailNow()                        { f.failed = true; panic(stopTe
 func (f *fakeT) Skip(args ...any)                { f.Log(args...); f.skipped = true; panic(stopTest{}) }
 func (f *fakeT) Failed() bool                    { return f.failed }
 func (f *fakeT) Skipped() bool                   { return f.skipped }
-func (f *fakeT) Cleanup(fn func())               { f.cleanups = append(f.cleanups, fn) }
+func (f *fakeT) ArtifactDir() string {
+	dir, _ := os.MkdirTemp("", "smokegate-fake-artifacts")
+	return dir
+}
+func (f *fakeT) Cleanup(fn func()) { f.cleanups = append(f.cleanups, fn) }
 func (f *fakeT) Attr(k, v string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -17,7 +17,7 @@ func (s *S) finish() {
 	c := report.Case{Name: s.t.Name(), Time: took, Budget: s.budget, Overhead: s.overhead, Steps: s.steps, Evidence: s.evidence}
 	took -= s.overhead // the budget measures the product, not the gate's set-up
 	load := s.load.finish()
-	s.props["runner.load"] = load.String()
+	s.props["host.load"] = load.String()
 	switch {
 	case s.run.interrupt != nil && s.run.interrupt.Err() != nil && !s.skipped:
 		c.Status, c.Message = report.Errored, "interrupted (SIGINT or SIGTERM) before the test ended; its cleanup ran"
@@ -33,10 +33,10 @@ func (s *S) finish() {
 		// a finding about the product.
 		c.Status, c.Message = report.Errored, outsideHarness
 	case took > s.budget && len(s.figures) == 0 && !load.starved():
-		// Nothing measured on the target and a runner that was not short of
+		// Nothing measured on the target and a machine that was not short of
 		// CPU: the time was the target's.
 		c.Status = report.Failed
-		c.Message = fmt.Sprintf("took %s, over the runbook's budget of %s, on a runner that was not starved (%s)", report.Round(took), s.budget, load)
+		c.Message = fmt.Sprintf("took %s, over the runbook's budget of %s, on a machine that was not starved (%s)", report.Round(took), s.budget, load)
 		if s.advice != "" {
 			c.Message += " — " + s.advice
 		}
@@ -85,7 +85,7 @@ func (s *S) Warn(format string, args ...any) {
 // into a retryable gate error: a dead browser says nothing about the
 // deploy, whatever the test saw through it (a page that vanished reads as
 // a missing element). Chromium must fail to answer twice, so a slow
-// runner's late answer does not turn a product failure into a retry.
+// machine's late answer does not turn a product failure into a retry.
 func (s *S) infrastructure(c *report.Case) {
 	if c.Status != report.Failed && c.Status != report.Errored {
 		return
@@ -102,13 +102,13 @@ func (s *S) infrastructure(c *report.Case) {
 const outsideHarness = "the test failed outside the harness (a panic, or t.Fatal/t.Error called directly instead of s.Failf, s.GateErrorf or s.Must): a bug in the test or the harness, see the test's output"
 
 // overBudget explains a run over the runbook's budget in which every
-// figure measured on the target was within its limit: the runner, not the
+// figure measured on the target was within its limit: the machine, not the
 // product, took the time.
-func (s *S) overBudget(took time.Duration, load runnerLoad) string {
-	figures := "no target figure is limited in this test and the runner was starved"
+func (s *S) overBudget(took time.Duration, load hostLoad) string {
+	figures := "no target figure is limited in this test and the machine was starved"
 	if len(s.figures) > 0 {
 		figures = "the target was within every limit (" + strings.Join(s.figures, "; ") + ")"
 	}
-	return fmt.Sprintf("took %s, over the runbook's budget of %s, but %s: the runner was slow (%s)",
+	return fmt.Sprintf("took %s, over the runbook's budget of %s, but %s: the machine was slow (%s)",
 		report.Round(took), s.budget, figures, load)
 }

@@ -49,7 +49,7 @@ func TestOutcomes(t *testing.T) {
 		{"gate error has no roll-back advice", nil, time.Second, func(s *S) { s.GateErrorf("Chromium not found") },
 			report.Errored, "Chromium not found", false},
 		{"over budget with nothing measured on a runner that is not starved fails", nil, 10 * time.Millisecond, func(s *S) { idleProbe(s); time.Sleep(30 * time.Millisecond) },
-			report.Failed, "over the runbook's budget of 10ms, on a runner that was not starved", false},
+			report.Failed, "over the runbook's budget of 10ms, on a machine that was not starved", false},
 		{"a target figure over its limit fails naming both", nil, time.Second, func(s *S) { s.Limit("page", "loading /history", 3*time.Second, 2*time.Second) },
 			report.Failed, "loading /history took 3s, over its limit of 2s (measured on the target) — roll back", false},
 		{"remote without its variables skips and blocks", map[string]string{"SMOKE_TARGET": "remote"}, time.Second, func(s *S) {},
@@ -86,7 +86,7 @@ func TestBudget(t *testing.T) {
 		{"over budget, target in limits", 10 * time.Millisecond, func(s *S) {
 			s.Limit("answer", "GET /x", 2*time.Millisecond, time.Second)
 			time.Sleep(30 * time.Millisecond)
-		}, []string{"over the runbook's budget of 10ms", "answer 2ms (limit 1s)", "the runner was slow", "timer delay"}, true},
+		}, []string{"over the runbook's budget of 10ms", "answer 2ms (limit 1s)", "the machine was slow", "timer delay"}, true},
 		{"the test's own warning", time.Second, func(s *S) { s.Warn("the newest backup is %d bytes", 900) },
 			[]string{"the newest backup is 900 bytes"}, false},
 	}
@@ -173,7 +173,7 @@ func TestSecretsNeverReachReports(t *testing.T) {
 
 // idleProbe replaces the test's load probe with one that saw no lateness,
 // so that the machine's own load cannot turn a budget failure into a
-// "runner was starved" pass.
+// "machine was starved" pass.
 func idleProbe(s *S) {
 	s.load.finish()
 	p := &loadProbe{psiStart: -1, stop: make(chan struct{}), done: make(chan struct{})}

@@ -21,7 +21,7 @@ const cleanupGrace = 5 * time.Second
 
 // deadlineFactor sets a test's hard deadline at this many budgets (plus
 // cleanupGrace). The budget is the runbook's time for a person to run the
-// check; a starved runner may need more, and the target's own figures
+// check; a starved machine may need more, and the target's own figures
 // (S.Limit) are what decide whether the product is slow.
 const deadlineFactor = 3
 
@@ -30,7 +30,7 @@ type Option func(*S)
 
 // Budget is the runbook's time for the whole check. Going over it while
 // every target figure is within its limit is a warning, not a failure: the
-// runner was slow, not the product.
+// machine was slow, not the product.
 func Budget(d time.Duration) Option { return func(s *S) { s.budget = d } }
 
 // Advice is what the on-call engineer should do when the test fails: the
@@ -52,6 +52,7 @@ type TB interface {
 	Failed() bool
 	Cleanup(func())
 	Attr(key, value string)
+	ArtifactDir() string
 }
 
 // WarmBrowser starts the binary's Chromium in the background as the test

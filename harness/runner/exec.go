@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"time"
@@ -24,7 +25,13 @@ const stopGrace = 10 * time.Second
 // case (it crashed, or could not start) becomes a gate error with the
 // tail of its output.
 func (r *run) runTest(ctx context.Context, t string) *report.Suite {
+	evidence := filepath.Join(r.reportDir, "evidence", t)
+	if err := os.MkdirAll(evidence, 0o755); err != nil {
+		return r.crashed(t, err, "")
+	}
 	args := append([]string{"-t", "-p", r.pkg(t), testBinary(r.opts.BinDir, r.rb.Name, t)}, binaryFlags...)
+	// Each test's evidence goes in its t.ArtifactDir, under the run's folder.
+	args = append(args, "-test.artifacts", "-test.outputdir="+evidence)
 	args = append(args, r.opts.Args...)
 	cmd := exec.CommandContext(ctx, filepath.Join(r.opts.BinDir, test2json), args...)
 	cmd.Dir, cmd.Env = r.root, r.environ()
