@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -39,7 +40,14 @@ func (l *NetLog) HAR(ctx context.Context, sink Sink) ([]byte, error) {
 		text, size := body(ctx, x)
 		f.Log.Entries = append(f.Log.Entries, entry(x, text, size, sink))
 	}
-	return json.MarshalIndent(f, "", "  ")
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false) // bodies stay readable, and "&" stays the end of a query value
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 func entry(x exchange, text string, size int, sink Sink) harEntry {
