@@ -36,8 +36,11 @@ func describe(c Class, err error, w Where) Diagnosis {
 	case WrongType:
 		d.Advice = fmt.Sprintf("check that %s points at the %s itself, not at another site or a proxy's error or sign-in page", variable(w), w.Name)
 	default: // the browser's words for a certificate problem
-		d.Cause = fmt.Sprintf("TLS: the certificate of %s is refused (%s)", host, c)
+		d.Cause = fmt.Sprintf("TLS: Chromium refused the certificate (%s)", c)
 		d.Advice = tlsAdvice(c, w)
+		if c == TLSAuthority {
+			d.Advice = "Chromium does not trust the certificate's authority: a private CA must be in the runner's system store (SMOKE_CA_FILE is for the gate's Go clients only; SMOKE_IGNORE_CERT_ERRORS=true accepts self-signed certificates on replica pages)"
+		}
 	}
 	return d
 }
