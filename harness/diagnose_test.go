@@ -65,6 +65,8 @@ func TestAdviceFitsTheCause(t *testing.T) {
 			[]string{"did not answer within 200ms", "SMOKE_REQUEST_TIMEOUT"}},
 		{"an HTML page where JSON was expected", env(serve(t, answerHTML)), report.Failed,
 			[]string{"answered a web page (text/html", "check that SMOKE_API_URL points at the API itself"}},
+		{"an HTML 404 page", env(serve(t, notFoundHTML)), report.Failed,
+			[]string{"answered 404 Not Found", "check that SMOKE_API_URL points at the API itself"}},
 		{"database", env(serve(t, dbDown)), report.Failed,
 			[]string{`database is "disconnected"`, healthAdvice}},
 	}
@@ -148,6 +150,12 @@ func answerJSON(w http.ResponseWriter, _ *http.Request) {
 func answerHTML(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	fmt.Fprint(w, `<!doctype html><html><body>PromptLens dashboard</body></html>`)
+}
+
+func notFoundHTML(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	fmt.Fprint(w, `<!doctype html><title>Not found</title>`)
 }
 
 func dbDown(w http.ResponseWriter, _ *http.Request) {

@@ -177,30 +177,32 @@ func (s *S) Property(name, value string) {
 // API returns the client of the backend API, shared by the test's calls.
 func (s *S) API() *api.Client {
 	if s.api == nil {
-		s.api = s.newClient(s.run.cfg.APIURL, "API", "SMOKE_API_URL")
+		s.api = s.newClient(api.Options{BaseURL: s.run.cfg.APIURL, Name: "API", Variable: "SMOKE_API_URL", AnswersJSON: true})
 	}
 	return s.api
 }
 
 // Frontend returns a client of the web front end (SMOKE_FRONTEND_URL).
 func (s *S) Frontend() *api.Client {
-	return s.newClient(s.run.cfg.FrontendURL, "front end", "SMOKE_FRONTEND_URL")
+	return s.newClient(api.Options{BaseURL: s.run.cfg.FrontendURL, Name: "front end", Variable: "SMOKE_FRONTEND_URL"})
 }
 
 // Dashboard returns a client of the web dashboard.
 func (s *S) Dashboard() *api.Client {
-	return s.newClient(s.run.cfg.DashboardURL, "dashboard", "SMOKE_DASHBOARD_URL")
+	return s.newClient(api.Options{BaseURL: s.run.cfg.DashboardURL, Name: "dashboard", Variable: "SMOKE_DASHBOARD_URL"})
 }
 
-func (s *S) newClient(base, name, variable string) *api.Client {
-	c := api.New(api.Options{
-		BaseURL: base, Name: name, Variable: variable, Timeout: s.run.cfg.RequestTimeout, Context: s.ctx,
-		Redact: s.run.redact, TLS: s.run.cfg.TLS(), Secret: s.run.secrets.Add, TraceID: s.traceID, Span: s.run.tracing.requestSpans(s.span),
-		Fail: func(f api.Failure) { s.failDiagnosed(Classify(FromTarget, f.Err), f.Message, f.Detail, f.Diagnosis) },
-	})
+// newClient is a client of the target o names (base URL, name, variable),
+// wired to the test: its timeout, context, redactor, secrets, trace and
+// verdict.
+func (s *S) newClient(o api.Options) *api.Client {
+	o.Timeout, o.Context, o.Redact, o.TLS, o.Secret = s.run.cfg.RequestTimeout, s.ctx, s.run.redact, s.run.cfg.TLS(), s.run.secrets.Add
+	o.TraceID, o.Span = s.traceID, s.run.tracing.requestSpans(s.span)
+	o.Fail = func(f api.Failure) { s.failDiagnosed(Classify(FromTarget, f.Err), f.Message, f.Detail, f.Diagnosis) }
+	c := api.New(o)
 	s.t.Cleanup(func() {
 		if s.t.Failed() {
-			s.Evidence(name+"-exchanges.txt", []byte(c.Transcript()))
+			s.Evidence(o.Name+"-exchanges.txt", []byte(c.Transcript()))
 		}
 	})
 	return c

@@ -34,7 +34,7 @@ func describe(c Class, err error, w Where) Diagnosis {
 		}
 		d.Advice = fmt.Sprintf("check the %s's logs and load, and the runner's network path to it (SMOKE_REQUEST_TIMEOUT is the wait)", w.Name)
 	case WrongType:
-		d.Advice = fmt.Sprintf("check that %s points at the %s itself, not at another site or a proxy's error or sign-in page", variable(w), w.Name)
+		d.Advice = fmt.Sprintf("check that %s points at the %s itself, not at the dashboard, another site or a proxy's sign-in page", variable(w), w.Name)
 	default: // the browser's words for a certificate problem
 		d.Cause = fmt.Sprintf("TLS: Chromium refused the certificate (%s)", c)
 		d.Advice = tlsAdvice(c, w)

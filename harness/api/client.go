@@ -23,6 +23,10 @@ type Options struct {
 	// Variable is the setting the base URL came from ("SMOKE_API_URL"),
 	// named by the advice for a failure to reach it.
 	Variable string
+	// AnswersJSON says the target answers only JSON, so an HTML page
+	// below 500 (a 404 page, a dashboard, a sign-in wall) means the
+	// address is wrong, whichever check failed on it.
+	AnswersJSON bool
 	// Secret registers a credential seen in a request or an answer (the
 	// Authorization, Cookie, Set-Cookie and Stripe-Signature values, and
 	// token and password fields), before any message or transcript is

@@ -31,7 +31,9 @@ func (h handler) Failure(ctx *httpexpect.AssertionContext, f *httpexpect.Asserti
 }
 
 // diagnose classifies the failure: no answer by its error, an answer by
-// its type when a web page came where JSON was checked.
+// its type when a web page came where JSON was checked (or, from a target
+// that AnswersJSON, whatever was checked, unless it is a server error's
+// page or a redirect, which say something else).
 func (c *Client) diagnose(ctx *httpexpect.AssertionContext, cause error) *Diagnosis {
 	if cause != nil {
 		if d, ok := Diagnose(cause, c.where()); ok {
@@ -40,7 +42,10 @@ func (c *Client) diagnose(ctx *httpexpect.AssertionContext, cause error) *Diagno
 		return nil
 	}
 	x, _ := c.Last()
-	if d, ok := WrongContentType(x.ContentType, "application/json", c.where()); ok && checksJSON(ctx) {
+	if !checksJSON(ctx) && !(c.opts.AnswersJSON && x.Status < 500 && !x.Redirect()) {
+		return nil
+	}
+	if d, ok := WrongContentType(x.ContentType, "application/json", c.where()); ok {
 		return &d
 	}
 	return nil
