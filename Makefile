@@ -5,6 +5,7 @@
 #   make bench   time the gate (N=5 runs; BASE=<commit> compares with that revision)
 #   make sweep   remove test accounts a crashed run left (OLDER_THAN=1h, DRY_RUN=1 to only count)
 #   make alerts  check the synthetic runner's alert rules (promtool) and Alertmanager routes (amtool)
+#   make prove   prove each runbook's checks catch their sandbox's faults (one gate run per fault)
 #   make e2e     the alert path on real Prometheus and Alertmanager, against the sandbox
 
 GO        ?= go
@@ -27,7 +28,7 @@ SMOKE_BIN := $(foreach rb,$(RUNBOOKS),$(BIN)/smoke/$(rb)/runbook.yml $(patsubst 
 N         ?= 5
 BASE      ?=
 
-.PHONY: setup build smoke test unit fuzz suite schema alerts e2e rollouts manifests lint sandbox bench sweep clean
+.PHONY: setup build smoke test unit fuzz suite prove schema alerts e2e rollouts manifests lint sandbox bench sweep clean
 
 ## setup: install Chromium, xmllint, promtool and amtool when missing, download Go modules
 setup:
@@ -95,7 +96,7 @@ sweep: build
 	./$(BIN)/smokegate sweep $(if $(RUNBOOK),-runbook $(RUNBOOK)) -older-than $(OLDER_THAN) $(if $(DRY_RUN),-dry-run)
 
 ## test: everything CI runs
-test: setup unit fuzz build suite schema alerts rollouts manifests
+test: setup unit fuzz build suite schema prove alerts rollouts manifests
 
 ## manifests: the Kubernetes manifests, the GitHub schedule and the PrometheusRule, decoded with
 ## the Kubernetes and prometheus-operator types and held to each other (a module of its own)
@@ -103,11 +104,13 @@ manifests:
 	cd synthetic/deploy && $(GO) test -count=1 ./...
 
 ## fuzz: a few seconds of each fuzz target over what the synthetic runner decodes (its corpus:
-## testdata/synthetic and the examples)
+## testdata/synthetic and the examples) and over the restore drill's SQL loader
 FUZZTIME ?= 5s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./synthetic/schedule
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./synthetic/state
+	$(GO) test -run '^$$' -fuzz '^FuzzSplit$$' -fuzztime $(FUZZTIME) ./smoke/manuscript/internal/dump
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./smoke/manuscript/internal/dump
 
 ## rollouts: Argo Rollouts' web metric provider and Flagger's webhook client against the delivery
 ## endpoints (a module of its own, synthetic/rollouts, so their Kubernetes tree stays out of ours)
@@ -134,6 +137,11 @@ suite: build
 	SMOKE_TARGET=sandbox ./$(BIN)/smokegate
 	xmllint --noout --schema $(XSD) reports/latest/junit.xml
 	SMOKE_TARGET=sandbox ./$(BIN)/smokegate -runbook manuscript
+
+## prove: each runbook's fault matrix against its sandbox, through smokegate prove: every fault
+## caught by the check that exists for it, and no check failed that the fault does not touch
+prove: build
+	$(foreach rb,$(RUNBOOKS),./$(BIN)/smokegate prove -runbook $(rb) &&) true
 
 schema:
 	xmllint --noout --schema $(XSD) reports/latest/junit.xml

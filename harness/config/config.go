@@ -81,6 +81,7 @@ type Config struct {
 	DeployID string // DEPLOY_ID
 
 	ExpectVersion string // SMOKE_EXPECT_VERSION: the version the deploy under test serves
+	TraceURL      string // SMOKE_TRACE_URL: a trace's link, {trace_id} standing for its id
 
 	Runbook     string // SMOKE_RUNBOOK: which product's runbook the gate runs
 	RunbookFile string // SMOKE_RUNBOOK_FILE: the runbook a test binary holds itself to

@@ -10,13 +10,17 @@ import (
 	"github.com/smokegate/smokegate/harness/report"
 )
 
-// write leaves junit.xml and summary.md in the report folder, and appends
+// write leaves junit.xml, index.html and summary.md in the report folder, and appends
 // the summary to $GITHUB_STEP_SUMMARY when CI provides one.
 func (r *run) write(suites []*report.Suite, v report.Verdict) error {
 	for _, s := range suites { // the binaries redacted theirs; this is the sink's own pass
 		s.Redact(r.redact)
 	}
 	if err := report.WriteJUnit(filepath.Join(r.reportDir, "junit.xml"), "smokegate", suites); err != nil {
+		return err
+	}
+	if err := report.WriteHTML(report.HTML{Title: r.rb.Title, Verdict: v, Suites: suites, Root: r.root, Dir: r.reportDir,
+		Redact: r.redact, TraceLink: r.cfg.TraceLink}); err != nil {
 		return err
 	}
 	summary := r.redact(report.Summary(v, suites) + report.LeftNote(report.LeftBehind(suites), r.rb.Name, r.cfg.RunID, r.cfg.AccountPattern.String()))

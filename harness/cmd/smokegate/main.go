@@ -31,8 +31,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/smokegate/smokegate/fixtures/manuscript"
-	"github.com/smokegate/smokegate/fixtures/sandbox"
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/proc"
 	"github.com/smokegate/smokegate/harness/report"
@@ -47,6 +45,11 @@ func main() {
 			os.Exit(2)
 		}
 		os.Exit(sweepCmd(dir, os.Args[2:], config.Source{Dir: "."}, os.Stdout, os.Stderr))
+	}
+	if len(os.Args) > 1 && os.Args[1] == "prove" {
+		os.Exit(withRun(func(ctx context.Context) int {
+			return proveCmd(ctx, os.Args[2:], os.Environ(), os.Stdout, os.Stderr)
+		}))
 	}
 	os.Exit(gate())
 }
@@ -69,6 +72,7 @@ func gate() int {
 	}
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: smokegate [-runbook name] [-bin dir] [-p n] [-- test binary flags, e.g. -test.timeout=5m]")
+		fmt.Fprintln(os.Stderr, "       "+proveUsage[len("usage: "):])
 		fmt.Fprintln(os.Stderr, "       smokegate sweep [-runbook name] [-bin dir] [-older-than 1h | -run <id>] [-dry-run]")
 		flag.PrintDefaults()
 	}
@@ -90,6 +94,18 @@ func gate() int {
 		}
 		*binDir = dir
 	}
+	return withRun(func(ctx context.Context) int {
+		return runner.Run(ctx, runner.Options{
+			BinDir: *binDir, Root: ".", Runbook: *book, Args: flag.Args(), Parallel: *parallel,
+			Start: products[defaultRunbook].start, Starters: starters(), Out: os.Stdout,
+		}).Verdict.Code
+	})
+}
+
+// withRun runs do as the gate runs: a child subreaper with a private
+// temporary folder, do's context ended by SIGINT or SIGTERM (CI cancels
+// with SIGTERM). It returns do's exit code.
+func withRun(do func(ctx context.Context) int) int {
 	if err := proc.BecomeSubreaper(); err != nil {
 		fmt.Fprintln(os.Stderr, "smokegate: Chromium's orphaned helpers will not be reaped:", err)
 	}
@@ -98,12 +114,9 @@ func gate() int {
 		fmt.Fprintln(os.Stderr, "GATE ERROR:", err)
 		return report.ExitUndecided
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM) // CI cancels with SIGTERM
-	defer stop()
-	res := runner.Run(ctx, runner.Options{
-		BinDir: *binDir, Root: ".", Runbook: *book, Args: flag.Args(), Parallel: *parallel,
-		Start: sandbox.Starter, Starters: map[string]runner.StartSandbox{"manuscript": manuscript.Starter}, Out: os.Stdout,
-	})
+	defer removeTemp()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := do(ctx)
 	stop()
 	// Every child the runner started has been waited for: what is left under
 	// the gate are orphans (Chromium's helpers, about ten a run, which end on
@@ -112,8 +125,7 @@ func gate() int {
 	if left, killed := proc.ReapOrphans(proc.Reap{Grace: leftoverGrace, Term: true}); killed > 0 {
 		fmt.Fprintf(os.Stderr, "smokegate: %d of the %d processes left by the run ignored SIGTERM and were killed\n", killed, left)
 	}
-	removeTemp()
-	return res.Verdict.Code
+	return code
 }
 
 // ownFolder is the folder of the running program, where make build puts

@@ -139,19 +139,6 @@ func seed(ctx context.Context, t *testing.T, db *d1.Client) {
 	}
 }
 
-func users(ctx context.Context, t *testing.T, db *d1.Client) []string {
-	t.Helper()
-	rs, err := db.Query(ctx, `SELECT email FROM users ORDER BY email`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, r := range rs {
-		out = append(out, fmt.Sprint(r["email"]))
-	}
-	return out
-}
-
 func rows(ctx context.Context, t *testing.T, db *d1.Client, sql string) int {
 	t.Helper()
 	rs, err := db.Query(ctx, sql)
@@ -186,6 +173,21 @@ func without(env map[string]string, key string) map[string]string {
 	return out
 }
 
+// users are the emails in users, the sandbox's seeded authors left out
+// (TestSweepPagesPastOtherUsers holds the sweep off them).
+func users(ctx context.Context, t *testing.T, db *d1.Client) []string {
+	t.Helper()
+	rs, err := db.Query(ctx, `SELECT email FROM users WHERE email NOT LIKE ? ORDER BY email`, "%@"+manuscript.SeededDomain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range rs {
+		out = append(out, fmt.Sprint(r["email"]))
+	}
+	return out
+}
+
 // Plus-addressed users that are not the suite's may be many: the sweep
 // reads the users page by page, so an account of a crashed run behind 600
 // of them, older than it, is still found, and none of them is touched.
@@ -202,9 +204,14 @@ func TestSweepPagesPastOtherUsers(t *testing.T) {
 	if _, err := db.Query(ctx, `INSERT INTO users (id, email, password_hash, role, email_verified, created_at) VALUES ('u-late', 'smoke+zzzz-late@smokegate.test', 'x', 'author', 1, ?)`, old); err != nil {
 		t.Fatal(err)
 	}
+	seededQ := `SELECT COUNT(*) AS n FROM users WHERE email LIKE '%@` + manuscript.SeededDomain + `'`
+	seeded := rows(ctx, t, db, seededQ)
 	var stdout, stderr bytes.Buffer
 	code := sweep.Run("manuscript", nil, config.Source{Dir: t.TempDir(), Lookup: config.LookupOnly(env)}, &stdout, &stderr, sweepAccounts)
 	t.Logf("exit %d:\n%s%s", code, stdout.String(), stderr.String())
+	if after := rows(ctx, t, db, seededQ); seeded == 0 || after != seeded {
+		t.Errorf("the sandbox's seeded authors: %d before the sweep, %d after; want the same, not 0", seeded, after)
+	}
 	left := users(ctx, t, db)
 	if code != 0 || slices.Contains(left, "smoke+zzzz-late@smokegate.test") || len(left) != 601 {
 		t.Errorf("exit %d, %d users left (want 0, and 601: the 600 others and the pre-made account, not the crashed run's)", code, len(left))

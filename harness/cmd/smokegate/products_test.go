@@ -1,0 +1,45 @@
+package main
+
+import (
+	"maps"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/smokegate/smokegate/harness/faultmatrix"
+	"github.com/smokegate/smokegate/harness/runbook"
+)
+
+// Every runbook under smoke/ is a product of the gate, and each product's
+// fault matrix names checks of its own runbook.
+func TestProductsMatchRunbooks(t *testing.T) {
+	root := repoRoot(t)
+	files, err := filepath.Glob(runbook.Path(root, "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, filepath.Base(filepath.Dir(f)))
+	}
+	if got := slices.Sorted(maps.Keys(products)); !slices.Equal(got, names) {
+		t.Errorf("products %v, want one per runbook under smoke/: %v", got, names)
+	}
+	for _, name := range names {
+		p, ok := products[name]
+		if !ok {
+			continue
+		}
+		rb, err := runbook.Load(runbook.Path(root, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		faults := p.faults()
+		if len(faults) == 0 {
+			t.Errorf("%s: its sandbox has no fault, so prove can show nothing", name)
+		}
+		if err := faultmatrix.Validate(faults, rb); err != nil {
+			t.Errorf("%s's fault matrix: %v", name, err)
+		}
+	}
+}

@@ -1,0 +1,178 @@
+package restore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smokegate/smokegate/harness"
+	"github.com/smokegate/smokegate/harness/objstore"
+	"github.com/smokegate/smokegate/smoke/manuscript/internal/dump"
+	"github.com/smokegate/smokegate/smoke/manuscript/internal/platform"
+	"github.com/smokegate/smokegate/smoke/manuscript/internal/tables"
+)
+
+// The drill's figures.
+const (
+	minAge    = 6 * 24 * time.Hour // the runbook restores last week's backup, not the newest
+	maxAge    = 8 * 24 * time.Hour // an older one is worth a warning
+	maxObject = 64 << 20           // read at most this much of the object
+	maxSQL    = 256 << 20          // and unpack at most this much
+	loadLimit = 12 * time.Second   // of the 20 s budget, for unpacking and loading
+	minShare  = 0.5                // a table restores at least half its live rows
+	minBanded = 20                 // ... when it has this many live
+	slack     = 50                 // and at most this many more than live (or a quarter more)
+)
+
+// integrity are the runbook's queries on the restored copy; each wants 0.
+var integrity = []struct{ what, query string }{
+	{"manuscripts whose author is not in users", `SELECT COUNT(*) FROM manuscripts WHERE author_id NOT IN (SELECT id FROM users)`},
+	{"users without an id", `SELECT COUNT(*) FROM users WHERE id IS NULL`},
+}
+
+const advice = "restore that backup by hand into a local database (the runbook's restore steps, never into production) to see what is wrong with it; check the backup job's export (its SQL, its table list) and the Worker's logs for the night it ran"
+
+func TestRestoreDrill(t *testing.T) {
+	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(advice))
+	now := time.Now()
+	db := platform.Open(s)
+
+	days := minAge.Hours() / 24
+	s.Step("the newest successful backup at least %.0f days old", days)
+	bk, found, err := db.BackupAtLeast(s.Ctx(), now, minAge)
+	s.StorageError(err, "read backup_logs")
+	if !found {
+		s.Failf("backup_logs has no successful backup at least %.0f days old: there is nothing from last week to restore", days)
+	}
+	key := bk.String("object_key")
+	s.Property("backup.restore.object", key)
+	age := now.Sub(bk.Time("created_at"))
+	s.Property("backup.restore.age", fmt.Sprintf("%s (%.1f days; the drill takes one at least %.0f days old)", age.Round(time.Minute), age.Hours()/24, days))
+	if age > maxAge {
+		s.Warn("the newest backup at least %.0f days old is %.1f days old: the runs of the days after it failed or are missing from backup_logs", days, age.Hours()/24)
+	}
+
+	restored := load(s, t.TempDir(), key)
+	checkSchema(s, db, restored)
+	checkIntegrity(s, restored)
+	checkCounts(s, db, restored)
+}
+
+// load reads the backup's object and restores it into a new SQLite file
+// in a folder the test removes.
+func load(s *harness.S, dir, key string) *dump.Restored {
+	s.Step("read %s from the bucket", key)
+	body, err := s.Bucket().Get(s.Ctx(), key, maxObject+1)
+	if errors.Is(err, objstore.ErrNotFound) {
+		s.Failf("backup_logs says %s was written, but the bucket %s has no such object: last week's backup is missing", key, s.Bucket().Bucket())
+	}
+	s.StorageError(err, "read %s from the bucket", key)
+	if len(body) > maxObject {
+		s.Failf("%s is over %d MiB: the drill does not restore a backup that large; check what grew", key, maxObject>>20)
+	}
+	ctx, cancel := context.WithTimeout(s.Ctx(), loadLimit)
+	defer cancel()
+	r, err := dump.Load(ctx, dir, body, maxSQL)
+	if err != nil { // contract: restore.loads (bucket)
+		s.Failf("%s (%d bytes) does not restore: %v", key, len(body), err)
+	}
+	s.Tidy("close the restored copy of "+key, func(context.Context) error { return r.Close() })
+	s.Property("backup.restore.size", fmt.Sprintf("%d bytes of gzip, %d of SQL", len(body), r.SQLBytes))
+	s.Property("backup.restore.load", fmt.Sprintf("%s for %d statements (limit %s)", r.Took.Round(time.Millisecond), r.Statements, loadLimit))
+	s.Step("%s restored: %d statements in %s", key, r.Statements, r.Took.Round(time.Millisecond))
+	return r
+}
+
+// checkSchema: the restored copy has the live database's tables, each
+// with the live columns in the live order.
+func checkSchema(s *harness.S, db *tables.DB, r *dump.Restored) {
+	s.Step("the restored tables and columns are the live database's")
+	live, err := db.Schema(s.Ctx())
+	s.StorageError(err, "read the live schema")
+	got, err := r.Schema(s.Ctx())
+	if err != nil {
+		s.GateErrorf("%v", err)
+	}
+	var diffs []string
+	for _, name := range sortedKeys(live) {
+		cols, ok := got[name]
+		switch {
+		case !ok:
+			diffs = append(diffs, fmt.Sprintf("table %s is missing from the backup", name))
+		case !slices.Equal(cols, live[name]):
+			diffs = append(diffs, fmt.Sprintf("%s has columns (%s), live (%s)", name, strings.Join(cols, ", "), strings.Join(live[name], ", ")))
+		}
+	}
+	for _, name := range sortedKeys(got) {
+		if _, ok := live[name]; !ok {
+			diffs = append(diffs, fmt.Sprintf("table %s is in the backup, not in the live database", name))
+		}
+	}
+	if len(diffs) > 0 { // contract: restore.schema (bucket)
+		s.Failf("the restored schema is not the live one: %s (a migration since the backup would explain a new table or column; a table missing from the export would not)", strings.Join(diffs, "; "))
+	}
+}
+
+// checkIntegrity runs the runbook's integrity queries on the copy.
+func checkIntegrity(s *harness.S, r *dump.Restored) {
+	for _, q := range integrity {
+		s.Step("integrity: no %s", q.what)
+		n, err := r.Count(s.Ctx(), q.query)
+		if err != nil {
+			s.Failf("the restored copy cannot answer the runbook's integrity query (%s): %v", q.query, err)
+		}
+		if n != 0 { // contract: restore.integrity (bucket)
+			s.Failf("the restored backup holds %d %s (the runbook's query %q wants 0)", n, q.what, q.query)
+		}
+	}
+}
+
+// checkCounts: each counted table restores a plausible share of its live
+// rows, users never none. Rows come and go in a week; half of them gone,
+// or many more in the backup than live, is not a week's change.
+func checkCounts(s *harness.S, db *tables.DB, r *dump.Restored) {
+	var bad []string
+	for _, c := range tables.Counted {
+		live, err := db.Count(s.Ctx(), c.Count)
+		s.StorageError(err, "count the live %s", c.Table)
+		got, err := r.Count(s.Ctx(), c.Count)
+		if err != nil {
+			s.Failf("count the restored %s: %v", c.Table, err)
+		}
+		s.Property("backup.restore.rows."+c.Table, fmt.Sprintf("%d restored, %d live", got, live))
+		if why := implausible(c.Table, got, live); why != "" {
+			bad = append(bad, why)
+		}
+	}
+	if len(bad) > 0 { // contract: restore.rows (bucket)
+		s.Failf("the restored row counts are not a week-old copy of the live ones: %s", strings.Join(bad, "; "))
+	}
+}
+
+// implausible says what is wrong with a table's restored count, "" if
+// nothing is.
+func implausible(table string, got, live int64) string {
+	upper := live + max(slack, live/4)
+	switch {
+	case table == "users" && got == 0:
+		return fmt.Sprintf("users: none restored (%d live)", live)
+	case live >= minBanded && float64(got) < minShare*float64(live):
+		return fmt.Sprintf("%s: %d restored, under %.0f%% of the %d live", table, got, minShare*100, live)
+	case got > upper:
+		return fmt.Sprintf("%s: %d restored, over the %d live plus %d", table, got, live, upper-live)
+	}
+	return ""
+}
+
+func sortedKeys(m map[string][]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
