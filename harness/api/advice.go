@@ -39,7 +39,7 @@ func describe(c Class, err error, w Where) Diagnosis {
 		d.Cause = fmt.Sprintf("TLS: Chromium refused the certificate (%s)", c)
 		d.Advice = tlsAdvice(c, w)
 		if c == TLSAuthority {
-			d.Advice = "Chromium does not trust the certificate's authority: a private CA must be in the runner's system store (SMOKE_CA_FILE is for the gate's Go clients only; SMOKE_IGNORE_CERT_ERRORS=true accepts self-signed certificates on replica pages)"
+			d.Advice = "Chromium does not trust the certificate's authority, and SMOKE_CA_FILE reaches only the gate's Go clients, not Chromium; SMOKE_IGNORE_CERT_ERRORS=true accepts such certificates on replica pages"
 		}
 	}
 	return d
