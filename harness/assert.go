@@ -30,7 +30,7 @@ func (p productT) Errorf(format string, args ...any) {
 	p.s.t.Helper()
 	msg := testifyMessage(fmt.Sprintf(format, args...))
 	first := p.s.status == ""
-	p.s.note(report.Failed, msg, "")
+	p.s.note(report.Failed, msg, "", "")
 	if first {
 		p.s.t.Error(p.s.message)
 	} else {

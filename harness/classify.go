@@ -48,8 +48,9 @@ func (src Source) String() string {
 // gate error:
 //   - the target: a failure, except a certificate signed by an authority
 //     the gate does not trust (its trust store lacks a private CA:
-//     SMOKE_CA_FILE); an expired certificate or a hostname mismatch is the
-//     deployment's own;
+//     SMOKE_CA_FILE) and a host name that does not resolve (a wrong
+//     address or DNS, which rolling back does not fix); an expired
+//     certificate or a hostname mismatch is the deployment's own;
 //   - the test's own database or mailbox access: an error, except a wait
 //     whose every look worked and whose awaited state never came (the
 //     product did not do it);
@@ -60,7 +61,7 @@ func (src Source) String() string {
 func Classify(src Source, err error) report.Status {
 	switch src {
 	case FromTarget:
-		if api.UntrustedCA(err) {
+		if api.UntrustedCA(err) || api.Unresolved(err) {
 			return report.Errored
 		}
 		return report.Failed
@@ -104,6 +105,9 @@ func (s *S) End(src Source, err error, format string, args ...any) {
 		msg += ": " + err.Error()
 	}
 	status := Classify(src, err)
+	if d, ok := api.Diagnose(err, api.Where{Name: "target"}); ok && src == FromTarget {
+		s.failDiagnosed(status, msg, "", &d)
+	}
 	if status == report.Errored {
 		msg += whose(src)
 	}

@@ -11,6 +11,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/smokegate/smokegate/harness/config"
 )
 
 // Secret registers a value the test minted or received (a token, a reset
@@ -25,9 +27,6 @@ func (s *S) Secret(kind, value string) string {
 	return value
 }
 
-// secretParams are the query parameters whose values are credentials.
-var secretParams = []string{"token", "code", "state", "nonce", "access_token", "id_token", "refresh_token"}
-
 // SecretsInURL registers the credential parameters of a URL the test
 // read (a reset link, an authorization request).
 func (s *S) SecretsInURL(raw string) {
@@ -36,7 +35,7 @@ func (s *S) SecretsInURL(raw string) {
 		return
 	}
 	q := u.Query()
-	for _, p := range secretParams {
+	for _, p := range config.SecretParams {
 		for _, v := range q[p] {
 			s.Secret("param", v)
 		}

@@ -184,26 +184,32 @@ func (s *S) attrs(attrs []report.Attr) {
 // API returns the client of the backend API, shared by the test's calls.
 func (s *S) API() *api.Client {
 	if s.api == nil {
-		s.api = s.newClient(s.run.cfg.APIURL, "API")
+		s.api = s.newClient(api.Options{BaseURL: s.run.cfg.APIURL, Name: "API", Variable: "SMOKE_API_URL", AnswersJSON: true})
 	}
 	return s.api
 }
 
 // Frontend returns a client of the web front end (SMOKE_FRONTEND_URL).
-func (s *S) Frontend() *api.Client { return s.newClient(s.run.cfg.FrontendURL, "front end") }
+func (s *S) Frontend() *api.Client {
+	return s.newClient(api.Options{BaseURL: s.run.cfg.FrontendURL, Name: "front end", Variable: "SMOKE_FRONTEND_URL"})
+}
 
 // Dashboard returns a client of the web dashboard.
-func (s *S) Dashboard() *api.Client { return s.newClient(s.run.cfg.DashboardURL, "dashboard") }
+func (s *S) Dashboard() *api.Client {
+	return s.newClient(api.Options{BaseURL: s.run.cfg.DashboardURL, Name: "dashboard", Variable: "SMOKE_DASHBOARD_URL"})
+}
 
-func (s *S) newClient(base, name string) *api.Client {
-	c := api.New(api.Options{
-		BaseURL: base, Name: name, Timeout: s.run.cfg.RequestTimeout, Context: s.ctx,
-		Redact: s.run.redact, TLS: s.run.cfg.TLS(), Secret: s.run.secrets.Add, TraceID: s.traceID, Span: s.run.tracing.requestSpans(s.span),
-		Fail: func(f api.Failure) { s.fail(Classify(FromTarget, f.Err), f.Message, f.Detail) },
-	})
+// newClient is a client of the target o names (base URL, name, variable),
+// wired to the test: its timeout, context, redactor, secrets, trace and
+// verdict.
+func (s *S) newClient(o api.Options) *api.Client {
+	o.Timeout, o.Context, o.Redact, o.TLS, o.Secret = s.run.cfg.RequestTimeout, s.ctx, s.run.redact, s.run.cfg.TLS(), s.run.secrets.Add
+	o.TraceID, o.Span = s.traceID, s.run.tracing.requestSpans(s.span)
+	o.Fail = func(f api.Failure) { s.failDiagnosed(Classify(FromTarget, f.Err), f.Message, f.Detail, f.Diagnosis) }
+	c := api.New(o)
 	s.t.Cleanup(func() {
 		if s.t.Failed() {
-			s.Evidence(name+"-exchanges.txt", []byte(c.Transcript()))
+			s.Evidence(o.Name+"-exchanges.txt", []byte(c.Transcript()))
 		}
 	})
 	return c
@@ -233,19 +239,34 @@ func (s *S) Skipf(format string, args ...any) {
 
 func (s *S) fail(status report.Status, msg, detail string) {
 	s.t.Helper()
-	s.note(status, msg, detail)
+	s.failDiagnosed(status, msg, detail, nil)
+}
+
+// failDiagnosed is fail with a diagnosis (d, when not nil), whose advice
+// fits the cause better than the test's own, and goes with a gate error
+// too.
+func (s *S) failDiagnosed(status report.Status, msg, detail string, d *api.Diagnosis) {
+	s.t.Helper()
+	advice := ""
+	if d != nil {
+		advice = d.Advice
+	}
+	s.note(status, msg, detail, advice)
 	s.t.Fatal(s.message)
 }
 
 // note records the test's verdict unless it has one: the first failure is
-// the one reported.
-func (s *S) note(status report.Status, msg, detail string) {
+// the one reported. advice, when not empty, replaces the test's Advice.
+func (s *S) note(status report.Status, msg, detail, advice string) {
 	s.t.Helper()
 	if s.status == "" {
 		s.status = status
 		s.message = s.run.redact(msg)
-		if status == report.Failed && s.advice != "" {
-			s.message = withAdvice(s.message, s.advice)
+		if advice == "" && status == report.Failed {
+			advice = s.advice
+		}
+		if advice != "" {
+			s.message = withAdvice(s.message, advice)
 		}
 		if status == report.Failed {
 			s.message += " [trace " + s.traceID + "]"

@@ -2,6 +2,7 @@ package harness
 
 import (
 	"context"
+	"encoding/json"
 	"sync"
 	"time"
 
@@ -72,8 +73,8 @@ func (r *run) launchBrowser() (*browser.Browser, error) {
 
 // Tab opens a browser tab for this test in a browser context of its own
 // (no cookies, storage or service workers shared with another test), bounded
-// by the test's context. When the test fails, the tab's screenshot, HTML
-// and console log become evidence before it closes.
+// by the test's context. When the test fails, the tab's network log (a
+// HAR), screenshot, HTML and console log become evidence before it closes.
 func (s *S) Tab() context.Context {
 	s.t.Helper()
 	return s.openTab(s.Browser().IsolatedTab)
@@ -95,9 +96,15 @@ func (s *S) openTab(open func() (context.Context, context.CancelFunc)) context.C
 	}
 	ctx, cancel := context.WithDeadline(tab, deadline(s.ctx))
 	console := browser.Watch(tab)
+	netlog, err := browser.Record(tab)
+	if err != nil {
+		closeTab()
+		s.GateErrorf("browser: record the tab's network: %v", err)
+	}
 	s.t.Cleanup(func() {
 		s.registerTabSecrets(tab)
 		if s.t.Failed() {
+			s.networkEvidence(tab, netlog)
 			snapCtx, stop := context.WithTimeout(tab, 3*time.Second)
 			png, html := browser.Snapshot(snapCtx)
 			stop()
@@ -118,4 +125,24 @@ func deadline(ctx context.Context) time.Time {
 		return d
 	}
 	return time.Now().Add(time.Minute)
+}
+
+// networkEvidence writes the tab's network log as network.har. It goes
+// first, so that the credentials it drops are registered before the
+// page's HTML and console are redacted. The HAR is redacted field by field
+// and again as a whole by Evidence, like every text artifact.
+func (s *S) networkEvidence(tab context.Context, netlog *browser.NetLog) {
+	s.t.Helper()
+	ctx, stop := context.WithTimeout(tab, 3*time.Second)
+	defer stop()
+	har, err := netlog.HAR(ctx, browser.Sink{Redact: s.run.redact, Secret: s.run.secrets.Add})
+	if err != nil {
+		s.t.Logf("network.har not written: %v", err)
+		return
+	}
+	if !json.Valid([]byte(s.run.redact(string(har)))) {
+		s.t.Logf("network.har not written: it would not be valid JSON once redacted")
+		return
+	}
+	s.Evidence("network.har", har)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/smokegate/smokegate/harness/api"
 	"github.com/smokegate/smokegate/harness/browser"
 )
 
@@ -14,6 +15,8 @@ const probeTimeout = 5 * time.Second
 // WaitFailed ends a test whose wait in a browser tab ran out or broke
 // (err), and says whose fault it was from what the page shows and how fast
 // the target served it:
+//   - the browser could not reach the page (DNS, refused, TLS): the
+//     cause's own advice, as api.Diagnose words it;
 //   - Chromium is gone (BrowserLost), does not answer, or the target answered in time but the
 //     page is still loading on a starved machine: a gate error, "the machine
 //     was too slow";
@@ -26,6 +29,12 @@ func (s *S) WaitFailed(tab context.Context, err error, format string, args ...an
 	what := fmt.Sprintf(format, args...)
 	if BrowserLost(err) {
 		s.End(FromBrowser, err, "%s", what)
+	}
+	// The browser's own words for a page it could not reach (a name that
+	// does not resolve, a refused connection, a certificate) say the cause;
+	// a wait that ran out is for the page to explain, below.
+	if d, ok := api.Diagnose(err, api.Where{Name: "site"}); ok && d.Class != api.Timeout {
+		s.failDiagnosed(Classify(FromTarget, err), what+": "+err.Error(), "", &d)
 	}
 	if err != nil {
 		what += ": " + err.Error()

@@ -20,6 +20,13 @@ type Options struct {
 	Redact  func(string) string // masks secrets in messages and transcripts
 	Fail    func(Failure)       // called on the first failed assertion; should stop the test
 	Name    string              // what the base URL is, for messages: "API", "dashboard"
+	// Variable is the setting the base URL came from ("SMOKE_API_URL"),
+	// named by the advice for a failure to reach it.
+	Variable string
+	// AnswersJSON says the target answers only JSON, so an HTML page
+	// below 500 (a 404 page, a dashboard, a sign-in wall) means the
+	// address is wrong, whichever check failed on it.
+	AnswersJSON bool
 	// Secret registers a credential seen in a request or an answer (the
 	// Authorization, Cookie, Set-Cookie and Stripe-Signature values, and
 	// token and password fields), before any message or transcript is
@@ -37,10 +44,13 @@ type Options struct {
 // Failure is what the client hands to Options.Fail: a one-line message
 // (what was asked, what came back), httpexpect's full account, and the
 // transport error when no answer came back (nil when the target answered),
-// so the caller can tell a product failure from a gate error.
+// so the caller can tell a product failure from a gate error, and the
+// diagnosis when the failure is of a known class (DNS, TLS, a web page for
+// JSON, ...), whose advice fits better than the check's own.
 type Failure struct {
 	Message, Detail string
 	Err             error
+	Diagnosis       *Diagnosis
 }
 
 // Client sends requests and keeps a transcript of them.
@@ -87,6 +97,11 @@ func New(opts Options) *Client {
 		Printers:         []httpexpect.Printer{recorder{c}},
 	})
 	return c
+}
+
+// where names the client's target for a diagnosis.
+func (c *Client) where() Where {
+	return Where{Name: c.opts.Name, URL: c.opts.BaseURL, Variable: c.opts.Variable, Wait: c.opts.Timeout}
 }
 
 // Expect returns the httpexpect entry point, without auth.

@@ -3,10 +3,8 @@ package api
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 
 	"github.com/gavv/httpexpect/v2"
@@ -28,8 +26,40 @@ func (h handler) Failure(ctx *httpexpect.AssertionContext, f *httpexpect.Asserti
 	msg := h.c.opts.Redact(h.c.message(ctx, f))
 	detail := h.c.opts.Redact((&httpexpect.DefaultFormatter{ColorMode: httpexpect.ColorModeNever}).FormatFailure(ctx, f))
 	if h.c.opts.Fail != nil {
-		h.c.opts.Fail(Failure{Message: msg, Detail: detail, Err: cause})
+		h.c.opts.Fail(Failure{Message: msg, Detail: detail, Err: cause, Diagnosis: h.c.diagnose(ctx, cause)})
 	}
+}
+
+// diagnose classifies the failure: no answer by its error, an answer by
+// its type when a web page came where JSON was checked (or, from a target
+// that AnswersJSON, whatever was checked, unless it is a server error's
+// page or a redirect, which say something else).
+func (c *Client) diagnose(ctx *httpexpect.AssertionContext, cause error) *Diagnosis {
+	if cause != nil {
+		if d, ok := Diagnose(cause, c.where()); ok {
+			return &d
+		}
+		return nil
+	}
+	x, _ := c.Last()
+	if !checksJSON(ctx) && !(c.opts.AnswersJSON && x.Status < 500 && !x.Redirect()) {
+		return nil
+	}
+	if d, ok := WrongContentType(x.ContentType, "application/json", c.where()); ok {
+		return &d
+	}
+	return nil
+}
+
+// checksJSON reports whether the failed check read the answer as JSON or
+// checked its Content-Type.
+func checksJSON(ctx *httpexpect.AssertionContext) bool {
+	for _, p := range ctx.Path {
+		if strings.HasPrefix(p, "JSON") || strings.HasPrefix(p, "HasContentType") || strings.HasPrefix(p, "ContentType") {
+			return true
+		}
+	}
+	return false
 }
 
 // message says what went wrong in the order the answer shows it: no
@@ -45,12 +75,15 @@ func (c *Client) message(ctx *httpexpect.AssertionContext, f *httpexpect.Asserti
 		return req + ": " + c.unreachable(f.Errors)
 	}
 	what := where(ctx)
+	d := c.diagnose(ctx, nil)
 	switch {
 	case what == "status" && x.Redirect():
 		return fmt.Sprintf("%s answered %s, Location: %s; the %s must answer directly, not redirect (want %s)",
 			req, x.StatusLine, x.Location, c.opts.Name, wantStatus(f))
 	case what == "status":
 		return fmt.Sprintf("%s answered %s; want %s", req, x.Answer(), wantStatus(f))
+	case d != nil: // a web page where JSON was checked
+		return fmt.Sprintf("%s: %s; %s (answered %s)", req, d.Cause, assertion(what, f), x.Answer())
 	case x.Status < 200 || x.Status > 299:
 		return fmt.Sprintf("%s answered %s; %s", req, x.Answer(), assertion(what, f))
 	case x.Truncated:
@@ -85,27 +118,14 @@ func wantStatus(f *httpexpect.AssertionFailure) string {
 	return show(v)
 }
 
-// unreachable names the API and says how it failed: refused, timed out,
-// DNS, or a TLS certificate the client does not trust.
+// unreachable names the API and says why no answer came: the class's
+// cause (DNS, refused, TLS, plain HTTP, timeout), or the error as it is.
 func (c *Client) unreachable(errs []error) string {
-	base := c.opts.Name + " unreachable at " + c.opts.BaseURL
 	err := errors.Join(errs...)
-	if why, ok := DescribeTLS(err); ok {
-		return fmt.Sprintf("%s at %s: %s", c.opts.Name, c.opts.BaseURL, why)
+	if d, ok := Diagnose(err, c.where()); ok {
+		return d.Cause
 	}
-	var ue *url.Error
-	if errors.As(err, &ue) && ue.Timeout() || errors.Is(err, os.ErrDeadlineExceeded) {
-		return fmt.Sprintf("%s: no answer within %s", base, c.opts.Timeout)
-	}
-	var oe *net.OpError
-	if errors.As(err, &oe) {
-		return fmt.Sprintf("%s: %v", base, oe.Err)
-	}
-	var de *net.DNSError
-	if errors.As(err, &de) {
-		return fmt.Sprintf("%s: host %s not found", base, de.Name)
-	}
-	return fmt.Sprintf("%s: %v", base, err)
+	return fmt.Sprintf("%s unreachable at %s: %v", c.opts.Name, c.opts.BaseURL, err)
 }
 
 func firstErr(f *httpexpect.AssertionFailure) error {

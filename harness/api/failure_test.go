@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/smokegate/smokegate/harness/config"
+	"github.com/smokegate/smokegate/harness/internal/certtest"
 )
 
 // healthCheck is the health test's chain: status, then content type, then
@@ -98,15 +99,19 @@ func checkFailure(t *testing.T, f *Failure, want, notWant []string) {
 	if f == nil {
 		t.Fatalf("no failure, want one with %q", want)
 	}
-	t.Logf("message: %s", f.Message)
+	msg := f.Message
+	if f.Diagnosis != nil { // as the harness shows it
+		msg += " — " + f.Diagnosis.Advice
+	}
+	t.Logf("message: %s", msg)
 	for _, w := range want {
-		if !strings.Contains(f.Message, w) {
-			t.Errorf("message %q lacks %q", f.Message, w)
+		if !strings.Contains(msg, w) {
+			t.Errorf("message %q lacks %q", msg, w)
 		}
 	}
 	for _, w := range notWant {
-		if strings.Contains(f.Message, w) {
-			t.Errorf("message %q holds %q", f.Message, w)
+		if strings.Contains(msg, w) {
+			t.Errorf("message %q holds %q", msg, w)
 		}
 	}
 }
@@ -163,7 +168,7 @@ func TestTLSFailures(t *testing.T) {
 	}
 	trusting := loadTLS(t, caFile)
 	expired := httptest.NewUnstartedServer(http.HandlerFunc(healthy))
-	expired.TLS = &tls.Config{Certificates: []tls.Certificate{expiredCert(t)}}
+	expired.TLS = &tls.Config{Certificates: []tls.Certificate{certtest.Expired(t)}}
 	expired.StartTLS()
 	defer expired.Close()
 	expiredPool := x509.NewCertPool()
@@ -178,7 +183,7 @@ func TestTLSFailures(t *testing.T) {
 		{"self-signed: unknown authority", srv.URL, loadTLS(t, ""), []string{"signed by an unknown authority", "SMOKE_CA_FILE"}, true},
 		{"SMOKE_CA_FILE holds the server's certificate", srv.URL, trusting, nil, false},
 		{"hostname mismatch", strings.Replace(srv.URL, "127.0.0.1", "localhost", 1), trusting, []string{"hostname mismatch", "not localhost"}, false},
-		{"expired", expired.URL, &tls.Config{RootCAs: expiredPool}, []string{"expired", "renew it"}, false},
+		{"expired", expired.URL, &tls.Config{RootCAs: expiredPool}, []string{"expired", "renew the certificate"}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/smokegate/smokegate/harness/config"
 )
 
 // secretFields are the JSON and form fields whose values are credentials.
@@ -14,10 +16,6 @@ var secretFields = map[string]bool{
 	"token": true, "access_token": true, "id_token": true, "refresh_token": true,
 	"password": true, "nonce": true, "client_secret": true, "secret": true,
 }
-
-// secretParams are the query and form parameters whose values are
-// credentials.
-var secretParams = []string{"token", "code", "state", "nonce", "access_token", "id_token", "refresh_token", "password"}
 
 // register hands every credential in headers, body and the request's URL
 // to the client's Secret func.
@@ -59,7 +57,7 @@ func registerPairs(add func(kind, value string), pairs []string) {
 }
 
 func registerParams(add func(kind, value string), q url.Values) {
-	for _, p := range secretParams {
+	for _, p := range config.SecretParams {
 		for _, v := range q[p] {
 			add("param", v)
 		}

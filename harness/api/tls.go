@@ -35,10 +35,15 @@ func DescribeTLS(err error) (why string, ok bool) {
 }
 
 // UntrustedCA reports whether err is a certificate signed by an authority
-// the gate does not know: the gate's trust store is missing a CA.
+// the gate does not know: the gate's trust store (or Chromium's, which
+// says net::ERR_CERT_AUTHORITY_INVALID) is missing a CA.
 func UntrustedCA(err error) bool {
 	var unknown x509.UnknownAuthorityError
-	return errors.As(err, &unknown)
+	if errors.As(err, &unknown) {
+		return true
+	}
+	c, ok := classOf(err)
+	return ok && c == TLSAuthority
 }
 
 func subject(c *x509.Certificate) string {

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -40,5 +41,19 @@ func TestRedactShapes(t *testing.T) {
 	keep := `{"error":{"code":"QUOTA_EXCEEDED"},"status":"ok"} GET /api/health 200 redirect_uri=https://dash.example/api/auth/callback/google`
 	if got := RedactShapes(keep); got != keep {
 		t.Errorf("RedactShapes changed text with no secret: %q", got)
+	}
+}
+
+// Redacting JSON whose strings hold shapes (a HAR's bodies, escaped
+// once more) leaves it valid JSON.
+func TestRedactShapesKeepsJSON(t *testing.T) {
+	for _, text := range []string{
+		`<style nonce="54ed5445fc013a94">`, `see /reset?token="abc123456"`, `{"token":"opaque-login-token"}`,
+		`"Cookie: sid=abcdef0123456789"`, `{"password":"hunter2\"pass"}`,
+	} {
+		b, _ := json.Marshal(map[string]string{"text": text})
+		if got := RedactShapes(string(b)); !json.Valid([]byte(got)) {
+			t.Errorf("RedactShapes(%s) = %s: no longer JSON", b, got)
+		}
 	}
 }

@@ -116,8 +116,8 @@ func (b *Box) do(ctx context.Context, method, path string, body *strings.Reader,
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := b.http.Do(req)
-	if why, ok := api.DescribeTLS(err); ok {
-		return fmt.Errorf("mailbox at %s (SMOKE_MAILPIT_URL): %s: %w", b.base, why, err)
+	if d, ok := api.Diagnose(err, api.Where{Name: "mailbox", URL: b.base, Variable: "SMOKE_MAILPIT_URL"}); ok {
+		return fmt.Errorf("%s — %s: %w", d.Cause, d.Advice, err)
 	}
 	if err != nil {
 		return fmt.Errorf("mailbox unreachable at %s (check SMOKE_MAILPIT_URL): %w", b.base, err)

@@ -51,7 +51,7 @@ func TestManuscriptCanaries(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			checkCanaries(t, bin, canaryManuscript(t, tc.faults), msCanaryValues(), canaryRun{tc.wantCode, tc.stopped, tc.registered})
+			checkCanaries(t, bin, canaryManuscript(t, tc.faults), msCanaryValues(), canaryRun{wantCode: tc.wantCode, stopped: tc.stopped, registered: tc.registered})
 		})
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -50,23 +51,24 @@ func TestCanaries(t *testing.T) {
 		env      map[string]string
 		wantCode int
 		stopped  []string // tests that must fail
+		har      []string // failed browser checks whose evidence must hold a network.har
 	}{
-		{"passing run", nil, nil, report.ExitPass, nil},
+		{"passing run", nil, nil, report.ExitPass, nil, nil},
 		{"passing run, redirect signup and signed events", nil,
-			map[string]string{"SMOKE_SIGNUP_MODE": "redirect", "SMOKE_BILLING_MODE": "signed-event"}, report.ExitPass, nil},
+			map[string]string{"SMOKE_SIGNUP_MODE": "redirect", "SMOKE_BILLING_MODE": "signed-event"}, report.ExitPass, nil, nil},
 		// extension and history run after signup, so signup is stopped in a run of its own
 		{"five tests stopped with a token in flight",
 			[]string{"save-dropped", "history-500", "quota-no-reset", "webhook-bad-secret", "reset-token-reusable"},
-			nil, report.ExitFail, []string{"extension", "history", "quota", "billing", "passwordreset"}},
-		{"signup stopped with a session in flight", []string{"signup-no-user-record"}, nil, report.ExitFail, []string{"signup"}},
-		{"health stopped", []string{"db-down"}, nil, report.ExitFail, []string{"health"}},
+			nil, report.ExitFail, []string{"extension", "history", "quota", "billing", "passwordreset"}, []string{"history"}},
+		{"signup stopped with a session in flight", []string{"signup-no-user-record"}, nil, report.ExitFail, []string{"signup"}, []string{"signup"}},
+		{"health stopped", []string{"db-down"}, nil, report.ExitFail, []string{"health"}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			env := canarySandbox(t, tc.faults)
 			maps.Copy(env, tc.env)
 			healthOnly := len(tc.stopped) == 1 && tc.stopped[0] == "health"
-			checkCanaries(t, bin, env, canaryValues(env), canaryRun{tc.wantCode, tc.stopped, !healthOnly})
+			checkCanaries(t, bin, env, canaryValues(env), canaryRun{wantCode: tc.wantCode, stopped: tc.stopped, registered: !healthOnly, har: tc.har})
 		})
 	}
 }
@@ -76,6 +78,9 @@ type canaryRun struct {
 	wantCode   int
 	stopped    []string // tests that must fail, cut off with a token in flight
 	registered bool     // the test binaries must have registered secrets
+	// har names failed browser checks whose network.har must be among the
+	// scanned files (and read as HAR), so the scan covers the network log.
+	har []string
 }
 
 // checkCanaries runs the gate with env (a remote configuration whose
@@ -112,6 +117,35 @@ func checkCanaries(t *testing.T, bin string, env map[string]string, canaries []c
 	}
 	if pages, _ := filepath.Glob(filepath.Join(dir, "reports", "*", "index.html")); len(pages) == 0 {
 		t.Errorf("the run left no index.html, so the scan did not cover the HTML report")
+	}
+	for _, suite := range want.har {
+		checkHAR(t, filepath.Join(dir, "reports"), suite)
+	}
+}
+
+// checkHAR fails t unless the run's evidence of suite holds a network.har
+// that reads as a HAR 1.2 log with entries.
+func checkHAR(t *testing.T, reports, suite string) {
+	t.Helper()
+	paths, _ := filepath.Glob(filepath.Join(reports, "*", "evidence", suite, "*", "network.har"))
+	if len(paths) == 0 {
+		t.Errorf("no network.har in %s's evidence under %s: the scan did not cover the browser's network log", suite, reports)
+		return
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var h struct {
+			Log struct {
+				Version string            `json:"version"`
+				Entries []json.RawMessage `json:"entries"`
+			} `json:"log"`
+		}
+		if err := json.Unmarshal(b, &h); err != nil || h.Log.Version != "1.2" || len(h.Log.Entries) == 0 {
+			t.Errorf("%s: version %q, %d entries, %v; want a HAR 1.2 log with entries", p, h.Log.Version, len(h.Log.Entries), err)
+		}
 	}
 }
 

@@ -1,4 +1,6 @@
-package api
+// Package certtest makes the certificates the harness's own TLS tests
+// need and httptest does not give: one that expired.
+package certtest
 
 import (
 	"crypto/ecdsa"
@@ -13,9 +15,9 @@ import (
 	"time"
 )
 
-// expiredCert is a self-signed certificate for 127.0.0.1 that expired
+// Expired is a self-signed certificate for 127.0.0.1 that expired
 // yesterday.
-func expiredCert(t *testing.T) tls.Certificate {
+func Expired(t testing.TB) tls.Certificate {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
