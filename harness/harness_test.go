@@ -23,7 +23,7 @@ func newTestRun(t *testing.T, env map[string]string) *run {
 		t.Fatalf("load config: %v", err)
 	}
 	r := &run{cfg: cfg, root: root, secrets: config.NewRegistry(""), check: runbook.Check{Test: "health", Needs: []string{"SMOKE_API_URL"}},
-		name: "health", pkg: "smoke/health", started: time.Now()}
+		name: "health", pkg: "smoke/health", started: time.Now(), shared: newSharedResources()}
 	r.redact = r.redactor()
 	if err := report.PrepareDir(r.reportDir(), root, false); err != nil { // as prepare does
 		t.Fatal(err)

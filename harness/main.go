@@ -45,7 +45,7 @@ type run struct {
 	mu        sync.Mutex
 	stoppedAt time.Time // when interrupt ended (under mu); zero: not yet
 
-	shared sharedResources
+	shared *sharedResources
 	// tracing exports each test as a span tree over OTLP; nil: not set up.
 	tracing *tracing
 }
@@ -65,7 +65,7 @@ func mainRun(m *testing.M, start StartSandbox) int {
 	// contexts, so each test stops where it is and its cleanup still runs.
 	interrupt, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stopSignals()
-	r := &run{root: root, redact: func(s string) string { return s }, interrupt: interrupt, secrets: config.NewRegistry("")}
+	r := &run{root: root, redact: func(s string) string { return s }, interrupt: interrupt, secrets: config.NewRegistry(""), shared: newSharedResources()}
 	r.name, r.pkg, r.started = name, "smoke/"+name, time.Now()
 	current = r
 	context.AfterFunc(interrupt, func() {

@@ -131,7 +131,8 @@ func start(t TB, r *run, opts ...Option) *S {
 		s.Skipf("%s", why)
 	}
 	if s.warm {
-		go browserOnce.Do(func() { browserOnce.b, browserOnce.err = r.launchBrowser() })
+		once := &r.shared.browser
+		go once.Do(func() { once.b, once.err = r.launchBrowser() })
 	}
 	return s
 }
