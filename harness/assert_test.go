@@ -44,7 +44,7 @@ func TestTestifyAdapter(t *testing.T) {
 			r := newTestRun(t, nil)
 			reached := false
 			ft := runFake("TestX", func(ft *fakeT) {
-				if p := tc.body(start(ft, r, Budget(time.Second), Advice("roll back"))); p != nil {
+				if p := tc.body(start(ft, r, budgetOf(time.Second), Advice("roll back"))); p != nil {
 					reached = *p
 				}
 			})

@@ -113,7 +113,7 @@ func TestEndRecordsTheSourcesVerdict(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newTestRun(t, nil)
-			ft := runFake("TestX", func(ft *fakeT) { tc.body(ft, start(ft, r, Budget(time.Second), Advice("roll back"))) })
+			ft := runFake("TestX", func(ft *fakeT) { tc.body(ft, start(ft, r, budgetOf(time.Second), Advice("roll back"))) })
 			c := ft.reported()
 			if c.Status != tc.wantStatus {
 				t.Errorf("status %s (%q), want %s", c.Status, c.Message, tc.wantStatus)

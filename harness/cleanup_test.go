@@ -38,7 +38,7 @@ func TestCleanupSettled(t *testing.T) {
 			runs := 0
 			var deadline time.Time
 			ft := runFake("TestX", func(ft *fakeT) {
-				s := start(ft, r, Budget(time.Second))
+				s := start(ft, r, budgetOf(time.Second))
 				s.CleanupSettled("user x", func(ctx context.Context) error {
 					runs++
 					deadline, _ = ctx.Deadline()

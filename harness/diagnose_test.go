@@ -93,7 +93,7 @@ func TestAdviceFitsTheCause(t *testing.T) {
 func runHealth(t *testing.T, env map[string]string) report.Case {
 	t.Helper()
 	r := newTestRun(t, env)
-	ft := runFake("TestHealth", func(ft *fakeT) { healthBody(start(ft, r, Budget(5*time.Second), Advice(healthAdvice))) })
+	ft := runFake("TestHealth", func(ft *fakeT) { healthBody(start(ft, r, budgetOf(5*time.Second), Advice(healthAdvice))) })
 	c, ok := ft.reader.Case(ft.name)
 	if !ok {
 		t.Fatal("the test reported no case")

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"time"
 )
 
 // fakeT stands in for *testing.T so the harness's own tests can watch a
@@ -92,3 +93,7 @@ func runFake(name string, body func(t *fakeT)) *fakeT {
 }
 
 func (f *fakeT) output() string { return strings.Join(f.logs, "\n") }
+
+// budgetOf sets the test's budget, which a smoke test takes from its
+// runbook.
+func budgetOf(d time.Duration) Option { return func(s *S) { s.budget = d } }

@@ -61,7 +61,7 @@ func TestOutcomes(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newTestRun(t, tc.env)
 			ft := runFake("TestX", func(ft *fakeT) {
-				s := start(ft, r, Budget(tc.budget), Advice("roll back"))
+				s := start(ft, r, budgetOf(tc.budget), Advice("roll back"))
 				tc.body(s)
 			})
 			c := ft.reported()
@@ -93,7 +93,7 @@ func TestBudget(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newTestRun(t, nil)
-			ft := runFake("TestX", func(ft *fakeT) { tc.body(start(ft, r, Budget(tc.budget))) })
+			ft := runFake("TestX", func(ft *fakeT) { tc.body(start(ft, r, budgetOf(tc.budget))) })
 			c := ft.reported()
 			if c.Status != report.Passed {
 				t.Fatalf("status %s %q, want passed", c.Status, c.Message)
@@ -128,7 +128,7 @@ func TestSecretsNeverReachReports(t *testing.T) {
 		"SMOKE_MONGODB_URI": "mongodb://smoke:" + planted + "@db.example:27017/promptlens",
 	})
 	ft := runFake("TestHealth", func(ft *fakeT) {
-		s := start(ft, r, Budget(5*time.Second))
+		s := start(ft, r, budgetOf(5*time.Second))
 		s.Step("using %s and %v", planted, r.cfg.JWTSecret)
 		s.Evidence("notes.txt", []byte("token="+planted))
 		s.API().Expect().GET("/api/health").WithHeader("X-Echo", planted).Expect().Status(http.StatusOK)

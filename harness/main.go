@@ -50,15 +50,29 @@ type run struct {
 	tracing *tracing
 }
 
-var current *run
-
-// Main runs a smoke package: m is the package's tests, start the sandbox
-// to use when SMOKE_TARGET is sandbox. It exits the process.
-func Main(m *testing.M, start StartSandbox) {
-	os.Exit(mainRun(m, start))
+// Check is a smoke package's hold on the harness: the package keeps it in
+// a variable, its TestMain calls Main, and each test calls Start. It holds
+// the test binary's run, so the harness itself keeps no state.
+//
+//	var check = harness.NewCheck(sandboxstart.Starter)
+//
+//	func TestMain(m *testing.M) { check.Main(m) }
+type Check struct {
+	start StartSandbox
+	run   *run
 }
 
-func mainRun(m *testing.M, start StartSandbox) int {
+// NewCheck is the check of a smoke package whose sandbox, when
+// SMOKE_TARGET is sandbox, start starts (nil: it has none).
+func NewCheck(start StartSandbox) *Check { return &Check{start: start} }
+
+// Main runs the package's tests m and exits the process.
+func (c *Check) Main(m *testing.M) {
+	os.Exit(c.mainRun(m))
+}
+
+func (c *Check) mainRun(m *testing.M) int {
+	start := c.start
 	root := findRoot()
 	name := suiteName()
 	// SIGINT or SIGTERM (the gate stopping, CI cancelling) ends the tests'
@@ -67,7 +81,7 @@ func mainRun(m *testing.M, start StartSandbox) int {
 	defer stopSignals()
 	r := &run{root: root, redact: func(s string) string { return s }, interrupt: interrupt, secrets: config.NewRegistry(""), shared: newSharedResources()}
 	r.name, r.pkg, r.started = name, "smoke/"+name, time.Now()
-	current = r
+	c.run = r
 	context.AfterFunc(interrupt, func() {
 		r.mu.Lock()
 		r.stoppedAt = time.Now()

@@ -29,7 +29,7 @@ func TestRegisteredSecretsNeverReachReports(t *testing.T) {
 	defer srv.Close()
 	r := newTestRun(t, map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": srv.URL})
 	ft := runFake("TestReset", func(ft *fakeT) {
-		s := start(ft, r, Budget(5*time.Second))
+		s := start(ft, r, budgetOf(5*time.Second))
 		s.Secret("reset-token", resetToken)
 		s.Step("following %s", "https://dash.example/r/"+resetToken)
 		s.Property("seen", resetToken)

@@ -28,11 +28,6 @@ const deadlineFactor = 3
 // Option sets up a test.
 type Option func(*S)
 
-// Budget is the runbook's time for the whole check. Going over it while
-// every target figure is within its limit is a warning, not a failure: the
-// machine was slow, not the product.
-func Budget(d time.Duration) Option { return func(s *S) { s.budget = d } }
-
 // Advice is what the on-call engineer should do when the test fails: the
 // runbook's action on failure, appended to every failure message.
 func Advice(text string) Option { return func(s *S) { s.advice = text } }
@@ -93,21 +88,21 @@ type S struct {
 	span    trace.Span // the test's exported span; nil without OTLP
 }
 
-// Start begins a smoke test named after its package. It skips the test
-// (blocking the gate unless it is optional) when the configuration lacks
-// what the test needs, and ends it as a gate error when the target could
-// not be prepared.
-func Start(t *testing.T, opts ...Option) *S {
+// Start begins a smoke test of the check, with the runbook's budget for
+// it. It skips the test (blocking the gate unless it is optional) when the
+// configuration lacks what the test needs, and ends it as a gate error
+// when the target could not be prepared.
+func (c *Check) Start(t *testing.T, opts ...Option) *S {
 	t.Helper()
-	if current == nil {
-		t.Fatal("harness.Start needs harness.Main in the package's TestMain")
+	if c.run == nil {
+		t.Fatal("check.Start needs check.Main in the package's TestMain")
 	}
-	return start(t, current, opts...)
+	return start(t, c.run, opts...)
 }
 
 func start(t TB, r *run, opts ...Option) *S {
 	t.Helper()
-	s := &S{t: redactingTB{t, r}, run: r, start: time.Now(), budget: 30 * time.Second, props: map[string]string{}, load: startLoadProbe(), traceID: api.NewTraceID()}
+	s := &S{t: redactingTB{t, r}, run: r, start: time.Now(), budget: r.budget(), props: map[string]string{}, load: startLoadProbe(), traceID: api.NewTraceID()}
 	s.props["trace.id"] = s.traceID
 	s.span = r.tracing.testSpan(s.traceID, r.pkg+"/"+t.Name())
 	for _, o := range opts {
@@ -135,6 +130,20 @@ func start(t TB, r *run, opts ...Option) *S {
 		go once.Do(func() { once.b, once.err = r.launchBrowser() })
 	}
 	return s
+}
+
+// defaultBudget stands in for the runbook's budget when the binary could
+// not read its runbook; the test then ends as a gate error saying why.
+const defaultBudget = 30 * time.Second
+
+// budget is the runbook's time for the check (runbook.yml, budget:).
+// Going over it while every target figure is within its limit is a
+// warning, not a failure: the machine was slow, not the product.
+func (r *run) budget() time.Duration {
+	if b := time.Duration(r.check.Budget); b > 0 {
+		return b
+	}
+	return defaultBudget
 }
 
 // Advise replaces the advice that a product failure from here on carries,

@@ -38,7 +38,7 @@ type Test struct {
 }
 
 // Case is the test's case as the harness reported it, and ok when it did
-// (a test that failed before harness.Start reported none).
+// (a test that failed before check.Start reported none).
 func (t *Test) Case() (report.Case, bool) { return t.attrs.Case(t.Name) }
 
 // Properties are the suite properties the test reported.

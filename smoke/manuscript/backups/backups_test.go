@@ -29,7 +29,7 @@ const (
 const advice = "check the backup job's last run (its cron trigger at 03:00 UTC and the Worker's logs), R2's bucket and backup_logs; run a backup by hand if the last one is missing"
 
 func TestBackupsFresh(t *testing.T) {
-	s := harness.Start(t, harness.Budget(10*time.Second), harness.Advice(advice))
+	s := check.Start(t, harness.Advice(advice))
 	now := time.Now()
 	rows, err := platform.Open(s).BackupLogs(s.Ctx(), maxKept+recentRuns)
 	s.StorageError(err, "read backup_logs")

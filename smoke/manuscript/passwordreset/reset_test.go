@@ -30,7 +30,7 @@ var (
 )
 
 func TestPasswordReset(t *testing.T) {
-	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(advice), harness.WarmBrowser())
+	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser())
 	db := platform.Open(s)
 	oldPass, newPass := s.Secret("password", "old-"+s.RunID()+"-Pw1"), s.Secret("password", "new-"+s.RunID()+"-Pw2")
 	acct := platform.NewAccount(s, db, "reset", oldPass)

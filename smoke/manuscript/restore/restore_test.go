@@ -37,7 +37,7 @@ var integrity = []struct{ what, query string }{
 const advice = "restore that backup by hand into a local database (the runbook's restore steps, never into production) to see what is wrong with it; check the backup job's export (its SQL, its table list) and the Worker's logs for the night it ran"
 
 func TestRestoreDrill(t *testing.T) {
-	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(advice))
+	s := check.Start(t, harness.Advice(advice))
 	now := time.Now()
 	db := platform.Open(s)
 

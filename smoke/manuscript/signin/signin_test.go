@@ -4,14 +4,12 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/smokegate/smokegate/harness"
 )
 
 func TestSignIn(t *testing.T) {
-	s := harness.Start(t, harness.Budget(10*time.Second),
-		harness.Advice("check the Worker's JWT_SECRET (wrangler secret list) and the users table; roll back if this deploy changed auth"))
+	s := check.Start(t, harness.Advice("check the Worker's JWT_SECRET (wrangler secret list) and the users table; roll back if this deploy changed auth"))
 	cfg := s.Config()
 	email, password := cfg.TestEmail, cfg.TestPassword.Value()
 

@@ -21,7 +21,7 @@ const (
 )
 
 func TestStripeWebhook(t *testing.T) {
-	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(advice))
+	s := check.Start(t, harness.Advice(advice))
 	secret := s.Config().StripeWebhookSecret.Value()
 	db := platform.Open(s)
 	acct := platform.NewAccount(s, db, "webhook", s.Secret("password", "pw-"+s.RunID()+"-Pw1"))

@@ -24,7 +24,7 @@ const (
 )
 
 func TestStripeUpgrade(t *testing.T) {
-	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(checkoutAdvice), harness.WarmBrowser())
+	s := check.Start(t, harness.Advice(checkoutAdvice), harness.WarmBrowser())
 	cfg := s.Config()
 	acct := store.NewAccount(s, "billing", nil)
 

@@ -42,7 +42,7 @@ const (
 )
 
 func TestOptimizeAndSave(t *testing.T) {
-	s := harness.Start(t, harness.Budget(10*time.Second), harness.Advice(advice), harness.WarmBrowser())
+	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser())
 	cfg := s.Config()
 	email := s.Email("extension")
 	store.CleanupAccount(s, email)

@@ -30,7 +30,7 @@ type saved struct {
 }
 
 func TestHistory(t *testing.T) {
-	s := harness.Start(t, harness.Budget(5*time.Second), harness.Advice(advice), harness.WarmBrowser())
+	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser())
 	acct := store.NewAccount(s, "history", nil)
 	prompts := append(fillPage(s, acct.Email, pageSize), savePrompt(s, acct.Token))
 	newest := prompts[len(prompts)-1]

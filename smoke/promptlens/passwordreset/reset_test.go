@@ -31,7 +31,7 @@ var tokenParam = regexp.MustCompile(`token=[A-Za-z0-9_%\-.=]+`)
 var resetLink = regexp.MustCompile(`https?://[^\s"'<>]+/reset-password\?token=[A-Za-z0-9_%\-.=]+`)
 
 func TestPasswordReset(t *testing.T) {
-	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(advice), harness.WarmBrowser())
+	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser())
 	cfg := s.Config()
 	oldPass := s.Secret("password", "old-"+s.RunID()+"-Pw1")
 	newPass := s.Secret("password", "new-"+s.RunID()+"-Pw2")

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -18,7 +17,7 @@ import (
 const advice = "check the dashboard's logs, the Google OAuth client id and secret, and that NEXTAUTH_URL matches the dashboard's domain; roll back if this deploy changed sign-in"
 
 func TestOAuthSignup(t *testing.T) {
-	s := harness.Start(t, harness.Budget(30*time.Second), harness.Advice(advice), harness.WarmBrowser())
+	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser())
 	cfg := s.Config()
 
 	s.Step("GET /api/auth/providers lists google")
