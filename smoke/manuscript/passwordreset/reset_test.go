@@ -3,7 +3,6 @@ package passwordreset
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"regexp"
 	"testing"
 	"time"
@@ -12,22 +11,17 @@ import (
 
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/browser"
-	"github.com/smokegate/smokegate/harness/mail"
 	"github.com/smokegate/smokegate/smoke/manuscript/internal/platform"
 	"github.com/smokegate/smokegate/smoke/manuscript/internal/tables"
 )
 
 const (
 	advice   = "check the Worker's logs for /auth/password-reset-request, the MailChannels settings and the mail domain's DNS (SPF, DKIM); roll back if this deploy changed them"
-	mailWait = 15 * time.Second // how long the gate looks for the mail
 	pageWait = 10 * time.Second // the reset page's answer
 	tokenTTL = time.Hour        // the contract: a reset link works for an hour
 )
 
-var (
-	resetLink  = regexp.MustCompile(`https?://[^\s"'<>]+/reset-password\?token=[A-Za-z0-9_%\-.=]+`)
-	tokenParam = regexp.MustCompile(`token=[A-Za-z0-9_%\-.=]+`)
-)
+var resetLink = regexp.MustCompile(`https?://[^\s"'<>]+/reset-password\?token=[A-Za-z0-9_%\-.=]+`)
 
 func TestPasswordReset(t *testing.T) {
 	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser())
@@ -39,8 +33,7 @@ func TestPasswordReset(t *testing.T) {
 	requested := time.Now()
 	s.API().Expect().POST("/auth/password-reset-request").WithJSON(map[string]string{"email": acct.Email}).
 		Expect().Status(http.StatusOK) // contract: reset.request (api)
-	link := awaitLink(s, acct.Email)
-	token := linkToken(s, link)
+	link, token := harness.AwaitLink(s, harness.LinkMail{What: "reset mail", To: acct.Email, Link: resetLink, Sent: requested}) // contract: reset.mail (mail)
 	checkStoredToken(s, db, acct, token, requested)
 	setPassword(s, link, newPass)
 
@@ -50,35 +43,6 @@ func TestPasswordReset(t *testing.T) {
 		Expect().Status(http.StatusUnauthorized)
 	s.API().Expect().POST("/auth/password-reset").WithJSON(map[string]string{"token": token, "password": "again-" + newPass}).
 		Expect().Status(http.StatusBadRequest) // contract: reset.refused (api)
-}
-
-// awaitLink waits for the reset mail and returns its link; the mail is
-// deleted when the test ends.
-func awaitLink(s *harness.S, to string) string {
-	cfg := s.Config()
-	box := mail.New(cfg.MailpitURL, cfg.TLS())
-	ctx, cancel := context.WithTimeout(s.Ctx(), mailWait)
-	defer cancel()
-	msg, err := box.Await(ctx, to)
-	if err != nil { // the mailbox failing to answer is the gate's; no mail is the product's
-		s.End(harness.FromMailbox, err, "no reset mail for %s within %s", to, mailWait)
-	}
-	s.Tidy("delete the reset mail", func(ctx context.Context) error { return box.Delete(ctx, msg.ID) })
-	s.Evidence("reset-mail.txt", []byte(tokenParam.ReplaceAllString(msg.Subject+"\n\n"+msg.Text, "token=[redacted]")))
-	link := resetLink.FindString(msg.Text + " " + msg.HTML) // contract: reset.mail (mail)
-	if link == "" {
-		s.Failf("the reset mail %q has no reset-password link", msg.Subject)
-	}
-	s.Step("reset mail %q arrived", msg.Subject)
-	return link
-}
-
-func linkToken(s *harness.S, link string) string {
-	u, err := url.Parse(link)
-	s.Must().NoError(err, "the reset link does not parse")
-	token := u.Query().Get("token")
-	s.Must().NotEmpty(token, "the reset link carries no token")
-	return token
 }
 
 // checkStoredToken: one password_reset row, holding a hash of the token

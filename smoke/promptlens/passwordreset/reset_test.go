@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"regexp"
 	"testing"
 	"time"
@@ -15,18 +14,14 @@ import (
 
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/browser"
-	"github.com/smokegate/smokegate/harness/mail"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/store"
 )
 
 const (
 	advice    = "check the API's logs for the reset route, the mail provider's settings and DNS, and the reset token store; roll back if this deploy changed them"
 	mailLimit = 10 * time.Second // the reset mail arrives within 10 s of the request
-	mailWait  = 2 * mailLimit    // how long the gate looks: room for a starved runner
 	pageWait  = 15 * time.Second // the reset page's answer
 )
-
-var tokenParam = regexp.MustCompile(`token=[A-Za-z0-9_%\-.=]+`)
 
 var resetLink = regexp.MustCompile(`https?://[^\s"'<>]+/reset-password\?token=[A-Za-z0-9_%\-.=]+`)
 
@@ -40,14 +35,14 @@ func TestPasswordReset(t *testing.T) {
 		s.GateErrorf("hash the test password: %v", err)
 	}
 	acct := store.NewAccount(s, "reset", bson.M{"passwordHash": string(hash)})
-	box := mail.New(cfg.MailpitURL, cfg.TLS())
 
 	s.Step("POST %s", cfg.ResetRequestPath)
 	requested := time.Now()
 	s.API().Expect().POST(cfg.ResetRequestPath).WithJSON(map[string]string{"email": acct.Email}).Expect().Status(http.StatusOK)
-	link := awaitLink(s, box, acct.Email, requested)
-	checkStoredToken(s, acct, link, requested)
-	token := setPassword(s, link, newPass)
+	link, token := harness.AwaitLink(s, harness.LinkMail{What: "reset mail", To: acct.Email, Link: resetLink, Sent: requested,
+		Limit: mailLimit, LimitName: "reset.mail"}) // contract: reset.mail (mail)
+	checkStoredToken(s, acct, token, requested)
+	setPassword(s, link, newPass)
 
 	s.Step("the new password logs in; the old one and the used link are refused")
 	s.API().Expect().POST(cfg.LoginPath).WithJSON(map[string]string{"email": acct.Email, "password": newPass}).
@@ -72,11 +67,7 @@ func checkNoEnumeration(s *harness.S) {
 
 // checkStoredToken: the product keeps the link's token hashed (no record
 // holds it as written) and lets it live about an hour.
-func checkStoredToken(s *harness.S, acct *store.Account, link string, requested time.Time) {
-	u, err := url.Parse(link)
-	s.Must().NoError(err, "the reset link %q does not parse", link)
-	token := u.Query().Get("token")
-	s.Must().NotEmpty(token, "the reset link %q carries no token", link)
+func checkStoredToken(s *harness.S, acct *store.Account, token string, requested time.Time) {
 	records, err := store.Open(s).ResetTokens(s.Ctx(), acct.ID)
 	s.DBError(err, "read the account's password reset tokens")
 	s.Must().Len(records, 1, "password reset token records for the account after one request")
@@ -89,35 +80,8 @@ func checkStoredToken(s *harness.S, acct *store.Account, link string, requested 
 	s.Check().WithinDuration(requested.Add(time.Hour), expires, 5*time.Minute, "the reset token's expiresAt (want about an hour after the request)") // contract: reset.expiry (db)
 }
 
-// awaitLink waits for the reset mail and returns its link; the mail is
-// deleted when the test ends. The mail's time is the mailbox's own record
-// of its arrival, counted from the request.
-func awaitLink(s *harness.S, box *mail.Box, to string, requested time.Time) string {
-	ctx, cancel := context.WithTimeout(s.Ctx(), mailWait)
-	defer cancel()
-	msg, err := box.Await(ctx, to)
-	if err != nil { // the mailbox failing to answer is the gate's; no mail is the product's
-		s.End(harness.FromMailbox, err, "no reset mail for %s within %s", to, mailWait)
-	}
-	link := s.Secret("reset-link", resetLink.FindString(msg.Text+" "+msg.HTML))
-	s.SecretsInURL(link)                                                                                    // its token, before anything can print it
-	s.Limit("reset.mail", "the reset mail's arrival in the mailbox", msg.Created.Sub(requested), mailLimit) // contract: reset.mail (mail)
-	s.Evidence("reset-mail.txt", []byte(tokenParam.ReplaceAllString(msg.Subject+"\n\n"+msg.Text, "token=[redacted]")))
-	defer func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		_ = box.Delete(ctx, msg.ID)
-	}()
-	if link == "" {
-		s.Failf("the reset mail %q has no reset-password link", msg.Subject)
-	}
-	s.Step("reset mail %q arrived", msg.Subject)
-	return link
-}
-
-// setPassword follows the link in Chromium and sets the new password; it
-// returns the link's token.
-func setPassword(s *harness.S, link, password string) string {
+// setPassword follows the link in Chromium and sets the new password.
+func setPassword(s *harness.S, link, password string) {
 	s.Step("follow the link and set a new password")
 	tab := s.Tab()
 	err := chromedp.Do(tab, chromedp.Navigate(link))
@@ -141,9 +105,4 @@ func setPassword(s *harness.S, link, password string) string {
 	if status != "Password changed" { // contract: reset.form (dashboard)
 		s.Failf("the reset page says %q, want \"Password changed\"", status)
 	}
-	u, err := url.Parse(link)
-	if err != nil {
-		s.Failf("the reset link %q does not parse", link)
-	}
-	return u.Query().Get("token")
 }
