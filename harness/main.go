@@ -15,16 +15,12 @@ import (
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
 	"github.com/smokegate/smokegate/harness/runbook"
+	"github.com/smokegate/smokegate/harness/sandbox"
 )
 
-// StartSandbox starts an in-process stack with the named faults switched
-// on. It returns the variables that point the suite at it (the same names
-// as a remote .env) and a func that stops it. The fixtures package provides
-// one; the harness only calls it.
-type StartSandbox func(ctx context.Context, faults []string) (env map[string]string, stop func() error, err error)
-
-// sandboxStartTimeout bounds the start of the in-process stack.
-const sandboxStartTimeout = 30 * time.Second
+// StartSandbox starts a product's sandbox (see package sandbox); the
+// product's fixtures provide one, the harness only calls it.
+type StartSandbox = sandbox.Start
 
 // run is the state of one smoke test binary.
 type run struct {
@@ -150,23 +146,11 @@ func (r *run) prepare(start StartSandbox) (stop func() error) {
 		return nil
 	}
 	if cfg.Target == config.Sandbox {
-		if start == nil {
-			r.setup = fmt.Errorf("SMOKE_TARGET=sandbox but this package has no sandbox; set SMOKE_TARGET=remote")
+		if _, stop, err = sandbox.Up(context.Background(), start, cfg); err != nil {
+			r.setup = err
 			return nil
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), sandboxStartTimeout)
-		defer cancel()
-		env, stopFn, err := start(ctx, cfg.SandboxFaults)
-		if err != nil {
-			r.setup = fmt.Errorf("start the sandbox: %w", err)
-			return nil
-		}
-		if err := cfg.Overlay(env); err != nil {
-			r.setup = fmt.Errorf("sandbox gave bad settings: %w", err)
-			return stopFn
 		}
 		r.redact = r.redactor()
-		stop = stopFn
 	}
 	r.properties = r.runProperties()
 	return stop

@@ -15,12 +15,11 @@ import (
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
 	"github.com/smokegate/smokegate/harness/runbook"
+	"github.com/smokegate/smokegate/harness/sandbox"
 )
 
-// StartSandbox starts the embedded sandbox with the named faults switched
-// on. It returns the variables that point the tests at it (the names of a
-// remote .env) and a func that stops it. fixtures/sandbox.Starter is one.
-type StartSandbox func(ctx context.Context, faults []string) (env map[string]string, stop func() error, err error)
+// StartSandbox starts a product's sandbox (see package sandbox).
+type StartSandbox = sandbox.Start
 
 // MaxDefaultParallel caps how many tests run at once after health when
 // Options.Parallel is not set: four, as go test -p 4 did, but no more than

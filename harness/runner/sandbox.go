@@ -5,15 +5,11 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
-	"time"
 
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
+	"github.com/smokegate/smokegate/harness/sandbox"
 )
-
-// sandboxStartTimeout bounds the start of the embedded sandbox.
-const sandboxStartTimeout = 30 * time.Second
 
 // startSandbox starts the one sandbox of this run and points every test
 // binary at it as a remote target: its variables go into the binaries'
@@ -24,23 +20,14 @@ func (r *run) startSandbox(ctx context.Context) (stop func(), err error) {
 	if s, ok := r.opts.Starters[r.rb.Name]; ok {
 		start = s
 	}
-	if start == nil {
-		return nil, fmt.Errorf("SMOKE_TARGET=sandbox but this smokegate has no embedded sandbox; set SMOKE_TARGET=remote and the deployment's variables")
-	}
-	sctx, cancel := context.WithTimeout(ctx, sandboxStartTimeout)
-	defer cancel()
-	env, stopFn, err := start(sctx, r.cfg.SandboxFaults)
+	env, stopFn, err := sandbox.Up(ctx, start, r.cfg)
 	if err != nil {
-		return nil, fmt.Errorf("start the sandbox (SANDBOX_FAULTS=%s): %w", strings.Join(r.cfg.SandboxFaults, ","), err)
+		return nil, err
 	}
 	stop = func() {
 		if err := stopFn(); err != nil {
 			fmt.Fprintln(r.opts.Out, "smokegate: stop the sandbox:", r.redact(err.Error()))
 		}
-	}
-	if err := r.cfg.Overlay(env); err != nil {
-		stop()
-		return nil, fmt.Errorf("the sandbox gave bad settings: %w", err)
 	}
 	r.redact = r.cfg.Redactor()
 	env["SMOKE_TARGET"] = string(config.Remote)
