@@ -68,6 +68,7 @@ func checkActive(s *harness.S, row d1.Row, body []byte) {
 	s.Check().Equal(sessionField(s, body, "subscription"), row.String("stripe_subscription_id"), "subscriptions.stripe_subscription_id") // contract: field subscriptions:stripe_subscription_id (db)
 	s.Check().Equal(sessionField(s, body, "customer"), row.String("stripe_customer_id"), "subscriptions.stripe_customer_id")             // contract: field subscriptions:stripe_customer_id (db)
 	s.Check().NotEmpty(row.String("plan_id"), "subscriptions.plan_id")                                                                   // contract: field subscriptions:plan_id (db)
+	s.Check().WithinDuration(time.Now(), row.Time("created_at"), 5*time.Minute, "subscriptions.created_at (want now)")                   // contract: field subscriptions:created_at (db)
 	start, end := row.Time("current_period_start"), row.Time("current_period_end")
 	s.Check().WithinDuration(time.Now(), start, 5*time.Minute, "subscriptions.current_period_start (want now)")                    // contract: field subscriptions:current_period_start (db)
 	s.Check().WithinDuration(start.Add(period), end, time.Hour, "subscriptions.current_period_end (want 30 days after the start)") // contract: field subscriptions:current_period_end (db)
@@ -96,7 +97,7 @@ func post(s *harness.S, ev stripe.Event) *httpexpect.Response {
 func onlySubscription(s *harness.S, db *tables.DB, userID, when string) d1.Row {
 	rows, err := db.Subscriptions(s.Ctx(), userID)
 	s.StorageError(err, "read the account's subscriptions")
-	s.Must().Len(rows, 1, "subscriptions rows of the account %s (paid, so the webhook must have made one from metadata.user_id)", when)
+	s.Must().Len(rows, 1, "subscriptions rows of the account %s (paid, so the webhook must have made one from metadata.user_id)", when) // contract: field subscriptions:user_id (db)
 	return rows[0]
 }
 
