@@ -52,16 +52,18 @@ func checkStoredToken(s *harness.S, db *tables.DB, acct *platform.Account, token
 	s.Step("verification_tokens holds the token hashed")
 	rows, err := db.ResetTokens(s.Ctx(), acct.ID)
 	s.StorageError(err, "read the account's verification_tokens")
-	s.Must().Len(rows, 1, "verification_tokens rows of type password_reset after one request")
+	s.Must().Len(rows, 1, "verification_tokens rows of type password_reset after one request") // contract: field verification_tokens:user_id (db)
 	row := rows[0]
+	s.Check().Equal("password_reset", row.String("token_type"), "verification_tokens.token_type") // contract: field verification_tokens:token_type (db)
 	hash := row.String("token_hash")
 	s.Must().NotEmpty(hash, "verification_tokens.token_hash is empty")
 	if hash == token { // no testify here: its message would quote the token
-		s.Failf("verification_tokens.token_hash holds the mailed token as written: it must be stored hashed") // contract: reset.hashed (db)
+		s.Failf("verification_tokens.token_hash holds the mailed token as written: it must be stored hashed") // contract: reset.hashed (db); field verification_tokens:token_hash (db)
 	}
-	s.Check().Empty(row.String("used_at"), "verification_tokens.used_at of a link not yet used")
+	s.Check().Empty(row.String("used_at"), "verification_tokens.used_at of a link not yet used") // contract: field verification_tokens:used_at (db)
 	s.Check().WithinDuration(requested.Add(tokenTTL), row.Time("expires_at"), 5*time.Minute,
-		"verification_tokens.expires_at (want about an hour after the request)")
+		"verification_tokens.expires_at (want about an hour after the request)") // contract: field verification_tokens:expires_at (db)
+	s.Check().WithinDuration(requested, row.Time("created_at"), 5*time.Minute, "verification_tokens.created_at (want the request's time)") // contract: field verification_tokens:created_at (db)
 }
 
 // setPassword follows the link in Chromium and sets the new password.

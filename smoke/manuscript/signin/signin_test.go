@@ -16,8 +16,10 @@ func TestSignIn(t *testing.T) {
 	s.Step("POST /auth/login as the pre-made account")
 	body := s.API().Expect().POST("/auth/login").WithJSON(map[string]string{"email": email, "password": password}).
 		Expect().Status(http.StatusOK).JSON().Object()
-	token := body.Value("token").String().NotEmpty().Raw()
-	body.Value("user").Object().Value("email").IsEqual(email) // contract: login.token (api)
+	token := body.Value("token").String().NotEmpty().Raw() // contract: field login:token (api)
+	user := body.Value("user").Object()
+	user.Value("email").IsEqual(email)   // contract: login.token (api); field login:user (api)
+	user.Value("id").String().NotEmpty() // contract: field login:user (api)
 
 	s.Step("its token reads /manuscripts")
 	list := s.API().WithToken(token).GET("/manuscripts").Expect().Status(http.StatusOK).JSON().Object().Value("manuscripts").Array() // contract: manuscripts.read (api)

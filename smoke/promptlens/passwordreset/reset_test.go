@@ -14,6 +14,7 @@ import (
 
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/browser"
+	"github.com/smokegate/smokegate/smoke/promptlens/internal/answer"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/store"
 )
 
@@ -38,19 +39,20 @@ func TestPasswordReset(t *testing.T) {
 
 	s.Step("POST %s", cfg.ResetRequestPath)
 	requested := time.Now()
-	s.API().Expect().POST(cfg.ResetRequestPath).WithJSON(map[string]string{"email": acct.Email}).Expect().Status(http.StatusOK)
+	answer.Data(s.API().Expect().POST(cfg.ResetRequestPath).WithJSON(map[string]string{"email": acct.Email}).Expect().Status(http.StatusOK)) // contract: field reset.request:success (api)
 	link, token := harness.AwaitLink(s, harness.LinkMail{What: "reset mail", To: acct.Email, Link: resetLink, Sent: requested,
 		Limit: mailLimit, LimitName: "reset.mail"}) // contract: reset.mail (mail)
 	checkStoredToken(s, acct, token, requested)
 	setPassword(s, link, newPass)
 
 	s.Step("the new password logs in; the old one and the used link are refused")
-	s.API().Expect().POST(cfg.LoginPath).WithJSON(map[string]string{"email": acct.Email, "password": newPass}).
-		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object().Value("token").String().NotEmpty() // contract: login (api)
-	s.API().Expect().POST(cfg.LoginPath).WithJSON(map[string]string{"email": acct.Email, "password": oldPass}).
-		Expect().Status(http.StatusUnauthorized)
-	s.API().Expect().POST(cfg.ResetPath).WithJSON(map[string]string{"token": token, "password": "again-" + newPass}).
-		Expect().Status(http.StatusBadRequest) // contract: reset.single-use (api)
+	login := answer.Data(s.API().Expect().POST(cfg.LoginPath).WithJSON(map[string]string{"email": acct.Email, "password": newPass}).
+		Expect().Status(http.StatusOK)) // contract: field login:success (api)
+	login.Value("token").String().NotEmpty() // contract: login (api); field login:data.token (api)
+	answer.Failed(s.API().Expect().POST(cfg.LoginPath).WithJSON(map[string]string{"email": acct.Email, "password": oldPass}).
+		Expect().Status(http.StatusUnauthorized)) // contract: field login.wrong:success,error.code,error.message (api)
+	answer.Failed(s.API().Expect().POST(cfg.ResetPath).WithJSON(map[string]string{"token": token, "password": "again-" + newPass}).
+		Expect().Status(http.StatusBadRequest)) // contract: reset.single-use (api); field reset.refused:success,error.code,error.message (api)
 	checkNoEnumeration(s)
 }
 
@@ -59,10 +61,10 @@ func TestPasswordReset(t *testing.T) {
 func checkNoEnumeration(s *harness.S) {
 	cfg := s.Config()
 	s.Step("an address with no account gets the same 200; an unknown token gets 400")
-	s.API().Expect().POST(cfg.ResetRequestPath).WithJSON(map[string]string{"email": s.Email("nobody")}).
-		Expect().Status(http.StatusOK) // contract: reset.request (api)
-	s.API().Expect().POST(cfg.ResetPath).WithJSON(map[string]string{"token": "unknown-" + s.RunID(), "password": "x-" + s.RunID() + "-Pw3"}).
-		Expect().Status(http.StatusBadRequest) // contract: reset.single-use (api)
+	answer.Data(s.API().Expect().POST(cfg.ResetRequestPath).WithJSON(map[string]string{"email": s.Email("nobody")}).
+		Expect().Status(http.StatusOK)) // contract: reset.request (api); field reset.request:success (api)
+	answer.Failed(s.API().Expect().POST(cfg.ResetPath).WithJSON(map[string]string{"token": "unknown-" + s.RunID(), "password": "x-" + s.RunID() + "-Pw3"}).
+		Expect().Status(http.StatusBadRequest)) // contract: reset.single-use (api); field reset.refused:success,error.code,error.message (api)
 }
 
 // checkStoredToken: the product keeps the link's token hashed (no record
@@ -70,14 +72,16 @@ func checkNoEnumeration(s *harness.S) {
 func checkStoredToken(s *harness.S, acct *store.Account, token string, requested time.Time) {
 	records, err := store.Open(s).ResetTokens(s.Ctx(), acct.ID)
 	s.DBError(err, "read the account's password reset tokens")
-	s.Must().Len(records, 1, "password reset token records for the account after one request")
+	s.Must().Len(records, 1, "password reset token records for the account after one request") // contract: field passwordResetTokens:userId (db)
+	s.Check().NotEmpty(records[0]["tokenHash"], "passwordResetTokens.tokenHash")               // contract: field passwordResetTokens:tokenHash (db)
+	s.Check().Nil(records[0]["usedAt"], "passwordResetTokens.usedAt of a link not yet used")   // contract: field passwordResetTokens:usedAt (db)
 	for field, v := range records[0] {
 		if fmt.Sprint(v) == token { // no testify here: its message would quote the token
 			s.Failf("passwordResetTokens.%s holds the link's token as written: it must be stored hashed", field) // contract: reset.hashed (db)
 		}
 	}
 	expires := store.Time(records[0]["expiresAt"])
-	s.Check().WithinDuration(requested.Add(time.Hour), expires, 5*time.Minute, "the reset token's expiresAt (want about an hour after the request)") // contract: reset.expiry (db)
+	s.Check().WithinDuration(requested.Add(time.Hour), expires, 5*time.Minute, "the reset token's expiresAt (want about an hour after the request)") // contract: reset.expiry (db); field passwordResetTokens:expiresAt (db)
 }
 
 // setPassword follows the link in Chromium and sets the new password.
