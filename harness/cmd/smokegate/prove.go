@@ -45,7 +45,7 @@ func proveCmd(ctx context.Context, args []string, env []string, out, errOut io.W
 		fmt.Fprintln(errOut, "smokegate prove:", err)
 		return report.ExitUndecided
 	}
-	faults, err := pick(p.faults(), *only)
+	faults, err := pick(p.Faults(), *only)
 	if err != nil {
 		fmt.Fprintln(errOut, "smokegate prove:", err)
 		return report.ExitUndecided
@@ -61,7 +61,7 @@ func proveCmd(ctx context.Context, args []string, env []string, out, errOut io.W
 		fmt.Fprintln(errOut, "smokegate prove:", err)
 		return report.ExitUndecided
 	}
-	pr := prover{bin: *binDir, runbook: name, start: p.start, env: proveEnv(env), dir: dir, out: out}
+	pr := prover{bin: *binDir, runbook: name, start: p.Start, env: proveEnv(env), dir: dir, out: out}
 	rows := pr.run(ctx, faults)
 	fmt.Fprintln(out)
 	faultmatrix.Print(out, rows)
