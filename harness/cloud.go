@@ -11,9 +11,7 @@ import (
 func (s *S) D1() *d1.Client {
 	s.t.Helper()
 	if s.d1 == nil {
-		cfg := s.run.cfg
-		c, err := d1.New(d1.Options{APIURL: cfg.CFAPIURL, AccountID: cfg.CFAccountID, DatabaseID: cfg.D1DatabaseID,
-			Token: cfg.CFAPIToken, Timeout: cfg.RequestTimeout, TLS: cfg.TLS()})
+		c, _, err := d1.FromConfig(s.run.cfg)
 		if err != nil {
 			s.GateErrorf("%v", err)
 		}

@@ -31,12 +31,11 @@ func main() {
 // recorded. The events table is not the contract's: a failure there is a
 // line of the report, not a failed sweep.
 func sweepAccounts(ctx context.Context, cfg *config.Config, scope sweep.Scope, dryRun bool, out io.Writer) error {
-	c, err := d1.New(d1.Options{APIURL: cfg.CFAPIURL, AccountID: cfg.CFAccountID, DatabaseID: cfg.D1DatabaseID,
-		Token: cfg.CFAPIToken, Timeout: cfg.RequestTimeout, TLS: cfg.TLS()})
+	c, guard, err := d1.FromConfig(cfg)
 	if err != nil {
 		return err
 	}
-	db := tables.New(c, d1.Guard{Pattern: cfg.AccountPattern})
+	db := tables.New(c, guard)
 	emails, err := db.TestAccounts(ctx, scope)
 	if err != nil {
 		return err
