@@ -118,9 +118,9 @@ func (s *S) End(src Source, err error, format string, args ...any) {
 func whose(src Source) string {
 	switch src {
 	case FromDatabase:
-		return " (the test's own database access failed, not the product: check SMOKE_MONGODB_URI and the runner's network access to MongoDB)"
+		return " (the test's own database access failed, not the product: check SMOKE_MONGODB_URI and the machine's network access to MongoDB)"
 	case FromStorage:
-		return " (the test's own access to the database or bucket failed, not the product: check SMOKE_CF_API_URL, SMOKE_CF_ACCOUNT_ID, SMOKE_CF_API_TOKEN, SMOKE_D1_DATABASE_ID or SMOKE_R2_*, and the runner's network access)"
+		return " (the test's own access to the database or bucket failed, not the product: check SMOKE_CF_API_URL, SMOKE_CF_ACCOUNT_ID, SMOKE_CF_API_TOKEN, SMOKE_D1_DATABASE_ID or SMOKE_R2_*, and the machine's network access)"
 	case FromMailbox:
 		return " (the test's own mailbox access failed, not the product: check SMOKE_MAILPIT_URL)"
 	case FromBrowser:

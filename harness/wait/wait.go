@@ -52,7 +52,7 @@ func For[T any](ctx context.Context, what string, probe Probe[T]) (T, error) {
 		switch {
 		case err == nil:
 			last, lastErr = seen, nil
-		case ctx.Err() == nil: // an error the deadline caused hides what was seen
+		case !nearEnd(ctx): // an error the deadline caused hides what was seen
 			lastErr = err
 		}
 		select {
@@ -61,6 +61,18 @@ func For[T any](ctx context.Context, what string, probe Probe[T]) (T, error) {
 		case <-time.After(Interval):
 		}
 	}
+}
+
+// nearEnd reports whether ctx has ended or is about to: a client that
+// derives its own timeout from the deadline (a database driver's socket
+// timeout) can fail a moment before ctx.Err is set, and that failure is
+// the wait running out, not the client's.
+func nearEnd(ctx context.Context) bool {
+	if ctx.Err() != nil {
+		return true
+	}
+	dl, ok := ctx.Deadline()
+	return ok && time.Until(dl) < Interval
 }
 
 // lastErrorer is every TimeoutError, whatever its type parameter.

@@ -58,3 +58,20 @@ func counter(n int) Probe[int] {
 	i := 0
 	return func(context.Context) (int, bool, error) { i++; return i, i >= n, nil }
 }
+
+// A probe that fails a moment before the deadline (a driver whose own
+// timeout is the context's deadline) is the wait running out, not the
+// probe's failure: LastError stays nil.
+func TestErrorAtTheDeadline(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*Interval)
+	defer cancel()
+	_, err := For(ctx, "the upgrade", func(ctx context.Context) (string, bool, error) {
+		if dl, _ := ctx.Deadline(); time.Until(dl) < Interval {
+			return "", false, errors.New("i/o timeout")
+		}
+		return "free", false, nil
+	})
+	if err == nil || LastError(err) != nil || !strings.Contains(err.Error(), "last seen: free") {
+		t.Errorf("For = %v (last error %v), want a timeout that last saw free", err, LastError(err))
+	}
+}
