@@ -22,7 +22,7 @@ import (
 // ranOut is a wait that ran out; lastErr is what its probe met last.
 func ranOut(t *testing.T, lastErr error) error {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*wait.Interval) // past the margin in which a failing read is put down to the deadline
 	defer cancel()
 	_, err := wait.For(ctx, "the upgrade", func(context.Context) (string, bool, error) { return "free", false, lastErr })
 	if err == nil {

@@ -32,7 +32,7 @@ func describe(c Class, err error, w Where) Diagnosis {
 		if w.Wait > 0 {
 			d.Cause = fmt.Sprintf("the %s at %s did not answer within %s", w.Name, w.URL, w.Wait)
 		}
-		d.Advice = fmt.Sprintf("check the %s's logs and load, and the runner's network path to it (SMOKE_REQUEST_TIMEOUT is the wait)", w.Name)
+		d.Advice = fmt.Sprintf("check the %s's logs and load, and the machine's network path to it (SMOKE_REQUEST_TIMEOUT is the wait)", w.Name)
 	case WrongType:
 		d.Advice = fmt.Sprintf("check that %s points at the %s itself, not at the dashboard, another site or a proxy's sign-in page", variable(w), w.Name)
 	default: // the browser's words for a certificate problem
