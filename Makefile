@@ -111,6 +111,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./synthetic/state
 	$(GO) test -run '^$$' -fuzz '^FuzzSplit$$' -fuzztime $(FUZZTIME) ./smoke/manuscript/internal/dump
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./smoke/manuscript/internal/dump
+	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./harness/testjson
+	$(GO) test -run '^$$' -fuzz '^FuzzCaseAttrs$$' -fuzztime $(FUZZTIME) ./harness/report
 
 ## rollouts: Argo Rollouts' web metric provider and Flagger's webhook client against the delivery
 ## endpoints (a module of its own, synthetic/rollouts, so their Kubernetes tree stays out of ours)

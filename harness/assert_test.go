@@ -43,12 +43,12 @@ func TestTestifyAdapter(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newTestRun(t, nil)
 			reached := false
-			runFake("TestX", func(ft *fakeT) {
-				if p := tc.body(start(ft, r, Budget(time.Second), Advice("roll back"))); p != nil {
+			ft := runFake("TestX", func(ft *fakeT) {
+				if p := tc.body(start(ft, r, budgetOf(time.Second), Advice("roll back"))); p != nil {
 					reached = *p
 				}
 			})
-			c := r.suite.Cases[0]
+			c := ft.reported()
 			if c.Status != tc.wantStatus {
 				t.Fatalf("status %s (%q), want %s", c.Status, c.Message, tc.wantStatus)
 			}

@@ -113,8 +113,8 @@ func TestEndRecordsTheSourcesVerdict(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newTestRun(t, nil)
-			runFake("TestX", func(ft *fakeT) { tc.body(ft, start(ft, r, Budget(time.Second), Advice("roll back"))) })
-			c := r.suite.Cases[0]
+			ft := runFake("TestX", func(ft *fakeT) { tc.body(ft, start(ft, r, budgetOf(time.Second), Advice("roll back"))) })
+			c := ft.reported()
 			if c.Status != tc.wantStatus {
 				t.Errorf("status %s (%q), want %s", c.Status, c.Message, tc.wantStatus)
 			}

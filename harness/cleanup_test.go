@@ -37,8 +37,8 @@ func TestCleanupSettled(t *testing.T) {
 			r.interrupt = ctx
 			runs := 0
 			var deadline time.Time
-			runFake("TestX", func(ft *fakeT) {
-				s := start(ft, r, Budget(time.Second))
+			ft := runFake("TestX", func(ft *fakeT) {
+				s := start(ft, r, budgetOf(time.Second))
 				s.CleanupSettled("user x", func(ctx context.Context) error {
 					runs++
 					deadline, _ = ctx.Deadline()
@@ -54,7 +54,7 @@ func TestCleanupSettled(t *testing.T) {
 			if runs != tc.wantRuns {
 				t.Errorf("the removal ran %d times, want %d", runs, tc.wantRuns)
 			}
-			if left := r.suite.Property(report.LeftProperty); (tc.wantLeft == "") != (left == "") || !strings.Contains(left, tc.wantLeft) {
+			if left := ft.property(report.LeftProperty); (tc.wantLeft == "") != (left == "") || !strings.Contains(left, tc.wantLeft) {
 				t.Errorf("left behind %q, want %q", left, tc.wantLeft)
 			}
 			if d := time.Until(deadline); d > tc.wantDeadlineIn {

@@ -2,19 +2,12 @@ package harness
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	mongodrv "go.mongodb.org/mongo-driver/mongo"
 
 	"github.com/smokegate/smokegate/harness/mongo"
 )
-
-var dbOnce struct {
-	sync.Once
-	conn *mongo.Conn
-	err  error
-}
 
 // Mongo returns the deployment's MongoDB database (SMOKE_MONGODB_URI,
 // SMOKE_MONGODB_DB), connected once per test binary and closed after its
@@ -33,23 +26,24 @@ func (s *S) Mongo() *mongodrv.Database {
 // TryMongo is Mongo for a cleanup, which must not end the test but say
 // what it left: it returns the connection error.
 func (s *S) TryMongo() (*mongodrv.Database, error) {
-	dbOnce.Do(func() {
+	once := &s.run.shared.db
+	once.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		cfg := s.run.cfg
-		dbOnce.conn, dbOnce.err = mongo.Connect(ctx, cfg.MongoURI.Value(), cfg.MongoDB)
-		if dbOnce.err == nil {
+		once.conn, once.err = mongo.Connect(ctx, cfg.MongoURI.Value(), cfg.MongoDB)
+		if once.err == nil {
 			s.run.shared.add(func() {
 				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 				defer cancel()
-				_ = dbOnce.conn.Close(ctx)
+				_ = once.conn.Close(ctx)
 			})
 		}
 	})
-	if dbOnce.err != nil {
-		return nil, dbOnce.err
+	if once.err != nil {
+		return nil, once.err
 	}
-	return dbOnce.conn.DB, nil
+	return once.conn.DB, nil
 }
 
 // DBError ends the test as a gate error when err, from the test's own

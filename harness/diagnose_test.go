@@ -93,11 +93,12 @@ func TestAdviceFitsTheCause(t *testing.T) {
 func runHealth(t *testing.T, env map[string]string) report.Case {
 	t.Helper()
 	r := newTestRun(t, env)
-	runFake("TestHealth", func(ft *fakeT) { healthBody(start(ft, r, Budget(5*time.Second), Advice(healthAdvice))) })
-	if len(r.suite.Cases) != 1 {
-		t.Fatalf("recorded %d cases, want 1", len(r.suite.Cases))
+	ft := runFake("TestHealth", func(ft *fakeT) { healthBody(start(ft, r, budgetOf(5*time.Second), Advice(healthAdvice))) })
+	c, ok := ft.reader.Case(ft.name)
+	if !ok {
+		t.Fatal("the test reported no case")
 	}
-	return r.suite.Cases[0]
+	return c
 }
 
 // env is a remote configuration with only SMOKE_API_URL, and kv.

@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -8,12 +9,15 @@ import (
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
-// Evidence saves data as a file for the report, under
-// <report dir>/evidence/<suite>/<test>/<name>, redacted when it is text.
-// The report links it by its path relative to the repository root.
+// Evidence saves data as a file for the report, redacted when it is
+// text, in the test's artifact folder (t.ArtifactDir) when the binary
+// runs with -test.artifacts (the gate's runner passes it, with an output
+// folder in the run's evidence/<check>), else under
+// <report dir>/evidence/<check>/<test>/. The report links it by its path
+// relative to the repository root.
 func (s *S) Evidence(name string, data []byte) {
 	s.t.Helper()
-	dir := filepath.Join(s.run.reportDir(), "evidence", s.run.suite.Name, unsafeName.ReplaceAllString(s.run.redact(s.t.Name()), "_"))
+	dir := s.evidenceDir()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		s.t.Logf("evidence %s not saved: %v", name, err)
 		return
@@ -31,6 +35,14 @@ func (s *S) Evidence(name string, data []byte) {
 		rel = path
 	}
 	s.evidence = append(s.evidence, filepath.ToSlash(rel))
+}
+
+// evidenceDir is the folder of the test's evidence.
+func (s *S) evidenceDir() string {
+	if f := flag.Lookup("test.artifacts"); f != nil && f.Value.String() == "true" {
+		return s.t.ArtifactDir()
+	}
+	return filepath.Join(s.run.reportDir(), "evidence", s.run.name, unsafeName.ReplaceAllString(s.run.redact(s.t.Name()), "_"))
 }
 
 func isText(name string) bool {

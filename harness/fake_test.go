@@ -2,8 +2,11 @@ package harness
 
 import (
 	"fmt"
+	"github.com/smokegate/smokegate/harness/report"
+	"os"
 	"strings"
 	"sync"
+	"time"
 )
 
 // fakeT stands in for *testing.T so the harness's own tests can watch a
@@ -15,7 +18,8 @@ type fakeT struct {
 	failed   bool
 	skipped  bool
 	cleanups []func()
-	attrs    map[string]string
+	attrs    []report.Attr     // as the test reported them, in order
+	reader   report.CaseReader // what a reader of the test stream rebuilds
 }
 
 type stopTest struct{}
@@ -34,12 +38,38 @@ func (f *fakeT) FailNow()                        { f.failed = true; panic(stopTe
 func (f *fakeT) Skip(args ...any)                { f.Log(args...); f.skipped = true; panic(stopTest{}) }
 func (f *fakeT) Failed() bool                    { return f.failed }
 func (f *fakeT) Skipped() bool                   { return f.skipped }
-func (f *fakeT) Cleanup(fn func())               { f.cleanups = append(f.cleanups, fn) }
+func (f *fakeT) ArtifactDir() string {
+	dir, _ := os.MkdirTemp("", "smokegate-fake-artifacts")
+	return dir
+}
+func (f *fakeT) Cleanup(fn func()) { f.cleanups = append(f.cleanups, fn) }
 func (f *fakeT) Attr(k, v string) {
-	if f.attrs == nil {
-		f.attrs = map[string]string{}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.attrs = append(f.attrs, report.Attr{Key: k, Value: v})
+	f.reader.Add(k, v)
+}
+
+// reported is the case the test reported on its stream; a test that
+// reported none gets a case with no status.
+func (f *fakeT) reported() report.Case {
+	c, _ := f.reader.Case(f.name)
+	return c
+}
+
+// property is the value of a suite property the test reported, or "".
+func (f *fakeT) property(name string) string {
+	for _, p := range f.reader.Properties() {
+		if p.Name == name {
+			return p.Value
+		}
 	}
-	f.attrs[k] = v
+	return ""
+}
+
+// suite is the test's report as the runner would build it.
+func (f *fakeT) suite() *report.Suite {
+	return &report.Suite{Name: "health", Properties: f.reader.Properties(), Cases: []report.Case{f.reported()}}
 }
 
 // runFake runs body as a test named name and then its cleanups, last
@@ -63,3 +93,7 @@ func runFake(name string, body func(t *fakeT)) *fakeT {
 }
 
 func (f *fakeT) output() string { return strings.Join(f.logs, "\n") }
+
+// budgetOf sets the test's budget, which a smoke test takes from its
+// runbook.
+func budgetOf(d time.Duration) Option { return func(s *S) { s.budget = d } }

@@ -2,6 +2,8 @@ package harness
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,7 +17,7 @@ func (s *S) finish() {
 	c := report.Case{Name: s.t.Name(), Time: took, Budget: s.budget, Overhead: s.overhead, Steps: s.steps, Evidence: s.evidence}
 	took -= s.overhead // the budget measures the product, not the gate's set-up
 	load := s.load.finish()
-	s.props["runner.load"] = load.String()
+	s.props["host.load"] = load.String()
 	switch {
 	case s.run.interrupt != nil && s.run.interrupt.Err() != nil && !s.skipped:
 		c.Status, c.Message = report.Errored, "interrupted (SIGINT or SIGTERM) before the test ended; its cleanup ran"
@@ -31,10 +33,10 @@ func (s *S) finish() {
 		// a finding about the product.
 		c.Status, c.Message = report.Errored, outsideHarness
 	case took > s.budget && len(s.figures) == 0 && !load.starved():
-		// Nothing measured on the target and a runner that was not short of
+		// Nothing measured on the target and a machine that was not short of
 		// CPU: the time was the target's.
 		c.Status = report.Failed
-		c.Message = fmt.Sprintf("took %s, over the runbook's budget of %s, on a runner that was not starved (%s)", report.Round(took), s.budget, load)
+		c.Message = fmt.Sprintf("took %s, over the runbook's budget of %s, on a machine that was not starved (%s)", report.Round(took), s.budget, load)
 		if s.advice != "" {
 			c.Message += " — " + s.advice
 		}
@@ -52,14 +54,23 @@ func (s *S) finish() {
 	}
 	s.infrastructure(&c)
 	endSpan(s.span, c)
-	s.run.record(c, s.props)
-	if c.Message == outsideHarness {
-		// A panic ends the binary after the cleanups: write the suite now,
-		// so the gate reads this case instead of a crash with no result.
-		if err := s.run.writeSuite(); err != nil {
-			s.t.Logf("write the suite: %v", err)
+	s.report(c)
+}
+
+// report puts the case and the suite's properties on the test stream
+// (test attributes, which go test -json and the gate's runner read), the
+// run's own properties first. A panic ends the binary after the cleanups;
+// the case is out by then.
+func (s *S) report(c report.Case) {
+	for _, p := range s.run.properties {
+		if _, own := s.props[p.Name]; !own {
+			s.attrs(report.PropertyAttrs(p.Name, p.Value))
 		}
 	}
+	for _, k := range slices.Sorted(maps.Keys(s.props)) {
+		s.attrs(report.PropertyAttrs(k, s.props[k]))
+	}
+	s.attrs(report.CaseAttrs(c))
 }
 
 // Warn notes what the test saw that is worth a look but no reason to
@@ -74,12 +85,12 @@ func (s *S) Warn(format string, args ...any) {
 // into a retryable gate error: a dead browser says nothing about the
 // deploy, whatever the test saw through it (a page that vanished reads as
 // a missing element). Chromium must fail to answer twice, so a slow
-// runner's late answer does not turn a product failure into a retry.
+// machine's late answer does not turn a product failure into a retry.
 func (s *S) infrastructure(c *report.Case) {
 	if c.Status != report.Failed && c.Status != report.Errored {
 		return
 	}
-	if s.usedBrowser && browserOnce.err == nil && !browserOnce.b.Alive() && !browserOnce.b.Alive() {
+	if b := &s.run.shared.browser; s.usedBrowser && b.err == nil && !b.b.Alive() && !b.b.Alive() {
 		c.Status, s.retryable = report.Errored, true
 		c.Message = "Chromium stopped answering during the test (it crashed or was killed), so the test says nothing about the deploy; it ended with: " + c.Message
 	}
@@ -91,13 +102,13 @@ func (s *S) infrastructure(c *report.Case) {
 const outsideHarness = "the test failed outside the harness (a panic, or t.Fatal/t.Error called directly instead of s.Failf, s.GateErrorf or s.Must): a bug in the test or the harness, see the test's output"
 
 // overBudget explains a run over the runbook's budget in which every
-// figure measured on the target was within its limit: the runner, not the
+// figure measured on the target was within its limit: the machine, not the
 // product, took the time.
-func (s *S) overBudget(took time.Duration, load runnerLoad) string {
-	figures := "no target figure is limited in this test and the runner was starved"
+func (s *S) overBudget(took time.Duration, load hostLoad) string {
+	figures := "no target figure is limited in this test and the machine was starved"
 	if len(s.figures) > 0 {
 		figures = "the target was within every limit (" + strings.Join(s.figures, "; ") + ")"
 	}
-	return fmt.Sprintf("took %s, over the runbook's budget of %s, but %s: the runner was slow (%s)",
+	return fmt.Sprintf("took %s, over the runbook's budget of %s, but %s: the machine was slow (%s)",
 		report.Round(took), s.budget, figures, load)
 }

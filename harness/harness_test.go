@@ -23,7 +23,7 @@ func newTestRun(t *testing.T, env map[string]string) *run {
 		t.Fatalf("load config: %v", err)
 	}
 	r := &run{cfg: cfg, root: root, secrets: config.NewRegistry(""), check: runbook.Check{Test: "health", Needs: []string{"SMOKE_API_URL"}},
-		suite: &report.Suite{Name: "health", Package: "smoke/health", Start: time.Now()}}
+		name: "health", pkg: "smoke/health", started: time.Now(), shared: newSharedResources()}
 	r.redact = r.redactor()
 	if err := report.PrepareDir(r.reportDir(), root, false); err != nil { // as prepare does
 		t.Fatal(err)
@@ -49,7 +49,7 @@ func TestOutcomes(t *testing.T) {
 		{"gate error has no roll-back advice", nil, time.Second, func(s *S) { s.GateErrorf("Chromium not found") },
 			report.Errored, "Chromium not found", false},
 		{"over budget with nothing measured on a runner that is not starved fails", nil, 10 * time.Millisecond, func(s *S) { idleProbe(s); time.Sleep(30 * time.Millisecond) },
-			report.Failed, "over the runbook's budget of 10ms, on a runner that was not starved", false},
+			report.Failed, "over the runbook's budget of 10ms, on a machine that was not starved", false},
 		{"a target figure over its limit fails naming both", nil, time.Second, func(s *S) { s.Limit("page", "loading /history", 3*time.Second, 2*time.Second) },
 			report.Failed, "loading /history took 3s, over its limit of 2s (measured on the target) — roll back", false},
 		{"remote without its variables skips and blocks", map[string]string{"SMOKE_TARGET": "remote"}, time.Second, func(s *S) {},
@@ -60,14 +60,11 @@ func TestOutcomes(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newTestRun(t, tc.env)
-			runFake("TestX", func(ft *fakeT) {
-				s := start(ft, r, Budget(tc.budget), Advice("roll back"))
+			ft := runFake("TestX", func(ft *fakeT) {
+				s := start(ft, r, budgetOf(tc.budget), Advice("roll back"))
 				tc.body(s)
 			})
-			if len(r.suite.Cases) != 1 {
-				t.Fatalf("recorded %d cases, want 1", len(r.suite.Cases))
-			}
-			c := r.suite.Cases[0]
+			c := ft.reported()
 			if c.Status != tc.wantStatus || !strings.Contains(c.Message, tc.wantMessage) || c.Blocking != tc.blocking {
 				t.Errorf("got %s %q blocking=%v, want %s containing %q blocking=%v", c.Status, c.Message, c.Blocking, tc.wantStatus, tc.wantMessage, tc.blocking)
 			}
@@ -89,15 +86,15 @@ func TestBudget(t *testing.T) {
 		{"over budget, target in limits", 10 * time.Millisecond, func(s *S) {
 			s.Limit("answer", "GET /x", 2*time.Millisecond, time.Second)
 			time.Sleep(30 * time.Millisecond)
-		}, []string{"over the runbook's budget of 10ms", "answer 2ms (limit 1s)", "the runner was slow", "timer delay"}, true},
+		}, []string{"over the runbook's budget of 10ms", "answer 2ms (limit 1s)", "the machine was slow", "timer delay"}, true},
 		{"the test's own warning", time.Second, func(s *S) { s.Warn("the newest backup is %d bytes", 900) },
 			[]string{"the newest backup is 900 bytes"}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newTestRun(t, nil)
-			runFake("TestX", func(ft *fakeT) { tc.body(start(ft, r, Budget(tc.budget))) })
-			c := r.suite.Cases[0]
+			ft := runFake("TestX", func(ft *fakeT) { tc.body(start(ft, r, budgetOf(tc.budget))) })
+			c := ft.reported()
 			if c.Status != report.Passed {
 				t.Fatalf("status %s %q, want passed", c.Status, c.Message)
 			}
@@ -109,8 +106,8 @@ func TestBudget(t *testing.T) {
 					t.Errorf("warning %q lacks %q", c.Warning, w)
 				}
 			}
-			if (r.suite.Property("budget.warning") != "") != tc.overBudget {
-				t.Errorf("budget.warning property %q, want it set: %v", r.suite.Property("budget.warning"), tc.overBudget)
+			if (ft.property("budget.warning") != "") != tc.overBudget {
+				t.Errorf("budget.warning property %q, want it set: %v", ft.property("budget.warning"), tc.overBudget)
 			}
 		})
 	}
@@ -131,20 +128,25 @@ func TestSecretsNeverReachReports(t *testing.T) {
 		"SMOKE_MONGODB_URI": "mongodb://smoke:" + planted + "@db.example:27017/promptlens",
 	})
 	ft := runFake("TestHealth", func(ft *fakeT) {
-		s := start(ft, r, Budget(5*time.Second))
+		s := start(ft, r, budgetOf(5*time.Second))
 		s.Step("using %s and %v", planted, r.cfg.JWTSecret)
 		s.Evidence("notes.txt", []byte("token="+planted))
 		s.API().Expect().GET("/api/health").WithHeader("X-Echo", planted).Expect().Status(http.StatusOK)
 	})
-	if err := r.writeSuite(); err != nil {
+	suites := []*report.Suite{ft.suite()}
+	if err := report.WriteJUnit(filepath.Join(r.reportDir(), "junit.xml"), "smokegate", suites); err != nil {
 		t.Fatal(err)
 	}
-	v := report.Decide([]*report.Suite{r.suite})
-	if err := os.WriteFile(filepath.Join(r.reportDir(), "summary.md"), []byte(report.Summary(v, []*report.Suite{r.suite})), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(r.reportDir(), "summary.md"), []byte(report.Summary(report.Decide(suites), suites)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(ft.output(), planted) {
 		t.Errorf("the test log holds the secret:\n%s", ft.output())
+	}
+	for _, a := range ft.attrs {
+		if strings.Contains(a.Value, planted) || strings.Contains(a.Key, planted) {
+			t.Errorf("attribute %s on the test stream holds the secret", a.Key)
+		}
 	}
 	files := 0
 	err := filepath.WalkDir(r.reportDir(), func(path string, d fs.DirEntry, err error) error {
@@ -161,17 +163,17 @@ func TestSecretsNeverReachReports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if files < 4 { // suite json, xml, summary, evidence
+	if files < 3 { // junit.xml, summary, evidence
 		t.Errorf("only %d report files written; the check proves nothing", files)
 	}
-	if r.suite.Cases[0].Status != report.Failed {
-		t.Errorf("the failing call was not recorded as a failure: %+v", r.suite.Cases[0])
+	if c := ft.reported(); c.Status != report.Failed {
+		t.Errorf("the failing call was not reported as a failure: %+v", c)
 	}
 }
 
 // idleProbe replaces the test's load probe with one that saw no lateness,
 // so that the machine's own load cannot turn a budget failure into a
-// "runner was starved" pass.
+// "machine was starved" pass.
 func idleProbe(s *S) {
 	s.load.finish()
 	p := &loadProbe{psiStart: -1, stop: make(chan struct{}), done: make(chan struct{})}

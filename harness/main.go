@@ -3,11 +3,9 @@ package harness
 import (
 	"context"
 	"fmt"
-	"maps"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -17,16 +15,12 @@ import (
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
 	"github.com/smokegate/smokegate/harness/runbook"
+	"github.com/smokegate/smokegate/harness/sandbox"
 )
 
-// StartSandbox starts an in-process stack with the named faults switched
-// on. It returns the variables that point the suite at it (the same names
-// as a remote .env) and a func that stops it. The fixtures package provides
-// one; the harness only calls it.
-type StartSandbox func(ctx context.Context, faults []string) (env map[string]string, stop func() error, err error)
-
-// sandboxStartTimeout bounds the start of the in-process stack.
-const sandboxStartTimeout = 30 * time.Second
+// StartSandbox starts a product's sandbox (see package sandbox); the
+// product's fixtures provide one, the harness only calls it.
+type StartSandbox = sandbox.Start
 
 // run is the state of one smoke test binary.
 type run struct {
@@ -36,36 +30,54 @@ type run struct {
 	// secrets is what the run minted or received; redact masks it too.
 	secrets *config.Registry
 	root    string
-	suite   *report.Suite
-	setup   error // the gate could not prepare the target
+	name    string    // the runbook check, e.g. "health"
+	pkg     string    // "smoke/<name>", the span's name
+	started time.Time // when the binary started
+	// properties are the run's own, which every case reports with its own.
+	properties []report.Property
+	setup      error // the gate could not prepare the target
 	// interrupt ends when the binary is asked to stop; nil: never.
 	interrupt context.Context
 	mu        sync.Mutex
 	stoppedAt time.Time // when interrupt ended (under mu); zero: not yet
 
-	shared sharedResources
+	shared *sharedResources
 	// tracing exports each test as a span tree over OTLP; nil: not set up.
 	tracing *tracing
 }
 
-var current *run
-
-// Main runs a smoke package: m is the package's tests, start the sandbox
-// to use when SMOKE_TARGET is sandbox. It exits the process.
-func Main(m *testing.M, start StartSandbox) {
-	os.Exit(mainRun(m, start))
+// Check is a smoke package's hold on the harness: the package keeps it in
+// a variable, its TestMain calls Main, and each test calls Start. It holds
+// the test binary's run, so the harness itself keeps no state.
+//
+//	var check = harness.NewCheck(sandboxstart.Starter)
+//
+//	func TestMain(m *testing.M) { check.Main(m) }
+type Check struct {
+	start StartSandbox
+	run   *run
 }
 
-func mainRun(m *testing.M, start StartSandbox) int {
+// NewCheck is the check of a smoke package whose sandbox, when
+// SMOKE_TARGET is sandbox, start starts (nil: it has none).
+func NewCheck(start StartSandbox) *Check { return &Check{start: start} }
+
+// Main runs the package's tests m and exits the process.
+func (c *Check) Main(m *testing.M) {
+	os.Exit(c.mainRun(m))
+}
+
+func (c *Check) mainRun(m *testing.M) int {
+	start := c.start
 	root := findRoot()
 	name := suiteName()
 	// SIGINT or SIGTERM (the gate stopping, CI cancelling) ends the tests'
 	// contexts, so each test stops where it is and its cleanup still runs.
 	interrupt, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stopSignals()
-	r := &run{root: root, redact: func(s string) string { return s }, interrupt: interrupt, secrets: config.NewRegistry("")}
-	r.suite = &report.Suite{Name: name, Package: "smoke/" + name, Start: time.Now()}
-	current = r
+	r := &run{root: root, redact: func(s string) string { return s }, interrupt: interrupt, secrets: config.NewRegistry(""), shared: newSharedResources()}
+	r.name, r.pkg, r.started = name, "smoke/"+name, time.Now()
+	c.run = r
 	context.AfterFunc(interrupt, func() {
 		r.mu.Lock()
 		r.stoppedAt = time.Now()
@@ -79,14 +91,9 @@ func mainRun(m *testing.M, start StartSandbox) int {
 		r.tracing = tr
 	}
 	code := m.Run()
-	r.recordUnexplained(code)
-	r.suite.Time = time.Since(r.suite.Start)
-	// The suite first: after an interrupt the runner's grace may end while
-	// the connections close and the traces go out.
-	if err := r.writeSuite(); err != nil {
-		fmt.Fprintln(os.Stderr, "smokegate:", r.redact(err.Error()))
-		code = 2
-	}
+	// Each test reported its case on the test stream as it ended; after
+	// an interrupt the runner's grace may end while the connections close
+	// and the traces go out.
 	r.closeShared()
 	if err := r.tracing.stop(); err != nil {
 		fmt.Fprintln(os.Stderr, "smokegate: export the traces:", r.redact(err.Error()))
@@ -128,7 +135,7 @@ func (r *run) prepare(start StartSandbox) (stop func() error) {
 	}
 	r.secrets = config.NewRegistry(cfg.SecretLedger)
 	r.redact = r.redactor()
-	if r.check, err = ownCheck(cfg, r.suite.Name); err != nil {
+	if r.check, err = ownCheck(cfg, r.name); err != nil {
 		r.setup = err
 		return nil
 	}
@@ -139,25 +146,13 @@ func (r *run) prepare(start StartSandbox) (stop func() error) {
 		return nil
 	}
 	if cfg.Target == config.Sandbox {
-		if start == nil {
-			r.setup = fmt.Errorf("SMOKE_TARGET=sandbox but this package has no sandbox; set SMOKE_TARGET=remote")
+		if _, stop, err = sandbox.Up(context.Background(), start, cfg); err != nil {
+			r.setup = err
 			return nil
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), sandboxStartTimeout)
-		defer cancel()
-		env, stopFn, err := start(ctx, cfg.SandboxFaults)
-		if err != nil {
-			r.setup = fmt.Errorf("start the sandbox: %w", err)
-			return nil
-		}
-		if err := cfg.Overlay(env); err != nil {
-			r.setup = fmt.Errorf("sandbox gave bad settings: %w", err)
-			return stopFn
 		}
 		r.redact = r.redactor()
-		stop = stopFn
 	}
-	r.suite.Properties = r.properties()
+	r.properties = r.runProperties()
 	return stop
 }
 
@@ -169,14 +164,16 @@ func (r *run) redactor() func(string) string {
 	return func(s string) string { return byConfig(r.secrets.Redact(s)) }
 }
 
-func (r *run) properties() []report.Property {
+// runProperties are the run's own properties: target, addresses, run id,
+// revision, deploy and faults.
+func (r *run) runProperties() []report.Property {
 	c := r.cfg
 	props := []report.Property{
 		{Name: "target", Value: string(c.Target)},
 		{Name: "api.url", Value: c.APIURL},
 		{Name: "dashboard.url", Value: c.DashboardURL},
 		{Name: "run.id", Value: c.RunID},
-		{Name: "start", Value: r.suite.Start.UTC().Format(time.RFC3339)},
+		{Name: "start", Value: r.started.UTC().Format(time.RFC3339)},
 	}
 	if c.GitSHA != "" {
 		props = append(props, report.Property{Name: "git.sha", Value: c.GitSHA})
@@ -190,15 +187,6 @@ func (r *run) properties() []report.Property {
 	return props
 }
 
-func (r *run) record(c report.Case, props map[string]string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.suite.Cases = append(r.suite.Cases, c)
-	for _, k := range slices.Sorted(maps.Keys(props)) {
-		r.suite.SetProperty(k, props[k])
-	}
-}
-
 func (r *run) reportDir() string {
 	dir := "reports"
 	if r.cfg != nil {
@@ -208,18 +196,6 @@ func (r *run) reportDir() string {
 		return dir
 	}
 	return filepath.Join(r.root, dir)
-}
-
-func (r *run) writeSuite() error {
-	if err := report.PrepareDir(r.reportDir(), r.root, false); err != nil {
-		return err
-	}
-	dir := filepath.Join(r.reportDir(), "suites")
-	r.suite.Redact(r.redact) // the last chance: whatever a writer missed
-	if err := r.suite.WriteJSON(filepath.Join(dir, r.suite.Name+".json")); err != nil {
-		return err
-	}
-	return report.WriteJUnit(filepath.Join(dir, r.suite.Name+".xml"), "smokegate "+r.suite.Name, []*report.Suite{r.suite})
 }
 
 // findRoot is the folder holding .env and, unless SMOKE_REPORT_DIR is
@@ -257,20 +233,4 @@ func mustGetwd() string {
 		return "."
 	}
 	return wd
-}
-
-// recordUnexplained adds a gate error when the tests failed (code != 0)
-// and no recorded case says why: a test that failed before harness.Start,
-// or outside any test. Without it the gate would not count the failure.
-func (r *run) recordUnexplained(code int) {
-	if code == 0 {
-		return
-	}
-	for _, c := range r.suite.Cases {
-		if c.Status == report.Failed || c.Status == report.Errored {
-			return
-		}
-	}
-	r.record(report.Case{Name: r.suite.Name, Status: report.Errored,
-		Message: "a test failed before harness.Start or outside any test (see the test's output): a bug in the test, not a finding about the product"}, nil)
 }

@@ -80,6 +80,7 @@ func (t redactingTB) Logf(format string, args ...any) {
 	t.TB.Helper()
 	t.TB.Log(t.r.redact(fmt.Sprintf(format, args...)))
 }
-func (t redactingTB) Error(args ...any) { t.TB.Helper(); t.TB.Error(t.line(args)) }
-func (t redactingTB) Fatal(args ...any) { t.TB.Helper(); t.TB.Fatal(t.line(args)) }
-func (t redactingTB) Skip(args ...any)  { t.TB.Helper(); t.TB.Skip(t.line(args)) }
+func (t redactingTB) Error(args ...any)      { t.TB.Helper(); t.TB.Error(t.line(args)) }
+func (t redactingTB) Fatal(args ...any)      { t.TB.Helper(); t.TB.Fatal(t.line(args)) }
+func (t redactingTB) Skip(args ...any)       { t.TB.Helper(); t.TB.Skip(t.line(args)) }
+func (t redactingTB) Attr(key, value string) { t.TB.Attr(key, t.r.redact(value)) }

@@ -1,12 +1,39 @@
 package harness
 
-import "sync"
+import (
+	"context"
+	"sync"
+
+	"github.com/smokegate/smokegate/harness/browser"
+	"github.com/smokegate/smokegate/harness/mongo"
+)
 
 // sharedResources are the costly things a test binary starts once and
 // closes after its last test: the database client and the browser.
 type sharedResources struct {
 	mu      sync.Mutex
 	closers []func()
+
+	browser struct { // started once, by the first test that needs it (or warms it)
+		sync.Once
+		b   *browser.Browser
+		err error
+	}
+	db struct { // connected once, by the first test that reads or writes it
+		sync.Once
+		conn *mongo.Conn
+		err  error
+	}
+	// starts bounds every browser start; closeShared cancels it.
+	starts       context.Context
+	cancelStarts context.CancelFunc
+}
+
+// newSharedResources is the binary's resources, none started.
+func newSharedResources() *sharedResources {
+	r := &sharedResources{}
+	r.starts, r.cancelStarts = context.WithCancel(context.Background())
+	return r
 }
 
 func (r *sharedResources) add(close func()) {

@@ -21,17 +21,12 @@ const cleanupGrace = 5 * time.Second
 
 // deadlineFactor sets a test's hard deadline at this many budgets (plus
 // cleanupGrace). The budget is the runbook's time for a person to run the
-// check; a starved runner may need more, and the target's own figures
+// check; a starved machine may need more, and the target's own figures
 // (S.Limit) are what decide whether the product is slow.
 const deadlineFactor = 3
 
 // Option sets up a test.
 type Option func(*S)
-
-// Budget is the runbook's time for the whole check. Going over it while
-// every target figure is within its limit is a warning, not a failure: the
-// runner was slow, not the product.
-func Budget(d time.Duration) Option { return func(s *S) { s.budget = d } }
 
 // Advice is what the on-call engineer should do when the test fails: the
 // runbook's action on failure, appended to every failure message.
@@ -52,6 +47,7 @@ type TB interface {
 	Failed() bool
 	Cleanup(func())
 	Attr(key, value string)
+	ArtifactDir() string
 }
 
 // WarmBrowser starts the binary's Chromium in the background as the test
@@ -92,23 +88,23 @@ type S struct {
 	span    trace.Span // the test's exported span; nil without OTLP
 }
 
-// Start begins a smoke test named after its package. It skips the test
-// (blocking the gate unless it is optional) when the configuration lacks
-// what the test needs, and ends it as a gate error when the target could
-// not be prepared.
-func Start(t *testing.T, opts ...Option) *S {
+// Start begins a smoke test of the check, with the runbook's budget for
+// it. It skips the test (blocking the gate unless it is optional) when the
+// configuration lacks what the test needs, and ends it as a gate error
+// when the target could not be prepared.
+func (c *Check) Start(t *testing.T, opts ...Option) *S {
 	t.Helper()
-	if current == nil {
-		t.Fatal("harness.Start needs harness.Main in the package's TestMain")
+	if c.run == nil {
+		t.Fatal("check.Start needs check.Main in the package's TestMain")
 	}
-	return start(t, current, opts...)
+	return start(t, c.run, opts...)
 }
 
 func start(t TB, r *run, opts ...Option) *S {
 	t.Helper()
-	s := &S{t: redactingTB{t, r}, run: r, start: time.Now(), budget: 30 * time.Second, props: map[string]string{}, load: startLoadProbe(), traceID: api.NewTraceID()}
+	s := &S{t: redactingTB{t, r}, run: r, start: time.Now(), budget: r.budget(), props: map[string]string{}, load: startLoadProbe(), traceID: api.NewTraceID()}
 	s.props["trace.id"] = s.traceID
-	s.span = r.tracing.testSpan(s.traceID, r.suite.Package+"/"+t.Name())
+	s.span = r.tracing.testSpan(s.traceID, r.pkg+"/"+t.Name())
 	for _, o := range opts {
 		o(s)
 	}
@@ -119,21 +115,35 @@ func start(t TB, r *run, opts ...Option) *S {
 	ctx, cancel := context.WithTimeout(parent, deadlineFactor*s.budget+cleanupGrace)
 	s.ctx = ctx
 	t.Cleanup(func() { cancel(); s.finish() })
-	t.Attr("budget", s.budget.String())
 	if r.setup != nil {
 		s.GateErrorf("%v", r.setup)
 	}
 	if missing := r.cfg.MissingFor(r.check); r.cfg.Target == config.Remote && len(missing) > 0 {
-		s.blocking = !r.cfg.IsOptional(r.suite.Name)
+		s.blocking = !r.cfg.IsOptional(r.name)
 		s.Skipf("not configured: set %s", strings.Join(missing, ", "))
 	}
 	if why := r.cfg.ReadOnlySkip(r.check); why != "" {
 		s.Skipf("%s", why)
 	}
 	if s.warm {
-		go browserOnce.Do(func() { browserOnce.b, browserOnce.err = r.launchBrowser() })
+		once := &r.shared.browser
+		go once.Do(func() { once.b, once.err = r.launchBrowser() })
 	}
 	return s
+}
+
+// defaultBudget stands in for the runbook's budget when the binary could
+// not read its runbook; the test then ends as a gate error saying why.
+const defaultBudget = 30 * time.Second
+
+// budget is the runbook's time for the check (runbook.yml, budget:).
+// Going over it while every target figure is within its limit is a
+// warning, not a failure: the machine was slow, not the product.
+func (r *run) budget() time.Duration {
+	if b := time.Duration(r.check.Budget); b > 0 {
+		return b
+	}
+	return defaultBudget
 }
 
 // Advise replaces the advice that a product failure from here on carries,
@@ -171,7 +181,14 @@ func (s *S) Step(format string, args ...any) {
 func (s *S) Property(name, value string) {
 	value = s.run.redact(value)
 	s.props[name] = value
-	s.t.Attr(name, value)
+	s.attrs(report.PropertyAttrs(name, value))
+}
+
+// attrs reports attributes on the test stream, where the runner reads them.
+func (s *S) attrs(attrs []report.Attr) {
+	for _, a := range attrs {
+		s.t.Attr(a.Key, a.Value)
+	}
 }
 
 // API returns the client of the backend API, shared by the test's calls.

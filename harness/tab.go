@@ -3,7 +3,6 @@ package harness
 import (
 	"context"
 	"encoding/json"
-	"sync"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -11,21 +10,12 @@ import (
 	"github.com/smokegate/smokegate/harness/browser"
 )
 
-var browserOnce struct {
-	sync.Once
-	b   *browser.Browser
-	err error
-}
-
-// browserStarts bounds every browser start; closeShared cancels it.
-var browserStarts, cancelBrowserStarts = context.WithCancel(context.Background())
-
 // closeShared stops a warm start still under way (a test may end before it
 // needs the browser), waits for it, and closes the shared resources, so no
 // Chromium or profile folder outlives the test binary.
 func (r *run) closeShared() {
-	cancelBrowserStarts()
-	browserOnce.Do(func() {}) // returns once a start under way has ended
+	r.shared.cancelStarts()
+	r.shared.browser.Do(func() {}) // returns once a start under way has ended
 	r.shared.close()
 }
 
@@ -35,24 +25,25 @@ func (r *run) closeShared() {
 func (s *S) Browser() *browser.Browser {
 	s.t.Helper()
 	start := time.Now()
-	browserOnce.Do(func() { browserOnce.b, browserOnce.err = s.run.launchBrowser() }) // waits for a warm start under way
+	once := &s.run.shared.browser
+	once.Do(func() { once.b, once.err = s.run.launchBrowser() }) // waits for a warm start under way
 	if waited := time.Since(start); waited > 50*time.Millisecond {
 		s.overhead += waited
 		s.Step("waited %s for Chromium to start (gate overhead, not counted against the budget)", waited.Round(time.Millisecond))
 	}
 	s.usedBrowser = true
-	if browserOnce.err != nil {
+	if once.err != nil {
 		// The gate's own Chromium gone is its infrastructure failing.
 		s.retryable = s.run.cfg.BrowserURL != ""
-		s.GateErrorf("browser: %v", browserOnce.err)
+		s.GateErrorf("browser: %v", once.err)
 	}
-	return browserOnce.b
+	return once.b
 }
 
 func (r *run) launchBrowser() (*browser.Browser, error) {
 	cfg := r.cfg
 	if cfg.BrowserURL != "" { // the gate's browser, with the extension loaded
-		ctx, cancel := context.WithTimeout(browserStarts, 20*time.Second)
+		ctx, cancel := context.WithTimeout(r.shared.starts, 20*time.Second)
 		defer cancel()
 		b, err := browser.Connect(ctx, cfg.BrowserURL, cfg.ExtensionPath != "")
 		if err != nil {
@@ -61,7 +52,7 @@ func (r *run) launchBrowser() (*browser.Browser, error) {
 		r.shared.add(b.Close)
 		return b, nil
 	}
-	ctx, cancel := context.WithTimeout(browserStarts, 20*time.Second)
+	ctx, cancel := context.WithTimeout(r.shared.starts, 20*time.Second)
 	defer cancel()
 	b, err := browser.FromConfig(ctx, cfg, false)
 	if err != nil {

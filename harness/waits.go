@@ -18,7 +18,7 @@ const probeTimeout = 5 * time.Second
 //   - the browser could not reach the page (DNS, refused, TLS): the
 //     cause's own advice, as api.Diagnose words it;
 //   - Chromium is gone (BrowserLost), does not answer, or the target answered in time but the
-//     page is still loading on a starved runner: a gate error, "the runner
+//     page is still loading on a starved machine: a gate error, "the machine
 //     was too slow";
 //   - the target had not answered, or answered over the request timeout: a
 //     product failure naming the time;
@@ -46,13 +46,13 @@ func (s *S) WaitFailed(tab context.Context, err error, format string, args ...an
 	limit := s.run.cfg.RequestTimeout
 	switch {
 	case perr != nil:
-		s.GateErrorf("%s; the runner was too slow: Chromium did not show its page within %s (%s)", what, probeTimeout, load)
+		s.GateErrorf("%s; the machine was too slow: Chromium did not show its page within %s (%s)", what, probeTimeout, load)
 	case !page.Answered:
 		s.Failf("%s; the target had not answered %s", what, page.Where())
 	case page.Load() > limit:
 		s.Failf("%s; the target took %s to serve %s (over the %s request timeout)", what, page.Load().Round(time.Millisecond), page.Where(), limit)
 	case page.ReadyState != "complete" && load.starved():
-		s.GateErrorf("%s; the runner was too slow: the target served %s but the page is still %s (%s)", what, page, page.ReadyState, load)
+		s.GateErrorf("%s; the machine was too slow: the target served %s but the page is still %s (%s)", what, page, page.ReadyState, load)
 	default:
 		s.Failf("%s; the page is %s", what, page)
 	}

@@ -68,7 +68,7 @@ func tlsAdvice(c Class, w Where) string {
 	case TLSAuthority:
 		return caAdvice
 	case TLSExpired:
-		return "renew the certificate, and check the runner's clock; a roll-back does not renew it"
+		return "renew the certificate, and check the machine's clock; a roll-back does not renew it"
 	}
 	return "check the certificate the server sends and the chain it needs"
 }

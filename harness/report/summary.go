@@ -47,7 +47,7 @@ func icon(c Case) string {
 			return "✅ pass 🔁 flaky"
 		}
 		if c.Warning != "" {
-			return "✅ pass ⚠️ slow runner"
+			return "✅ pass ⚠️ slow machine"
 		}
 		return "✅ pass"
 	case Failed:

@@ -16,7 +16,7 @@ const (
 type Verdict struct {
 	Code int
 	Line string // GATE PASS 7/7, GATE FAIL: ..., GATE ERROR: ...
-	// Warnings are passes over the runbook's budget on a slow runner, one
+	// Warnings are passes over the runbook's budget on a slow machine, one
 	// "suite/test: why" line each.
 	Warnings []string
 }
@@ -76,7 +76,7 @@ func decide(suites []*Suite) Verdict {
 		line += fmt.Sprintf(" (%d optional skipped)", skipped)
 	}
 	if warned > 0 {
-		line += fmt.Sprintf(" (%d over budget on a slow runner: see the warnings)", warned)
+		line += fmt.Sprintf(" (%d over budget on a slow machine: see the warnings)", warned)
 	}
 	if flaky > 0 {
 		line += fmt.Sprintf(" (%d flaky: passed on a retry, see the warnings)", flaky)

@@ -1,59 +1,48 @@
 package runner
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
-	"io"
 	"path"
-	"strings"
 	"time"
 
 	"github.com/smokegate/smokegate/harness/report"
+	"github.com/smokegate/smokegate/harness/testjson"
 )
 
-// event is one line of test2json output; its fields are those `go doc
-// cmd/test2json` documents.
-type event struct {
-	Time    time.Time
-	Action  string
-	Package string
-	Test    string
-	Elapsed float64 // seconds
-	Output  string
+// onEvent handles one event of a test binary's stream as it arrives: a
+// live line when a top-level test ends, and the event, redacted, in the
+// run's events.jsonl.
+func (r *run) onEvent(ev testjson.Event) {
+	if mark, what, ok := liveLine(ev); ok {
+		r.live(path.Base(ev.Package)+"/"+ev.Test, mark, what)
+	}
+	r.keepEvent(ev)
 }
 
-// stream prints one live line per top-level test as it ends. It returns
-// the binary's output, for the report when it left no result, and how
-// each top-level test ended ("pass", "fail", "skip"), to hold the suite
-// to the runbook.
-func (r *run) stream(rd io.Reader) (string, map[string]string) {
-	var out strings.Builder
-	ended := map[string]string{}
-	sc := bufio.NewScanner(rd)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
-		var ev event
-		if json.Unmarshal(sc.Bytes(), &ev) != nil {
-			out.WriteString(sc.Text() + "\n") // not an event: keep it as output
-			continue
-		}
-		if ev.Action == "output" {
-			out.WriteString(ev.Output)
-			continue
-		}
-		if mark, what, ok := liveLine(ev); ok {
-			ended[ev.Test] = ev.Action
-			r.live(path.Base(ev.Package)+"/"+ev.Test, mark, what)
-		}
+// keepEvent appends ev to events.jsonl: Go's test stream of every test
+// binary of the run, as go test -json prints it, for tools that read it.
+func (r *run) keepEvent(ev testjson.Event) {
+	if r.events == nil {
+		return
 	}
-	return out.String(), ended
+	ev.Output, ev.Value = r.redact(ev.Output), r.redact(ev.Value)
+	b, err := json.Marshal(ev)
+	if err != nil {
+		return
+	}
+	r.outMu.Lock()
+	defer r.outMu.Unlock()
+	if _, err := r.events.Write(append(b, '\n')); err != nil && !r.eventsErr {
+		r.eventsErr = true
+		fmt.Fprintln(r.opts.Out, "smokegate: write events.jsonl:", err)
+	}
 }
 
 // liveLine is the mark and the time (or reason) shown when a top-level
 // test ends; ok is false for every other event.
-func liveLine(ev event) (mark, what string, ok bool) {
-	if ev.Test == "" || strings.Contains(ev.Test, "/") {
+func liveLine(ev testjson.Event) (mark, what string, ok bool) {
+	if !ev.TopLevel() {
 		return "", "", false
 	}
 	took := report.Round(time.Duration(ev.Elapsed * float64(time.Second))).String()

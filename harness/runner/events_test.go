@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/smokegate/smokegate/harness/testjson"
 )
 
 func TestLiveLine(t *testing.T) {
+	type event = testjson.Event
 	tests := []struct {
 		name      string
 		ev        event
@@ -32,27 +35,23 @@ func TestLiveLine(t *testing.T) {
 	}
 }
 
-// stream prints a line per finished test and keeps the output, including
-// lines that are not events (a crash before the framing starts).
-func TestStream(t *testing.T) {
-	in := strings.Join([]string{
-		`{"Time":"2026-01-02T03:04:05Z","Action":"start","Package":"smoke/quota"}`,
-		`{"Action":"run","Package":"smoke/quota","Test":"TestQuotaReset"}`,
-		`{"Action":"output","Package":"smoke/quota","Test":"TestQuotaReset","Output":"=== RUN   TestQuotaReset\n"}`,
-		`panic: boom`,
-		`{"Action":"pass","Package":"smoke/quota","Test":"TestQuotaReset","Elapsed":0.08}`,
-		`{"Action":"pass","Package":"smoke/quota","Elapsed":0.1}`,
-	}, "\n")
+// nopCloser is a buffer standing in for events.jsonl.
+type nopCloser struct{ bytes.Buffer }
+
+func (nopCloser) Close() error { return nil }
+
+// Each event prints its live line and lands in events.jsonl, redacted.
+func TestOnEvent(t *testing.T) {
 	var live bytes.Buffer
-	r := &run{opts: Options{Out: &live}}
-	output, ended := r.stream(strings.NewReader(in))
-	if ended["TestQuotaReset"] != "pass" || len(ended) != 1 {
-		t.Errorf("ended = %v, want TestQuotaReset: pass", ended)
-	}
-	if want := "=== RUN   TestQuotaReset\npanic: boom\n"; output != want {
-		t.Errorf("output = %q, want %q", output, want)
-	}
+	file := &nopCloser{}
+	r := &run{opts: Options{Out: &live}, events: file, redact: func(s string) string { return strings.ReplaceAll(s, "hunter2", "«redacted»") }}
+	r.onEvent(testjson.Event{Action: "attr", Package: "smoke/quota", Test: "TestQuotaReset", Key: "smokegate.message", Value: "token hunter2"})
+	r.onEvent(testjson.Event{Action: "pass", Package: "smoke/quota", Test: "TestQuotaReset", Elapsed: 0.08})
 	if want := "  ✓ quota/TestQuotaReset" + strings.Repeat(" ", 20) + " 80ms\n"; live.String() != want {
 		t.Errorf("live lines = %q, want %q", live.String(), want)
+	}
+	got := file.String()
+	if strings.Count(got, "\n") != 2 || strings.Contains(got, "hunter2") || !strings.Contains(got, `"Value":"token «redacted»"`) {
+		t.Errorf("events.jsonl = %q, want two redacted events", got)
 	}
 }

@@ -90,7 +90,7 @@ func checkArgs(args []string) error {
 // checkFuncs holds a suite to its runbook check: every test function the
 // runbook lists must have a case. ended holds how each top-level test
 // ended according to test2json ("pass", "fail", "skip"); a function that
-// failed but has no case failed before harness.Start, in its own set-up.
+// failed but has no case failed before check.Start, in its own set-up.
 // It returns nil when the suite holds, else the gate error that replaces
 // it.
 func (r *run) checkFuncs(t string, s *report.Suite, ended map[string]string, output string) *report.Suite {
@@ -103,7 +103,7 @@ func (r *run) checkFuncs(t string, s *report.Suite, ended map[string]string, out
 	}
 	for fn, how := range ended {
 		if how == "fail" && !has(fn) {
-			return r.undecided(t, fmt.Sprintf("%s failed before harness.Start, in the test's own set-up, so it checked nothing on the target (see the output)", fn), output)
+			return r.undecided(t, fmt.Sprintf("%s failed before check.Start, in the test's own set-up, so it checked nothing on the target (see the output)", fn), output)
 		}
 	}
 	for _, fn := range chk.Funcs {

@@ -30,7 +30,7 @@ func TestVerdictDenominator(t *testing.T) {
 		{"a package deleted", without(all, "quota"), nil, nil, report.ExitUndecided, "smoke/promptlens/quota.test is missing: the promptlens runbook's quota check"},
 		{"a package that is no runbook check", append(slices.Clone(all), "extra"), nil, nil, report.ExitUndecided, "extra.test is not a check of the promptlens runbook"},
 		{"a test function renamed", all, nil, map[string]string{"FAKE_RENAMED": "history"}, report.ExitUndecided, "smoke/promptlens/history did not run TestHistory, which the runbook requires"},
-		{"a test failing before Start", all, nil, map[string]string{"FAKE_EARLY": "billing"}, report.ExitUndecided, "TestStripeUpgrade failed before harness.Start"},
+		{"a test failing before Start", all, nil, map[string]string{"FAKE_EARLY": "billing"}, report.ExitUndecided, "TestStripeUpgrade failed before check.Start"},
 		{"-test.run", all, func(o *Options) { o.Args = []string{"-test.run=TestHealth"} }, nil, report.ExitUndecided, "flag -test.run=TestHealth chooses which tests run"},
 		{"-skip", all, func(o *Options) { o.Args = []string{"-skip", "X"} }, nil, report.ExitUndecided, "flag -skip chooses which tests run"},
 		{"-test.count=2", all, func(o *Options) { o.Args = []string{"-test.count=2"} }, nil, report.ExitUndecided, "repeats the tests"},

@@ -26,13 +26,37 @@ const KeepRuns = 20
 // prepareReports makes the report folder (kept, not cleared: another run
 // may be writing in it) and the run's own folder inside it.
 func (r *run) prepareReports() error {
-	if r.opts.RunDir != "" { // the caller's folder: only the run's own is the gate's
-		return report.PrepareDir(r.reportDir, r.root, true)
+	if r.opts.RunDir == "" { // else the caller's folder: only the run's own is the gate's
+		if err := report.PrepareDir(r.baseDir, r.root, false); err != nil {
+			return err
+		}
 	}
-	if err := report.PrepareDir(r.baseDir, r.root, false); err != nil {
+	if err := report.PrepareDir(r.reportDir, r.root, true); err != nil {
 		return err
 	}
-	return report.PrepareDir(r.reportDir, r.root, true)
+	f, err := os.Create(filepath.Join(r.reportDir, EventsFile))
+	if err != nil {
+		return fmt.Errorf("create the run's %s: %w", EventsFile, err)
+	}
+	r.events = f
+	return nil
+}
+
+// EventsFile, in a run's folder, holds Go's test stream of every test
+// binary of the run (redacted), one event per line as go test -json
+// writes them.
+const EventsFile = "events.jsonl"
+
+// closeEvents closes events.jsonl once every test has ended.
+func (r *run) closeEvents() {
+	r.outMu.Lock()
+	defer r.outMu.Unlock()
+	if r.events != nil {
+		if err := r.events.Close(); err != nil {
+			fmt.Fprintln(r.opts.Out, "smokegate: close events.jsonl:", err)
+		}
+		r.events = nil
+	}
 }
 
 // keepRuns points latest at this run and prunes old runs, unless the

@@ -15,12 +15,11 @@ import (
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
 	"github.com/smokegate/smokegate/harness/runbook"
+	"github.com/smokegate/smokegate/harness/sandbox"
 )
 
-// StartSandbox starts the embedded sandbox with the named faults switched
-// on. It returns the variables that point the tests at it (the names of a
-// remote .env) and a func that stops it. fixtures/sandbox.Starter is one.
-type StartSandbox func(ctx context.Context, faults []string) (env map[string]string, stop func() error, err error)
+// StartSandbox starts a product's sandbox (see package sandbox).
+type StartSandbox = sandbox.Start
 
 // MaxDefaultParallel caps how many tests run at once after health when
 // Options.Parallel is not set: four, as go test -p 4 did, but no more than
@@ -78,9 +77,13 @@ type run struct {
 	// interrupted is set when the run was cancelled before every test ended.
 	interrupted bool
 	redact      func(string) string
-	outMu       sync.Mutex
-	envMu       sync.Mutex     // guards env, which reviveBrowser changes
-	sb          *sharedBrowser // nil when the tests start their own
+	outMu       sync.Mutex // guards Out and events
+	// events is the run's events.jsonl (nil before the run's folder is
+	// made); eventsErr is set once a write to it failed.
+	events    io.WriteCloser
+	eventsErr bool
+	envMu     sync.Mutex     // guards env, which reviveBrowser changes
+	sb        *sharedBrowser // nil when the tests start their own
 }
 
 // setEnv sets one variable of the tests' environment.
@@ -219,6 +222,7 @@ func (r *run) probeHealth(ctx context.Context, tests []string, cfgErr error) Res
 
 // finish writes the reports and prints the verdict.
 func (r *run) finish(suites []*report.Suite) Result {
+	r.closeEvents()
 	v := r.qualify(report.Decide(suites), r.tests, suites)
 	if r.interrupted { // what the tests saw while they were stopped decides nothing
 		v = report.Verdict{Code: report.ExitUndecided, Line: "GATE ERROR: interrupted (SIGINT or SIGTERM) before the gate could decide; the tests were stopped and cleaned up after themselves"}

@@ -182,9 +182,13 @@ func TestOneSandboxPerRun(t *testing.T) {
 			t.Errorf("suite %s: target %q, faults %q; want sandbox, [history-500]", s.Name, s.Property("target"), s.Property("sandbox.faults"))
 		}
 	}
-	junit, err := os.ReadFile(filepath.Join(res.ReportDir, "suites", "health.xml"))
+	junit, err := os.ReadFile(filepath.Join(res.ReportDir, "junit.xml"))
 	if err != nil || !bytes.Contains(junit, []byte(`name="target" value="sandbox"`)) {
-		t.Errorf("suites/health.xml does not say the target was the sandbox (%v):\n%s", err, junit)
+		t.Errorf("junit.xml does not say the target was the sandbox (%v):\n%s", err, junit)
+	}
+	events, err := os.ReadFile(filepath.Join(res.ReportDir, EventsFile))
+	if err != nil || bytes.Count(events, []byte(`"Action":"attr"`)) < 7 {
+		t.Errorf("%s does not hold the tests' attributes (%v):\n%s", EventsFile, err, events)
 	}
 }
 

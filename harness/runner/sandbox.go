@@ -4,17 +4,12 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"path/filepath"
 	"slices"
-	"strings"
-	"time"
 
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
+	"github.com/smokegate/smokegate/harness/sandbox"
 )
-
-// sandboxStartTimeout bounds the start of the embedded sandbox.
-const sandboxStartTimeout = 30 * time.Second
 
 // startSandbox starts the one sandbox of this run and points every test
 // binary at it as a remote target: its variables go into the binaries'
@@ -25,23 +20,14 @@ func (r *run) startSandbox(ctx context.Context) (stop func(), err error) {
 	if s, ok := r.opts.Starters[r.rb.Name]; ok {
 		start = s
 	}
-	if start == nil {
-		return nil, fmt.Errorf("SMOKE_TARGET=sandbox but this smokegate has no embedded sandbox; set SMOKE_TARGET=remote and the deployment's variables")
-	}
-	sctx, cancel := context.WithTimeout(ctx, sandboxStartTimeout)
-	defer cancel()
-	env, stopFn, err := start(sctx, r.cfg.SandboxFaults)
+	env, stopFn, err := sandbox.Up(ctx, start, r.cfg)
 	if err != nil {
-		return nil, fmt.Errorf("start the sandbox (SANDBOX_FAULTS=%s): %w", strings.Join(r.cfg.SandboxFaults, ","), err)
+		return nil, err
 	}
 	stop = func() {
 		if err := stopFn(); err != nil {
 			fmt.Fprintln(r.opts.Out, "smokegate: stop the sandbox:", r.redact(err.Error()))
 		}
-	}
-	if err := r.cfg.Overlay(env); err != nil {
-		stop()
-		return nil, fmt.Errorf("the sandbox gave bad settings: %w", err)
 	}
 	r.redact = r.cfg.Redactor()
 	env["SMOKE_TARGET"] = string(config.Remote)
@@ -53,21 +39,10 @@ func (r *run) startSandbox(ctx context.Context) (stop func(), err error) {
 	return stop, nil
 }
 
-// markSuite sets the run's own properties on a suite a binary wrote, and
-// rewrites that binary's suite files so every report agrees.
+// markSuite sets the run's own properties (what the binaries cannot
+// know: the sandbox's faults) on a suite.
 func (r *run) markSuite(s *report.Suite) {
-	if len(r.props) == 0 {
-		return
-	}
 	for _, name := range slices.Sorted(maps.Keys(r.props)) {
 		s.SetProperty(name, r.props[name])
-	}
-	dir := filepath.Join(r.reportDir, "suites")
-	err := s.WriteJSON(filepath.Join(dir, s.Name+".json"))
-	if err == nil {
-		err = report.WriteJUnit(filepath.Join(dir, s.Name+".xml"), "smokegate "+s.Name, []*report.Suite{s})
-	}
-	if err != nil {
-		fmt.Fprintln(r.opts.Out, "smokegate:", err)
 	}
 }

@@ -70,7 +70,7 @@ func New(labels map[string]string, withProcess bool) *Metrics {
 	m.testSuccess = gauge(r, "synthetic_test_success", "1 if the runbook test passed in the check's last run that ran it, 0 if it failed or errored.", append(checkLabels, "test"))
 	m.testDuration = gauge(r, "synthetic_test_duration_seconds", "Time of the runbook test in the check's last run that ran it.", append(checkLabels, "test"))
 	m.testBudget = gauge(r, "synthetic_test_budget_seconds", "The runbook's budget for the test.", append(checkLabels, "test"))
-	m.testWarning = gauge(r, "synthetic_test_warning", "1 if the runbook test passed with a warning in the check's last run that ran it (over budget on a slow runner, or the test's own, e.g. a backup over twice the usual size).", append(checkLabels, "test"))
+	m.testWarning = gauge(r, "synthetic_test_warning", "1 if the runbook test passed with a warning in the check's last run that ran it (over budget on a slow machine, or the test's own, e.g. a backup over twice the usual size).", append(checkLabels, "test"))
 	gauge(r, "synthetic_up", "1 while the synthetic runner is running.", nil).WithLabelValues().Set(1)
 	buildInfo(r)
 	if withProcess {

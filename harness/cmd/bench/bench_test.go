@@ -1,12 +1,15 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/smokegate/smokegate/harness/report"
+	"github.com/smokegate/smokegate/harness/testjson"
 )
 
 func TestSpreadOf(t *testing.T) {
@@ -54,5 +57,29 @@ func TestJUnitTimes(t *testing.T) {
 	}
 	if len(keys) != 2 || keys[0] != "health/TestHealth" || keys[1] != "quota/TestQuotaReset" || secs["quota/TestQuotaReset"] != 1.5 {
 		t.Errorf("junitTimes = %v %v, want health then quota with 1.5 s", keys, secs)
+	}
+}
+
+func TestStreamTimes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "events.jsonl")
+	var lines []string
+	for _, tc := range []struct {
+		pkg, fn string
+		took    time.Duration
+	}{{"smoke/promptlens/health", "TestHealth", 20 * time.Millisecond}, {"smoke/promptlens/quota", "TestQuotaReset", 1500 * time.Millisecond}} {
+		for _, a := range report.CaseAttrs(report.Case{Status: report.Passed, Time: tc.took}) {
+			b, _ := json.Marshal(testjson.Event{Action: "attr", Package: tc.pkg, Test: tc.fn, Key: a.Key, Value: a.Value})
+			lines = append(lines, string(b))
+		}
+	}
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	keys, secs, err := streamTimes(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) != 2 || keys[0] != "health/TestHealth" || keys[1] != "quota/TestQuotaReset" || secs["quota/TestQuotaReset"] != 1.5 {
+		t.Errorf("streamTimes = %v %v, want health then quota with 1.5 s", keys, secs)
 	}
 }

@@ -61,11 +61,14 @@ func (v *variant) runOnce(ctx context.Context, dir string, exclude map[int]bool)
 	if s.code != 0 {
 		fmt.Fprintf(os.Stderr, "bench: %s %s exited %d: %s\n", v.mode, v.label, s.code, lastLine(filepath.Join(dir, "gate.log")))
 	}
-	junit := filepath.Join(dir, "reports", "latest", "junit.xml") // one folder per run since the verdict issue
-	if _, err := os.Stat(junit); err != nil {
-		junit = filepath.Join(dir, "reports", "junit.xml") // a revision from before it
+	keys, secs, err := streamTimes(filepath.Join(dir, "reports", "latest", "events.jsonl"))
+	if err != nil { // a revision from before the test stream carried the results
+		junit := filepath.Join(dir, "reports", "latest", "junit.xml") // one folder per run since the verdict issue
+		if _, err := os.Stat(junit); err != nil {
+			junit = filepath.Join(dir, "reports", "junit.xml") // a revision from before it
+		}
+		keys, secs, err = junitTimes(junit)
 	}
-	keys, secs, err := junitTimes(junit)
 	if err != nil {
 		return s, nil // an undecided run writes no report; its exit code shows
 	}

@@ -12,8 +12,7 @@ import (
 const responseLimit = 3 * time.Second
 
 func TestAPIUp(t *testing.T) {
-	s := harness.Start(t, harness.Budget(5*time.Second),
-		harness.Advice("check the Worker's logs (wrangler tail) and its last deployment; roll back if the API stays down"))
+	s := check.Start(t, harness.Advice("check the Worker's logs (wrangler tail) and its last deployment; roll back if the API stays down"))
 
 	s.Step("GET /manuscripts without a token")
 	s.API().Expect().GET("/manuscripts").Expect().Status(http.StatusUnauthorized) // contract: api.unauthorized (api)

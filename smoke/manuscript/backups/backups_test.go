@@ -29,14 +29,14 @@ const (
 const advice = "check the backup job's last run (its cron trigger at 03:00 UTC and the Worker's logs), R2's bucket and backup_logs; run a backup by hand if the last one is missing"
 
 func TestBackupsFresh(t *testing.T) {
-	s := harness.Start(t, harness.Budget(10*time.Second), harness.Advice(advice))
+	s := check.Start(t, harness.Advice(advice))
 	now := time.Now()
 	rows, err := platform.Open(s).BackupLogs(s.Ctx(), maxKept+recentRuns)
 	s.StorageError(err, "read backup_logs")
 	s.Must().NotEmpty(rows, "backup_logs has no rows: the backup job never ran")
 
 	s.Step("the newest backup run did not fail")
-	if newest := rows[0]; newest.String("status") != "success" { // contract: backup.failed (db)
+	if newest := rows[0]; newest.String("status") != "success" { // contract: backup.failed (db); field backup_logs:status (db)
 		s.Failf("the newest backup run (started %s) is logged as %q: a failed backup is critical",
 			newest.Time("started_at").UTC().Format(time.RFC3339), newest.String("status"))
 	}
@@ -68,12 +68,12 @@ func checkAge(s *harness.S, latest d1.Row, now time.Time) {
 	if age > criticalAge {
 		s.Failf("the newest successful backup is %s old: none in %s is critical", age.Round(time.Minute), criticalAge)
 	}
-	s.Limit("backup.age", "the newest successful backup's age", age, freshLimit) // contract: backup.fresh (db)
+	s.Limit("backup.age", "the newest successful backup's age", age, freshLimit) // contract: backup.fresh (db); field backup_logs:created_at (db)
 }
 
 // checkRunTime records the run's time: over 5 min is slow, over 10 a note.
 func checkRunTime(s *harness.S, latest d1.Row) {
-	took := latest.Time("created_at").Sub(latest.Time("started_at"))
+	took := latest.Time("created_at").Sub(latest.Time("started_at")) // contract: field backup_logs:started_at (db)
 	s.Property("backup.run", fmt.Sprintf("%s (runbook: under %s; over %s worth a note)", took, runLimit, runNote))
 	if took > runNote {
 		s.Step("note: the newest backup run took %s, over %s", took, runNote)
@@ -83,7 +83,8 @@ func checkRunTime(s *harness.S, latest d1.Row) {
 // checkSize: the newest backup over twice the recent average is a
 // warning, not a failure: the runbook counts it as info.
 func checkSize(s *harness.S, success []d1.Row) {
-	size, _ := success[0].Int("size_bytes")
+	size, ok := success[0].Int("size_bytes")
+	s.Check().True(ok, "backup_logs.size_bytes of the newest success is %v, want a number of bytes", success[0]["size_bytes"])
 	var sum, n int64
 	for _, r := range success[1:min(len(success), recentRuns+1)] {
 		if v, ok := r.Int("size_bytes"); ok {
@@ -96,7 +97,7 @@ func checkSize(s *harness.S, success []d1.Row) {
 	}
 	avg := sum / n
 	s.Property("backup.size.average", fmt.Sprintf("%d bytes over %d runs (limit %d×)", avg, n, sizeFactor))
-	if size > sizeFactor*avg { // contract: backup.size (db)
+	if size > sizeFactor*avg { // contract: backup.size (db); field backup_logs:size_bytes (db)
 		s.Warn("the newest backup is %d bytes, over %d× the average of the %d runs before it (%d bytes): check what grew", size, sizeFactor, n, avg)
 	}
 }
@@ -107,7 +108,7 @@ func checkObject(s *harness.S, latest d1.Row) {
 	key := latest.String("object_key")
 	s.Step("the bucket holds %s", key)
 	body, err := s.Bucket().Get(s.Ctx(), key, maxObjectRead)
-	if errors.Is(err, objstore.ErrNotFound) {
+	if errors.Is(err, objstore.ErrNotFound) { // contract: field backup_logs:object_key (db)
 		s.Failf("backup_logs says %s was written, but the bucket %s has no such object: the backup is missing", key, s.Bucket().Bucket())
 	}
 	s.StorageError(err, "read %s from the bucket", key)

@@ -7,4 +7,7 @@ import (
 	"github.com/smokegate/smokegate/harness"
 )
 
-func TestMain(m *testing.M) { harness.Main(m, manuscriptstart.Starter) }
+// check is this package's hold on the harness; its tests start from it.
+var check = harness.NewCheck(manuscriptstart.Starter)
+
+func TestMain(m *testing.M) { check.Main(m) }

@@ -3,7 +3,6 @@ package passwordreset
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"regexp"
 	"testing"
 	"time"
@@ -12,25 +11,20 @@ import (
 
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/browser"
-	"github.com/smokegate/smokegate/harness/mail"
 	"github.com/smokegate/smokegate/smoke/manuscript/internal/platform"
 	"github.com/smokegate/smokegate/smoke/manuscript/internal/tables"
 )
 
 const (
 	advice   = "check the Worker's logs for /auth/password-reset-request, the MailChannels settings and the mail domain's DNS (SPF, DKIM); roll back if this deploy changed them"
-	mailWait = 15 * time.Second // how long the gate looks for the mail
 	pageWait = 10 * time.Second // the reset page's answer
 	tokenTTL = time.Hour        // the contract: a reset link works for an hour
 )
 
-var (
-	resetLink  = regexp.MustCompile(`https?://[^\s"'<>]+/reset-password\?token=[A-Za-z0-9_%\-.=]+`)
-	tokenParam = regexp.MustCompile(`token=[A-Za-z0-9_%\-.=]+`)
-)
+var resetLink = regexp.MustCompile(`https?://[^\s"'<>]+/reset-password\?token=[A-Za-z0-9_%\-.=]+`)
 
 func TestPasswordReset(t *testing.T) {
-	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(advice), harness.WarmBrowser())
+	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser())
 	db := platform.Open(s)
 	oldPass, newPass := s.Secret("password", "old-"+s.RunID()+"-Pw1"), s.Secret("password", "new-"+s.RunID()+"-Pw2")
 	acct := platform.NewAccount(s, db, "reset", oldPass)
@@ -39,8 +33,7 @@ func TestPasswordReset(t *testing.T) {
 	requested := time.Now()
 	s.API().Expect().POST("/auth/password-reset-request").WithJSON(map[string]string{"email": acct.Email}).
 		Expect().Status(http.StatusOK) // contract: reset.request (api)
-	link := awaitLink(s, acct.Email)
-	token := linkToken(s, link)
+	link, token := harness.AwaitLink(s, harness.LinkMail{What: "reset mail", To: acct.Email, Link: resetLink, Sent: requested}) // contract: reset.mail (mail)
 	checkStoredToken(s, db, acct, token, requested)
 	setPassword(s, link, newPass)
 
@@ -52,35 +45,6 @@ func TestPasswordReset(t *testing.T) {
 		Expect().Status(http.StatusBadRequest) // contract: reset.refused (api)
 }
 
-// awaitLink waits for the reset mail and returns its link; the mail is
-// deleted when the test ends.
-func awaitLink(s *harness.S, to string) string {
-	cfg := s.Config()
-	box := mail.New(cfg.MailpitURL, cfg.TLS())
-	ctx, cancel := context.WithTimeout(s.Ctx(), mailWait)
-	defer cancel()
-	msg, err := box.Await(ctx, to)
-	if err != nil { // the mailbox failing to answer is the gate's; no mail is the product's
-		s.End(harness.FromMailbox, err, "no reset mail for %s within %s", to, mailWait)
-	}
-	s.Tidy("delete the reset mail", func(ctx context.Context) error { return box.Delete(ctx, msg.ID) })
-	s.Evidence("reset-mail.txt", []byte(tokenParam.ReplaceAllString(msg.Subject+"\n\n"+msg.Text, "token=[redacted]")))
-	link := resetLink.FindString(msg.Text + " " + msg.HTML) // contract: reset.mail (mail)
-	if link == "" {
-		s.Failf("the reset mail %q has no reset-password link", msg.Subject)
-	}
-	s.Step("reset mail %q arrived", msg.Subject)
-	return link
-}
-
-func linkToken(s *harness.S, link string) string {
-	u, err := url.Parse(link)
-	s.Must().NoError(err, "the reset link does not parse")
-	token := u.Query().Get("token")
-	s.Must().NotEmpty(token, "the reset link carries no token")
-	return token
-}
-
 // checkStoredToken: one password_reset row, holding a hash of the token
 // (never the token as mailed), unused, expiring about an hour after the
 // request.
@@ -88,16 +52,18 @@ func checkStoredToken(s *harness.S, db *tables.DB, acct *platform.Account, token
 	s.Step("verification_tokens holds the token hashed")
 	rows, err := db.ResetTokens(s.Ctx(), acct.ID)
 	s.StorageError(err, "read the account's verification_tokens")
-	s.Must().Len(rows, 1, "verification_tokens rows of type password_reset after one request")
+	s.Must().Len(rows, 1, "verification_tokens rows of type password_reset after one request") // contract: field verification_tokens:user_id (db)
 	row := rows[0]
+	s.Check().Equal("password_reset", row.String("token_type"), "verification_tokens.token_type") // contract: field verification_tokens:token_type (db)
 	hash := row.String("token_hash")
 	s.Must().NotEmpty(hash, "verification_tokens.token_hash is empty")
 	if hash == token { // no testify here: its message would quote the token
-		s.Failf("verification_tokens.token_hash holds the mailed token as written: it must be stored hashed") // contract: reset.hashed (db)
+		s.Failf("verification_tokens.token_hash holds the mailed token as written: it must be stored hashed") // contract: reset.hashed (db); field verification_tokens:token_hash (db)
 	}
-	s.Check().Empty(row.String("used_at"), "verification_tokens.used_at of a link not yet used")
+	s.Check().Empty(row.String("used_at"), "verification_tokens.used_at of a link not yet used") // contract: field verification_tokens:used_at (db)
 	s.Check().WithinDuration(requested.Add(tokenTTL), row.Time("expires_at"), 5*time.Minute,
-		"verification_tokens.expires_at (want about an hour after the request)")
+		"verification_tokens.expires_at (want about an hour after the request)") // contract: field verification_tokens:expires_at (db)
+	s.Check().WithinDuration(requested, row.Time("created_at"), 5*time.Minute, "verification_tokens.created_at (want the request's time)") // contract: field verification_tokens:created_at (db)
 }
 
 // setPassword follows the link in Chromium and sets the new password.

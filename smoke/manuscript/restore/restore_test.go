@@ -37,7 +37,7 @@ var integrity = []struct{ what, query string }{
 const advice = "restore that backup by hand into a local database (the runbook's restore steps, never into production) to see what is wrong with it; check the backup job's export (its SQL, its table list) and the Worker's logs for the night it ran"
 
 func TestRestoreDrill(t *testing.T) {
-	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(advice))
+	s := check.Start(t, harness.Advice(advice))
 	now := time.Now()
 	db := platform.Open(s)
 
@@ -45,7 +45,7 @@ func TestRestoreDrill(t *testing.T) {
 	s.Step("the newest successful backup at least %.0f days old", days)
 	bk, found, err := db.BackupAtLeast(s.Ctx(), now, minAge)
 	s.StorageError(err, "read backup_logs")
-	if !found {
+	if !found { // contract: field backup_logs:status,created_at (db)
 		s.Failf("backup_logs has no successful backup at least %.0f days old: there is nothing from last week to restore", days)
 	}
 	key := bk.String("object_key")
@@ -67,7 +67,7 @@ func TestRestoreDrill(t *testing.T) {
 func load(s *harness.S, dir, key string) *dump.Restored {
 	s.Step("read %s from the bucket", key)
 	body, err := s.Bucket().Get(s.Ctx(), key, maxObject+1)
-	if errors.Is(err, objstore.ErrNotFound) {
+	if errors.Is(err, objstore.ErrNotFound) { // contract: field backup_logs:object_key (db)
 		s.Failf("backup_logs says %s was written, but the bucket %s has no such object: last week's backup is missing", key, s.Bucket().Bucket())
 	}
 	s.StorageError(err, "read %s from the bucket", key)

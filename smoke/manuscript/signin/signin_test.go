@@ -4,22 +4,22 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/smokegate/smokegate/harness"
 )
 
 func TestSignIn(t *testing.T) {
-	s := harness.Start(t, harness.Budget(10*time.Second),
-		harness.Advice("check the Worker's JWT_SECRET (wrangler secret list) and the users table; roll back if this deploy changed auth"))
+	s := check.Start(t, harness.Advice("check the Worker's JWT_SECRET (wrangler secret list) and the users table; roll back if this deploy changed auth"))
 	cfg := s.Config()
 	email, password := cfg.TestEmail, cfg.TestPassword.Value()
 
 	s.Step("POST /auth/login as the pre-made account")
 	body := s.API().Expect().POST("/auth/login").WithJSON(map[string]string{"email": email, "password": password}).
 		Expect().Status(http.StatusOK).JSON().Object()
-	token := body.Value("token").String().NotEmpty().Raw()
-	body.Value("user").Object().Value("email").IsEqual(email) // contract: login.token (api)
+	token := body.Value("token").String().NotEmpty().Raw() // contract: field login:token (api)
+	user := body.Value("user").Object()
+	user.Value("email").IsEqual(email)   // contract: login.token (api); field login:user (api)
+	user.Value("id").String().NotEmpty() // contract: field login:user (api)
 
 	s.Step("its token reads /manuscripts")
 	list := s.API().WithToken(token).GET("/manuscripts").Expect().Status(http.StatusOK).JSON().Object().Value("manuscripts").Array() // contract: manuscripts.read (api)

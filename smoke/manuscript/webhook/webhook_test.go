@@ -17,28 +17,27 @@ import (
 
 const (
 	path   = "/webhooks/stripe"
+	period = 30 * 24 * time.Hour // a new subscription's period
 	advice = "check STRIPE_WEBHOOK_SECRET against the endpoint's signing secret in Stripe's dashboard, and the Worker's logs for /webhooks/stripe; roll back if this deploy changed billing"
 )
 
 func TestStripeWebhook(t *testing.T) {
-	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(advice))
+	s := check.Start(t, harness.Advice(advice))
 	secret := s.Config().StripeWebhookSecret.Value()
 	db := platform.Open(s)
 	acct := platform.NewAccount(s, db, "webhook", s.Secret("password", "pw-"+s.RunID()+"-Pw1"))
 	token := platform.Login(s, acct.Email, acct.Password)
+	s.API().WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).
+		JSON().Object().Value("status").IsEqual("none") // contract: field subscription-status.none:status (api)
 
 	s.Step("a signed checkout.session.completed for the account")
 	id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID, acct.Email, time.Now())
 	platform.RemoveEvents(s, db, id)
-	post(s, stripe.Sign(id, body, secret, time.Now())).Status(http.StatusOK).JSON().Object().Value("received").IsEqual(true) // contract: webhook.received (api)
+	post(s, stripe.Sign(id, body, secret, time.Now())).Status(http.StatusOK).JSON().Object().Value("received").IsEqual(true) // contract: webhook.received (api); field webhook:received (api)
 	s.Advise("the webhook took the event but the subscription is wrong: check that checkout sessions carry metadata.user_id and that the Worker reads it, and the Worker's logs for /webhooks/stripe; roll back if this deploy changed billing")
 	row := onlySubscription(s, db, acct.ID, "after checkout.session.completed")
-	s.Check().Equal("active", row.String("status"), "subscriptions.status after checkout.session.completed") // contract: webhook.active (db)
-	s.Check().Equal(sessionField(s, body, "subscription"), row.String("stripe_subscription_id"), "subscriptions.stripe_subscription_id")
-	s.Check().Equal(sessionField(s, body, "customer"), row.String("stripe_customer_id"), "subscriptions.stripe_customer_id")
-	status := s.API().WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).JSON().Object()
-	status.Value("status").IsEqual("active") // contract: webhook.active (api)
-	status.Value("plan_id").IsEqual(row.String("plan_id"))
+	checkActive(s, row, body)
+	checkStatus(s, token, row)
 
 	s.Advise(advice)
 	s.Step("a bad signature gets 400 Invalid signature")
@@ -48,7 +47,7 @@ func TestStripeWebhook(t *testing.T) {
 	s.Step("the same event again changes nothing")
 	post(s, stripe.Sign(id, body, secret, time.Now())).Status(http.StatusOK)
 	again := onlySubscription(s, db, acct.ID, "after the same event twice")
-	s.Check().Equal(row, again, "the subscriptions row after a replayed event (want it unchanged)") // contract: webhook.replay (db)
+	s.Check().Equal(row, again, "the subscriptions row after a replayed event (want it unchanged)") // contract: webhook.replay (db); field subscriptions:id,updated_at (db)
 
 	s.Step("customer.subscription.deleted ends it")
 	subID := row.String("stripe_subscription_id")
@@ -57,9 +56,35 @@ func TestStripeWebhook(t *testing.T) {
 	platform.RemoveEvents(s, db, delID)
 	post(s, stripe.Sign(delID, delBody, secret, time.Now())).Status(http.StatusOK)
 	ended := onlySubscription(s, db, acct.ID, "after customer.subscription.deleted")
-	s.Check().Equal("canceled", ended.String("status"), "subscriptions.status after customer.subscription.deleted") // contract: webhook.cancel (db)
+	s.Check().Equal("canceled", ended.String("status"), "subscriptions.status after customer.subscription.deleted") // contract: webhook.cancel (db); field subscriptions:status (db)
 	s.API().WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).
-		JSON().Object().Value("status").IsEqual("canceled") // contract: webhook.cancel (api)
+		JSON().Object().Value("status").IsEqual("canceled") // contract: webhook.cancel (api); field subscription-status:status (api)
+}
+
+// checkActive holds the row checkout.session.completed made to the event:
+// active, the event's Stripe ids, a plan, a 30-day period not set to end.
+func checkActive(s *harness.S, row d1.Row, body []byte) {
+	s.Check().Equal("active", row.String("status"), "subscriptions.status after checkout.session.completed")                             // contract: webhook.active (db); field subscriptions:status (db)
+	s.Check().Equal(sessionField(s, body, "subscription"), row.String("stripe_subscription_id"), "subscriptions.stripe_subscription_id") // contract: field subscriptions:stripe_subscription_id (db)
+	s.Check().Equal(sessionField(s, body, "customer"), row.String("stripe_customer_id"), "subscriptions.stripe_customer_id")             // contract: field subscriptions:stripe_customer_id (db)
+	s.Check().NotEmpty(row.String("plan_id"), "subscriptions.plan_id")                                                                   // contract: field subscriptions:plan_id (db)
+	s.Check().WithinDuration(time.Now(), row.Time("created_at"), 5*time.Minute, "subscriptions.created_at (want now)")                   // contract: field subscriptions:created_at (db)
+	start, end := row.Time("current_period_start"), row.Time("current_period_end")
+	s.Check().WithinDuration(time.Now(), start, 5*time.Minute, "subscriptions.current_period_start (want now)")                    // contract: field subscriptions:current_period_start (db)
+	s.Check().WithinDuration(start.Add(period), end, time.Hour, "subscriptions.current_period_end (want 30 days after the start)") // contract: field subscriptions:current_period_end (db)
+	cancel, ok := row.Int("cancel_at_period_end")
+	s.Check().True(ok && cancel == 0, "subscriptions.cancel_at_period_end is %v, want 0 for a new subscription", row["cancel_at_period_end"]) // contract: field subscriptions:cancel_at_period_end (db)
+}
+
+// checkStatus: /subscription/status shows the row.
+func checkStatus(s *harness.S, token string, row d1.Row) {
+	status := s.API().WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).JSON().Object()
+	status.Value("status").IsEqual("active")               // contract: webhook.active (api); field subscription-status:status (api)
+	status.Value("plan_id").IsEqual(row.String("plan_id")) // contract: field subscription-status:plan_id (api)
+	end, _ := row.Int("current_period_end")
+	status.Value("current_period_end").Number().IsEqual(end)                                                                                                     // contract: field subscription-status:current_period_end (api)
+	cancel := status.Value("cancel_at_period_end").Raw()                                                                                                         // the contract names no type: false or D1's 0
+	s.Check().True(cancel == false || cancel == float64(0), "/subscription/status cancel_at_period_end is %v, want false (or 0) for a new subscription", cancel) // contract: field subscription-status:cancel_at_period_end (api)
 }
 
 // post sends a signed event to the webhook.
@@ -72,7 +97,7 @@ func post(s *harness.S, ev stripe.Event) *httpexpect.Response {
 func onlySubscription(s *harness.S, db *tables.DB, userID, when string) d1.Row {
 	rows, err := db.Subscriptions(s.Ctx(), userID)
 	s.StorageError(err, "read the account's subscriptions")
-	s.Must().Len(rows, 1, "subscriptions rows of the account %s (paid, so the webhook must have made one from metadata.user_id)", when)
+	s.Must().Len(rows, 1, "subscriptions rows of the account %s (paid, so the webhook must have made one from metadata.user_id)", when) // contract: field subscriptions:user_id (db)
 	return rows[0]
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/browser"
 	"github.com/smokegate/smokegate/harness/stripe"
+	"github.com/smokegate/smokegate/smoke/promptlens/internal/answer"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/store"
 )
 
@@ -21,19 +22,19 @@ const (
 	webhookLimit   = 10 * time.Second // the runbook's: the webhook lands within 10 s of payment
 	webhookWait    = 2 * webhookLimit // how long the gate looks: room for a starved runner
 	testCard       = "4242424242424242"
+	window         = 30 * 24 * time.Hour // the quota window the upgrade starts afresh
 )
 
 func TestStripeUpgrade(t *testing.T) {
-	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(checkoutAdvice), harness.WarmBrowser())
+	s := check.Start(t, harness.Advice(checkoutAdvice), harness.WarmBrowser())
 	cfg := s.Config()
 	acct := store.NewAccount(s, "billing", nil)
 
 	s.Step("POST /api/billing/checkout")
-	data := s.API().WithToken(acct.Token).POST("/api/billing/checkout").
-		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object()
-	sessionID := data.Value("sessionId").String().NotEmpty().Raw()
+	data := answer.Data(s.API().WithToken(acct.Token).POST("/api/billing/checkout").Expect().Status(http.StatusOK)) // contract: field checkout:success (api)
+	sessionID := data.Value("sessionId").String().NotEmpty().Raw()                                                  // contract: checkout.session (api); field checkout:data.sessionId (api)
 	store.RemoveCheckoutEvents(s, sessionID)
-	payURL := data.Value("url").String().NotEmpty().Raw() // contract: checkout.session (api)
+	payURL := data.Value("url").String().NotEmpty().Raw() // contract: checkout.session (api); field checkout:data.url (api)
 	s.Advise(advice)
 
 	before := store.User(s, acct.Email)["lastResetAt"]
@@ -84,14 +85,16 @@ func pay(s *harness.S, url string) time.Time {
 func awaitPro(s *harness.S, email string, paidAt time.Time, before any) {
 	ctx, cancel := context.WithTimeout(s.Ctx(), webhookWait)
 	defer cancel()
-	user := store.AwaitUser(ctx, s, email, "plan", "pro", "the webhook did not upgrade the user after payment")
-	s.Must().NotEqual(before, user["lastResetAt"], "the upgraded user's lastResetAt: the webhook must reset the quota dates")
+	user := store.AwaitUser(ctx, s, email, "plan", "pro", "the webhook did not upgrade the user after payment")               // contract: field users:plan (db)
+	s.Must().NotEqual(before, user["lastResetAt"], "the upgraded user's lastResetAt: the webhook must reset the quota dates") // contract: field users:lastResetAt (db)
 	landed := store.Time(user["lastResetAt"])
 	s.Must().False(landed.IsZero(), "the upgraded user's lastResetAt is %v, want a date", user["lastResetAt"])
 	s.Limit("webhook.landing", "the webhook's upgrade after payment", landed.Sub(paidAt), webhookLimit) // contract: webhook.time (db)
-	s.Check().NotEmpty(user["stripeSubscriptionId"], "the upgraded user's stripeSubscriptionId")        // contract: webhook.upgrade (db)
-	s.Check().NotEmpty(user["stripeCustomerId"], "the upgraded user's stripeCustomerId")                // contract: webhook.upgrade (db)
-	s.Check().EqualValues(0, user["usageCount"], "the upgraded user's usageCount")
+	s.Check().WithinDuration(landed.Add(window), store.Time(user["nextResetAt"]), time.Minute,
+		"the upgraded user's nextResetAt (want its new lastResetAt + 30 days)") // contract: field users:nextResetAt (db)
+	s.Check().NotEmpty(user["stripeSubscriptionId"], "the upgraded user's stripeSubscriptionId") // contract: webhook.upgrade (db); field users:stripeSubscriptionId (db)
+	s.Check().NotEmpty(user["stripeCustomerId"], "the upgraded user's stripeCustomerId")         // contract: webhook.upgrade (db); field users:stripeCustomerId (db)
+	s.Check().EqualValues(0, user["usageCount"], "the upgraded user's usageCount")               // contract: field users:usageCount (db)
 	s.Step("upgraded to pro with subscription %v", user["stripeSubscriptionId"])
 }
 
@@ -101,7 +104,7 @@ func post(s *harness.S, ev stripe.Event, want int) {
 	resp := s.API().Expect().POST(s.Config().StripeWebhookPath).WithHeader("Stripe-Signature", ev.Signature).
 		WithHeader("Content-Type", "application/json").WithBytes(ev.Body).Expect().Status(want)
 	if want == http.StatusOK {
-		resp.JSON().Object().Value("received").IsEqual(true) // contract: webhook.received (api)
+		resp.JSON().Object().Value("received").IsEqual(true) // contract: webhook.received (api); field webhook:received (api)
 	}
 }
 
@@ -136,7 +139,7 @@ func downgrade(s *harness.S, acct *store.Account) {
 	if user["plan"] != "free" {
 		s.DBError(store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"plan": "free"}}), "put the test user back on free")
 	}
-	s.Check().Equal("free", user["plan"], "the plan after customer.subscription.deleted") // contract: webhook.cancel (db)
+	s.Check().Equal("free", user["plan"], "the plan after customer.subscription.deleted") // contract: webhook.cancel (db); field users:plan (db)
 }
 
 // webhookSecret is the endpoint's signing secret; the configuration check

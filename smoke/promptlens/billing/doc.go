@@ -5,5 +5,5 @@
 // test card in Chromium (sandbox, Stripe test mode; refused with a live
 // key); signed-event posts a checkout.session.completed signed with the
 // webhook secret. Both also prove a bad signature is refused and a
-// repeated event changes nothing. Budget 20 s.
+// repeated event changes nothing.
 package billing

@@ -5,5 +5,5 @@
 // Chromium loads the extension under test (SMOKE_EXTENSION_PATH); the test
 // user connects it through the dashboard's connect page as a user does.
 // The chat page is the sandbox's replica under the real host name, or
-// SMOKE_CHAT_URL. Budget 10 s.
+// SMOKE_CHAT_URL.
 package extension

@@ -14,6 +14,7 @@ import (
 
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/browser"
+	"github.com/smokegate/smokegate/smoke/promptlens/internal/answer"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/dash"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/store"
 )
@@ -42,7 +43,7 @@ const (
 )
 
 func TestOptimizeAndSave(t *testing.T) {
-	s := harness.Start(t, harness.Budget(10*time.Second), harness.Advice(advice), harness.WarmBrowser())
+	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser())
 	cfg := s.Config()
 	email := s.Email("extension")
 	store.CleanupAccount(s, email)
@@ -98,7 +99,7 @@ func clickOptimize(s *harness.S, tab context.Context, prompt string) string {
 	if err != nil {
 		s.WaitFailed(tab, err, "read the prompt box")
 	}
-	if box == prompt || !strings.Contains(box, prompt) { // contract: optimize.answer (extension)
+	if box == prompt || !strings.Contains(box, prompt) { // contract: optimize.answer (extension); field optimize:data.optimizedPrompt (extension)
 		s.Failf("the prompt box holds %q after Optimize, want the optimized prompt", box)
 	}
 	return box
@@ -157,20 +158,24 @@ func usageCount(s *harness.S, email string) int64 {
 func checkStored(s *harness.S, email, original, optimized string, before int64) {
 	prompts, err := store.Open(s).Prompts(s.Ctx(), store.User(s, email)["_id"])
 	s.DBError(err, "read the user's prompts")
-	s.Must().NotEmpty(prompts, "the user's prompts in MongoDB after Save (want the one just saved, %q)", original)
-	s.Check().Equal(original, prompts[0]["originalPrompt"], "the newest stored prompt's originalPrompt") // contract: prompts.save (db)
-	s.Check().Equal(optimized, prompts[0]["optimizedPrompt"], "the newest stored prompt's optimizedPrompt")
-	s.Check().Equal(before+1, usageCount(s, email), "usageCount after one Optimize (it was %d)", before) // contract: optimize.usage (db)
+	s.Must().NotEmpty(prompts, "the user's prompts in MongoDB after Save (want the one just saved, %q)", original) // contract: field prompts:userId (db)
+	p := prompts[0]
+	s.Check().Equal(original, p["originalPrompt"], "the newest stored prompt's originalPrompt")                                      // contract: prompts.save (db); field prompts:originalPrompt (db)
+	s.Check().Equal(optimized, p["optimizedPrompt"], "the newest stored prompt's optimizedPrompt")                                   // contract: field prompts:optimizedPrompt (db)
+	s.Check().Equal("optimized", p["status"], "the newest stored prompt's status")                                                   // contract: field prompts:status (db)
+	s.Check().NotEmpty(p["site"], "the newest stored prompt's site (the chat site it came from)")                                    // contract: field prompts:site (db)
+	s.Check().WithinDuration(time.Now(), store.Time(p["createdAt"]), time.Minute, "the newest stored prompt's createdAt (want now)") // contract: field prompts:createdAt (db)
+	s.Check().Equal(before+1, usageCount(s, email), "usageCount after one Optimize (it was %d)", before)                             // contract: optimize.usage (db); field users:usageCount (db)
 	s.Step("MongoDB has the prompt; usageCount went up by one")
 }
 
 // checkUsage holds optimize's usage answer to the count MongoDB holds
 // after the call: usageCount, limit and what remains.
 func checkUsage(s *harness.S, usage *httpexpect.Object, stored int64) {
-	usage.Value("usageCount").IsEqual(stored) // contract: optimize.usage (api)
+	usage.Value("usageCount").IsEqual(stored) // contract: optimize.usage (api); field optimize:data.usage.usageCount (api)
 	limit, ok := store.Int(usage.Value("limit").Raw())
-	s.Must().True(ok && limit > 0, "optimize's usage.limit is %v, want a positive number", usage.Value("limit").Raw())
-	usage.Value("remaining").IsEqual(limit - stored) // contract: optimize.usage (api)
+	s.Must().True(ok && limit > 0, "optimize's usage.limit is %v, want a positive number", usage.Value("limit").Raw()) // contract: field optimize:data.usage.limit (api)
+	usage.Value("remaining").IsEqual(limit - stored)                                                                   // contract: optimize.usage (api); field optimize:data.usage.remaining (api)
 }
 
 // checkAPIPath calls the two routes directly with the user's token, and
@@ -183,17 +188,17 @@ func checkAPIPath(s *harness.S, email string) {
 	token := store.MintToken(s, id, email)
 	api := s.API().WithToken(token)
 	s.Step("API path: POST /api/optimize and /api/prompts")
-	opt := api.POST("/api/optimize").WithJSON(map[string]string{"prompt": "api path " + s.RunID(), "site": "chatgpt"}).
-		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object()
+	opt := answer.Data(api.POST("/api/optimize").WithJSON(map[string]string{"prompt": "api path " + s.RunID(), "site": "chatgpt"}).
+		Expect().Status(http.StatusOK)) // contract: field optimize:success (api)
 	if x, ok := s.API().Last(); ok {
 		s.Limit("optimize.api", "POST /api/optimize called directly", x.Total, optimizeLimit) // contract: optimize.time (api)
 	}
-	text := opt.Value("optimizedPrompt").String().NotEmpty().Raw() // contract: optimize.answer (api)
+	text := opt.Value("optimizedPrompt").String().NotEmpty().Raw() // contract: optimize.answer (api); field optimize:data.optimizedPrompt (api)
 	checkUsage(s, opt.Value("usage").Object(), usageCount(s, email))
-	saved := api.POST("/api/prompts").WithJSON(map[string]string{"originalPrompt": "api path " + s.RunID(), "optimizedPrompt": text, "site": "chatgpt"}).
-		Expect().Status(http.StatusCreated).JSON().Object().Value("data").Object()
-	saved.Value("id").String().NotEmpty()                                                                                     // contract: prompts.save (api)
-	saved.Value("createdAt").String().AsDateTime(time.RFC3339).InRange(time.Now().Add(-time.Hour), time.Now().Add(time.Hour)) // contract: prompts.save (api)
+	saved := answer.Data(api.POST("/api/prompts").WithJSON(map[string]string{"originalPrompt": "api path " + s.RunID(), "optimizedPrompt": text, "site": "chatgpt"}).
+		Expect().Status(http.StatusCreated)) // contract: field save:success (api)
+	saved.Value("id").String().NotEmpty()                                                                                     // contract: prompts.save (api); field save:data.id (api)
+	saved.Value("createdAt").String().AsDateTime(time.RFC3339).InRange(time.Now().Add(-time.Hour), time.Now().Add(time.Hour)) // contract: prompts.save (api); field save:data.createdAt (api)
 	origin := "chrome-extension://" + s.Browser().ExtensionID
 	s.API().Expect().OPTIONS("/api/optimize").WithHeader("Origin", origin).
 		WithHeader("Access-Control-Request-Method", "POST").WithHeader("Access-Control-Request-Headers", "authorization,content-type").

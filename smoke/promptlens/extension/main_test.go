@@ -7,4 +7,7 @@ import (
 	"github.com/smokegate/smokegate/harness"
 )
 
-func TestMain(m *testing.M) { harness.Main(m, sandboxstart.Starter) }
+// check is this package's hold on the harness; its tests start from it.
+var check = harness.NewCheck(sandboxstart.Starter)
+
+func TestMain(m *testing.M) { check.Main(m) }

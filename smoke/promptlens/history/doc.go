@@ -4,5 +4,5 @@
 //
 // It saves its own prompts (one more than a page) for a run-tagged test
 // account, signs that account in, and checks the page against the API.
-// Budget 5 s; the page itself must load within 2 s.
+// The page itself must load within 2 s.
 package history

@@ -9,11 +9,13 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/gavv/httpexpect/v2"
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/bson/primitive"
 
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/browser"
+	"github.com/smokegate/smokegate/smoke/promptlens/internal/answer"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/dash"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/store"
 )
@@ -30,7 +32,7 @@ type saved struct {
 }
 
 func TestHistory(t *testing.T) {
-	s := harness.Start(t, harness.Budget(5*time.Second), harness.Advice(advice), harness.WarmBrowser())
+	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser())
 	acct := store.NewAccount(s, "history", nil)
 	prompts := append(fillPage(s, acct.Email, pageSize), savePrompt(s, acct.Token))
 	newest := prompts[len(prompts)-1]
@@ -73,10 +75,12 @@ func savePrompt(s *harness.S, token string) saved {
 	original := "history check " + s.RunID()
 	optimized := "Optimized: " + original
 	s.Step("POST /api/prompts")
-	data := s.API().WithToken(token).POST("/api/prompts").
+	data := answer.Data(s.API().WithToken(token).POST("/api/prompts").
 		WithJSON(map[string]string{"originalPrompt": original, "optimizedPrompt": optimized, "site": "chatgpt"}).
-		Expect().Status(http.StatusCreated).JSON().Object().Value("data").Object() // contract: prompts.save (api)
-	return saved{id: data.Value("id").String().Raw(), original: original, optimized: optimized, at: time.Now()}
+		Expect().Status(http.StatusCreated)) // contract: prompts.save (api); field save:success (api)
+	at := time.Now()
+	data.Value("createdAt").String().AsDateTime(time.RFC3339).InRange(at.Add(-time.Minute), at.Add(time.Minute))   // contract: field save:data.createdAt (api)
+	return saved{id: data.Value("id").String().NotEmpty().Raw(), original: original, optimized: optimized, at: at} // contract: field save:data.id (api)
 }
 
 type row struct {
@@ -108,13 +112,11 @@ func checkFirstPage(s *harness.S, tab context.Context, newest saved) {
 	}
 	s.Limit("history.page", "loading /history (its document and API calls)", page.Load(), loadMax) // contract: history.page (dashboard)
 	list := rows(s, tab)
-	s.Must().Len(list, pageSize, "prompts listed on /history page 1")
+	s.Must().Len(list, pageSize, "prompts listed on /history page 1") // contract: field list:data.items (dashboard)
 	first := list[0]
 	s.Must().Equal(row{ID: newest.id, Original: newest.original, Status: "optimized", Created: first.Created}, first,
-		"the newest prompt on /history (its id, text and status)") // contract: prompts.list (dashboard)
-	at, err := time.Parse(time.RFC3339, first.Created)
-	s.Must().NoError(err, "the prompt's time on /history, %q, is not an RFC 3339 datetime", first.Created)
-	s.Check().WithinDuration(newest.at, at, time.Minute, "the prompt's time on /history")
+		"the newest prompt on /history (its id, text and status)") // contract: prompts.list (dashboard); field list:data.items[].id,data.items[].status (dashboard)
+	checkTime(s, "the prompt's time on /history", first.Created, newest.at) // contract: field list:data.items[].createdAt (dashboard)
 }
 
 func checkDetail(s *harness.S, tab context.Context, p saved) {
@@ -128,10 +130,23 @@ func checkDetail(s *harness.S, tab context.Context, p saved) {
 		if err != nil {
 			s.WaitFailed(tab, err, "read the detail page's %s", sel)
 		}
-		if strings.TrimSpace(got) != want { // contract: prompts.one (dashboard)
+		if strings.TrimSpace(got) != want { // contract: prompts.one (dashboard); field one:data.originalPrompt,data.optimizedPrompt,data.status (dashboard)
 			s.Failf("the detail page's %s is %q, want %q", sel, got, want)
 		}
 	}
+	at, err := chromedp.Run(tab, chromedp.Evaluate[string](`(document.querySelector("#created")||{}).getAttribute?.("datetime") || ""`))
+	if err != nil {
+		s.WaitFailed(tab, err, "read the detail page's time")
+	}
+	checkTime(s, "the prompt's time on its detail page", at, p.at) // contract: field one:data.createdAt (dashboard)
+}
+
+// checkTime: a time a page shows in a datetime attribute is RFC 3339 and
+// within a minute of when the prompt was saved.
+func checkTime(s *harness.S, what, shown string, want time.Time) {
+	at, err := time.Parse(time.RFC3339, shown)
+	s.Must().NoError(err, "%s, %q, is not an RFC 3339 datetime", what, shown)
+	s.Check().WithinDuration(want, at, time.Minute, what)
 }
 
 func checkSecondPage(s *harness.S, tab context.Context, oldest saved) {
@@ -147,23 +162,36 @@ func checkSecondPage(s *harness.S, tab context.Context, oldest saved) {
 
 func checkAPI(s *harness.S, token string, newest saved, total int) {
 	s.Step("GET /api/prompts agrees")
-	data := s.API().WithToken(token).GET("/api/prompts").WithQuery("page", 1).WithQuery("limit", pageSize).
-		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object()
-	data.Value("total").IsEqual(total)                                           // contract: prompts.list (api)
-	data.Value("page").IsEqual(1)                                                // contract: prompts.list (api)
-	data.Value("limit").IsEqual(pageSize)                                        // contract: prompts.list (api)
-	data.Value("items").Array().Length().IsEqual(pageSize)                       // contract: prompts.list (api)
-	data.Value("items").Array().Value(0).Object().Value("id").IsEqual(newest.id) // contract: prompts.list (api)
+	data := answer.Data(s.API().WithToken(token).GET("/api/prompts").WithQuery("page", 1).WithQuery("limit", pageSize).
+		Expect().Status(http.StatusOK)) // contract: field list:success (api)
+	data.Value("total").IsEqual(total)                     // contract: prompts.list (api); field list:data.total (api)
+	data.Value("page").IsEqual(1)                          // contract: prompts.list (api); field list:data.page (api)
+	data.Value("limit").IsEqual(pageSize)                  // contract: prompts.list (api); field list:data.limit (api)
+	data.Value("items").Array().Length().IsEqual(pageSize) // contract: prompts.list (api); field list:data.items (api)
+	first := data.Value("items").Array().Value(0).Object()
+	first.Value("id").IsEqual(newest.id)       // contract: prompts.list (api); field list:data.items[].id (api)
+	first.Value("status").IsEqual("optimized") // contract: field list:data.items[].status (api)
+	first.Value("createdAt").String().AsDateTime(time.RFC3339).
+		InRange(newest.at.Add(-time.Minute), newest.at.Add(time.Minute)) // contract: field list:data.items[].createdAt (api)
 }
 
 // checkOneAndDelete: the newest prompt reads back by id for its owner, is
 // 404 for another account, and once deleted is 404 for its owner too.
 func checkOneAndDelete(s *harness.S, acct *store.Account, p saved) {
 	s.Step("GET /api/prompts/%s for its owner and for another account; DELETE it", p.id)
-	s.API().WithToken(acct.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusOK).
-		JSON().Object().Value("data").Object().Value("originalPrompt").IsEqual(p.original) // contract: prompts.one (api)
+	checkOne(s, answer.Data(s.API().WithToken(acct.Token).GET("/api/prompts/"+p.id).Expect().Status(http.StatusOK)), p) // contract: field one:success (api)
 	other := store.NewAccount(s, "history-other", nil)
-	s.API().WithToken(other.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusNotFound) // contract: prompts.one (api)
-	s.API().WithToken(acct.Token).DELETE("/api/prompts/" + p.id).Expect().Status(http.StatusOK)     // contract: prompts.delete (api)
-	s.API().WithToken(acct.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusNotFound)  // contract: prompts.delete (api)
+	answer.Failed(s.API().WithToken(other.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusNotFound)) // contract: prompts.one (api); field one.missing:success,error.code,error.message (api)
+	answer.Data(s.API().WithToken(acct.Token).DELETE("/api/prompts/" + p.id).Expect().Status(http.StatusOK))       // contract: prompts.delete (api); field delete:success (api)
+	answer.Failed(s.API().WithToken(acct.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusNotFound))  // contract: prompts.delete (api); field one.missing:success,error.code,error.message (api)
+}
+
+// checkOne holds GET /api/prompts/:id's prompt to the one saved.
+func checkOne(s *harness.S, data *httpexpect.Object, p saved) {
+	data.Value("id").IsEqual(p.id)                     // contract: field one:data.id (api)
+	data.Value("originalPrompt").IsEqual(p.original)   // contract: prompts.one (api); field one:data.originalPrompt (api)
+	data.Value("optimizedPrompt").IsEqual(p.optimized) // contract: field one:data.optimizedPrompt (api)
+	data.Value("status").IsEqual("optimized")          // contract: field one:data.status (api)
+	data.Value("createdAt").String().AsDateTime(time.RFC3339).
+		InRange(p.at.Add(-time.Minute), p.at.Add(time.Minute)) // contract: field one:data.createdAt (api)
 }

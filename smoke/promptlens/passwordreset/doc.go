@@ -5,5 +5,5 @@
 //
 // The API paths are configurable (SMOKE_LOGIN_PATH, SMOKE_RESET_*), so the
 // test also runs against the manuscript platform's /auth/... routes.
-// Budget 20 s; the mail must arrive within 10 s.
+// The mail must arrive within 10 s.
 package passwordreset

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"regexp"
 	"testing"
 	"time"
@@ -15,23 +14,20 @@ import (
 
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/browser"
-	"github.com/smokegate/smokegate/harness/mail"
+	"github.com/smokegate/smokegate/smoke/promptlens/internal/answer"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/store"
 )
 
 const (
 	advice    = "check the API's logs for the reset route, the mail provider's settings and DNS, and the reset token store; roll back if this deploy changed them"
 	mailLimit = 10 * time.Second // the reset mail arrives within 10 s of the request
-	mailWait  = 2 * mailLimit    // how long the gate looks: room for a starved runner
 	pageWait  = 15 * time.Second // the reset page's answer
 )
-
-var tokenParam = regexp.MustCompile(`token=[A-Za-z0-9_%\-.=]+`)
 
 var resetLink = regexp.MustCompile(`https?://[^\s"'<>]+/reset-password\?token=[A-Za-z0-9_%\-.=]+`)
 
 func TestPasswordReset(t *testing.T) {
-	s := harness.Start(t, harness.Budget(20*time.Second), harness.Advice(advice), harness.WarmBrowser())
+	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser())
 	cfg := s.Config()
 	oldPass := s.Secret("password", "old-"+s.RunID()+"-Pw1")
 	newPass := s.Secret("password", "new-"+s.RunID()+"-Pw2")
@@ -40,22 +36,23 @@ func TestPasswordReset(t *testing.T) {
 		s.GateErrorf("hash the test password: %v", err)
 	}
 	acct := store.NewAccount(s, "reset", bson.M{"passwordHash": string(hash)})
-	box := mail.New(cfg.MailpitURL, cfg.TLS())
 
 	s.Step("POST %s", cfg.ResetRequestPath)
 	requested := time.Now()
-	s.API().Expect().POST(cfg.ResetRequestPath).WithJSON(map[string]string{"email": acct.Email}).Expect().Status(http.StatusOK)
-	link := awaitLink(s, box, acct.Email, requested)
-	checkStoredToken(s, acct, link, requested)
-	token := setPassword(s, link, newPass)
+	answer.Data(s.API().Expect().POST(cfg.ResetRequestPath).WithJSON(map[string]string{"email": acct.Email}).Expect().Status(http.StatusOK)) // contract: field reset.request:success (api)
+	link, token := harness.AwaitLink(s, harness.LinkMail{What: "reset mail", To: acct.Email, Link: resetLink, Sent: requested,
+		Limit: mailLimit, LimitName: "reset.mail"}) // contract: reset.mail (mail)
+	checkStoredToken(s, acct, token, requested)
+	setPassword(s, link, newPass)
 
 	s.Step("the new password logs in; the old one and the used link are refused")
-	s.API().Expect().POST(cfg.LoginPath).WithJSON(map[string]string{"email": acct.Email, "password": newPass}).
-		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object().Value("token").String().NotEmpty() // contract: login (api)
-	s.API().Expect().POST(cfg.LoginPath).WithJSON(map[string]string{"email": acct.Email, "password": oldPass}).
-		Expect().Status(http.StatusUnauthorized)
-	s.API().Expect().POST(cfg.ResetPath).WithJSON(map[string]string{"token": token, "password": "again-" + newPass}).
-		Expect().Status(http.StatusBadRequest) // contract: reset.single-use (api)
+	login := answer.Data(s.API().Expect().POST(cfg.LoginPath).WithJSON(map[string]string{"email": acct.Email, "password": newPass}).
+		Expect().Status(http.StatusOK)) // contract: field login:success (api)
+	login.Value("token").String().NotEmpty() // contract: login (api); field login:data.token (api)
+	answer.Failed(s.API().Expect().POST(cfg.LoginPath).WithJSON(map[string]string{"email": acct.Email, "password": oldPass}).
+		Expect().Status(http.StatusUnauthorized)) // contract: field login.wrong:success,error.code,error.message (api)
+	answer.Failed(s.API().Expect().POST(cfg.ResetPath).WithJSON(map[string]string{"token": token, "password": "again-" + newPass}).
+		Expect().Status(http.StatusBadRequest)) // contract: reset.single-use (api); field reset.refused:success,error.code,error.message (api)
 	checkNoEnumeration(s)
 }
 
@@ -64,60 +61,31 @@ func TestPasswordReset(t *testing.T) {
 func checkNoEnumeration(s *harness.S) {
 	cfg := s.Config()
 	s.Step("an address with no account gets the same 200; an unknown token gets 400")
-	s.API().Expect().POST(cfg.ResetRequestPath).WithJSON(map[string]string{"email": s.Email("nobody")}).
-		Expect().Status(http.StatusOK) // contract: reset.request (api)
-	s.API().Expect().POST(cfg.ResetPath).WithJSON(map[string]string{"token": "unknown-" + s.RunID(), "password": "x-" + s.RunID() + "-Pw3"}).
-		Expect().Status(http.StatusBadRequest) // contract: reset.single-use (api)
+	answer.Data(s.API().Expect().POST(cfg.ResetRequestPath).WithJSON(map[string]string{"email": s.Email("nobody")}).
+		Expect().Status(http.StatusOK)) // contract: reset.request (api); field reset.request:success (api)
+	answer.Failed(s.API().Expect().POST(cfg.ResetPath).WithJSON(map[string]string{"token": "unknown-" + s.RunID(), "password": "x-" + s.RunID() + "-Pw3"}).
+		Expect().Status(http.StatusBadRequest)) // contract: reset.single-use (api); field reset.refused:success,error.code,error.message (api)
 }
 
 // checkStoredToken: the product keeps the link's token hashed (no record
 // holds it as written) and lets it live about an hour.
-func checkStoredToken(s *harness.S, acct *store.Account, link string, requested time.Time) {
-	u, err := url.Parse(link)
-	s.Must().NoError(err, "the reset link %q does not parse", link)
-	token := u.Query().Get("token")
-	s.Must().NotEmpty(token, "the reset link %q carries no token", link)
+func checkStoredToken(s *harness.S, acct *store.Account, token string, requested time.Time) {
 	records, err := store.Open(s).ResetTokens(s.Ctx(), acct.ID)
 	s.DBError(err, "read the account's password reset tokens")
-	s.Must().Len(records, 1, "password reset token records for the account after one request")
+	s.Must().Len(records, 1, "password reset token records for the account after one request") // contract: field passwordResetTokens:userId (db)
+	s.Check().NotEmpty(records[0]["tokenHash"], "passwordResetTokens.tokenHash")               // contract: field passwordResetTokens:tokenHash (db)
+	s.Check().Nil(records[0]["usedAt"], "passwordResetTokens.usedAt of a link not yet used")   // contract: field passwordResetTokens:usedAt (db)
 	for field, v := range records[0] {
 		if fmt.Sprint(v) == token { // no testify here: its message would quote the token
 			s.Failf("passwordResetTokens.%s holds the link's token as written: it must be stored hashed", field) // contract: reset.hashed (db)
 		}
 	}
 	expires := store.Time(records[0]["expiresAt"])
-	s.Check().WithinDuration(requested.Add(time.Hour), expires, 5*time.Minute, "the reset token's expiresAt (want about an hour after the request)") // contract: reset.expiry (db)
+	s.Check().WithinDuration(requested.Add(time.Hour), expires, 5*time.Minute, "the reset token's expiresAt (want about an hour after the request)") // contract: reset.expiry (db); field passwordResetTokens:expiresAt (db)
 }
 
-// awaitLink waits for the reset mail and returns its link; the mail is
-// deleted when the test ends. The mail's time is the mailbox's own record
-// of its arrival, counted from the request.
-func awaitLink(s *harness.S, box *mail.Box, to string, requested time.Time) string {
-	ctx, cancel := context.WithTimeout(s.Ctx(), mailWait)
-	defer cancel()
-	msg, err := box.Await(ctx, to)
-	if err != nil { // the mailbox failing to answer is the gate's; no mail is the product's
-		s.End(harness.FromMailbox, err, "no reset mail for %s within %s", to, mailWait)
-	}
-	link := s.Secret("reset-link", resetLink.FindString(msg.Text+" "+msg.HTML))
-	s.SecretsInURL(link)                                                                                    // its token, before anything can print it
-	s.Limit("reset.mail", "the reset mail's arrival in the mailbox", msg.Created.Sub(requested), mailLimit) // contract: reset.mail (mail)
-	s.Evidence("reset-mail.txt", []byte(tokenParam.ReplaceAllString(msg.Subject+"\n\n"+msg.Text, "token=[redacted]")))
-	defer func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		_ = box.Delete(ctx, msg.ID)
-	}()
-	if link == "" {
-		s.Failf("the reset mail %q has no reset-password link", msg.Subject)
-	}
-	s.Step("reset mail %q arrived", msg.Subject)
-	return link
-}
-
-// setPassword follows the link in Chromium and sets the new password; it
-// returns the link's token.
-func setPassword(s *harness.S, link, password string) string {
+// setPassword follows the link in Chromium and sets the new password.
+func setPassword(s *harness.S, link, password string) {
 	s.Step("follow the link and set a new password")
 	tab := s.Tab()
 	err := chromedp.Do(tab, chromedp.Navigate(link))
@@ -141,9 +109,4 @@ func setPassword(s *harness.S, link, password string) string {
 	if status != "Password changed" { // contract: reset.form (dashboard)
 		s.Failf("the reset page says %q, want \"Password changed\"", status)
 	}
-	u, err := url.Parse(link)
-	if err != nil {
-		s.Failf("the reset link %q does not parse", link)
-	}
-	return u.Query().Get("token")
 }

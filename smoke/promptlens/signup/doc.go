@@ -4,5 +4,5 @@
 // Modes (SMOKE_SIGNUP_MODE): full signs a new run-tagged identity up
 // through a test identity provider's page (sandbox, staging); redirect
 // stops at real Google's consent page, which automation cannot pass, and
-// checks the request the dashboard sent. Budget 30 s.
+// checks the request the dashboard sent.
 package signup

@@ -4,29 +4,35 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/gavv/httpexpect/v2"
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/bson/primitive"
 
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/dash"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/store"
 )
 
+// window is the quota window a new user's dates span.
+const window = 30 * 24 * time.Hour
+
 const advice = "check the dashboard's logs, the Google OAuth client id and secret, and that NEXTAUTH_URL matches the dashboard's domain; roll back if this deploy changed sign-in"
 
 func TestOAuthSignup(t *testing.T) {
-	s := harness.Start(t, harness.Budget(30*time.Second), harness.Advice(advice), harness.WarmBrowser())
+	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser())
 	cfg := s.Config()
 
 	s.Step("GET /api/auth/providers lists google")
 	google := s.Dashboard().Expect().GET("/api/auth/providers").Expect().
 		Status(http.StatusOK).JSON().Object().Value("google").Object()
-	google.Value("id").IsEqual("google") // contract: dash.providers (dashboard)
+	checkProvider(s, google)
 	s.Dashboard().Expect().GET("/api/auth/csrf").Expect().Status(http.StatusOK).
-		JSON().Object().Value("csrfToken").String().NotEmpty() // contract: dash.csrf (dashboard)
+		JSON().Object().Value("csrfToken").String().NotEmpty() // contract: dash.csrf (dashboard); field csrf:csrfToken (dashboard)
 
 	email := s.Email("signup")
 	store.CleanupAccount(s, email)
@@ -58,6 +64,17 @@ func TestOAuthSignup(t *testing.T) {
 	}
 	checkLanding(s, tab, email)
 	checkUserRecord(s, email)
+}
+
+// checkProvider holds NextAuth's google provider to what the dashboard's
+// configuration implies: its id, name and type, and its two routes.
+func checkProvider(s *harness.S, google *httpexpect.Object) {
+	base := s.Config().DashboardURL + "/api/auth"
+	google.Value("id").IsEqual("google")                           // contract: dash.providers (dashboard); field providers:google.id (dashboard)
+	google.Value("name").IsEqual("Google")                         // contract: field providers:google.name (dashboard)
+	google.Value("type").IsEqual("oauth")                          // contract: field providers:google.type (dashboard)
+	google.Value("signinUrl").IsEqual(base + "/signin/google")     // contract: field providers:google.signinUrl (dashboard)
+	google.Value("callbackUrl").IsEqual(base + "/callback/google") // contract: field providers:google.callbackUrl (dashboard)
 }
 
 // checkAuthRequest holds the request the dashboard sent the provider to
@@ -101,20 +118,41 @@ func checkLanding(s *harness.S, tab context.Context, email string) {
 	if err != nil {
 		s.WaitFailed(tab, err, "read the dashboard's plan")
 	}
-	if !strings.Contains(plan, "Free Plan") { // contract: usage.fields (dashboard)
+	if !strings.Contains(plan, "Free Plan") { // contract: usage.fields (dashboard); field usage:data.plan (dashboard)
 		s.Failf("the dashboard shows plan %q, want \"Free Plan\"", plan)
 	}
-	s.Step("landed on the dashboard home showing %q", plan) // contract: dash.home (dashboard)
+	usage, err := dash.Text(tab, dash.UsageLabel)
+	if err != nil {
+		s.WaitFailed(tab, err, "read the dashboard's usage")
+	}
+	if !noneUsed.MatchString(usage) { // contract: field usage:data.usageCount (dashboard)
+		s.Failf("the dashboard shows usage %q for a new user, want a count of 0", usage)
+	}
+	s.Step("landed on the dashboard home showing %q, %q", plan, usage) // contract: dash.home (dashboard)
 	session, err := dash.Session(tab, s.Config().DashboardURL)
 	if err != nil {
 		s.WaitFailed(tab, err, "GET /api/auth/session from the page")
 	}
+	checkSession(s, session, email)
+}
+
+// noneUsed finds a usage count of 0 in the dashboard's usage text.
+var noneUsed = regexp.MustCompile(`(^|\D)0(\D|$)`)
+
+// checkSession: the session names the new user (email and a name) and
+// expires at an RFC 3339 time still to come.
+func checkSession(s *harness.S, session map[string]any, email string) {
 	user, _ := session["user"].(map[string]any)
-	if user == nil || user["email"] != email { // contract: dash.session (dashboard)
+	if user == nil || user["email"] != email { // contract: dash.session (dashboard); field session:user.email (dashboard)
 		s.Failf("the session's user is %v, want one with email %s", user, email)
 	}
-	if exp, _ := session["expires"].(string); exp == "" { // contract: dash.session (dashboard)
-		s.Failf("the session has no expires time")
+	if name, _ := user["name"].(string); name == "" { // contract: field session:user.name (dashboard)
+		s.Failf("the session's user has no name: %v", user)
+	}
+	exp, _ := session["expires"].(string)
+	at, err := time.Parse(time.RFC3339, exp)
+	if err != nil || !at.After(time.Now()) { // contract: dash.session (dashboard); field session:expires (dashboard)
+		s.Failf("the session's expires is %q, want an RFC 3339 time still to come", exp)
 	}
 }
 
@@ -125,8 +163,21 @@ func checkUserRecord(s *harness.S, email string) {
 	if !found {
 		s.Failf("no user record for %s after sign-up: the sign-in did not create the user", email)
 	}
-	s.Check().Equal("free", user["plan"], "the new user's plan") // contract: signup.user (db)
-	s.Check().EqualValues(0, user["usageCount"], "the new user's usageCount")
+	s.Check().Equal("free", user["plan"], "the new user's plan")                                         // contract: signup.user (db); field users:plan (db)
+	s.Check().EqualValues(0, user["usageCount"], "the new user's usageCount")                            // contract: field users:usageCount (db)
+	s.Check().Equal(email, user["email"], "the new user's email")                                        // contract: field users:email (db)
+	s.Check().IsType(primitive.ObjectID{}, user["_id"], "the new user's _id (the API's tokens name it)") // contract: field users:_id (db)
+	s.Check().NotEmpty(user["name"], "the new user's name (from the Google profile)")                    // contract: field users:name (db)
+	checkNewUserDates(s, user)
+}
+
+// checkNewUserDates: a user made during this test was created now, and its
+// quota window runs from now for 30 days.
+func checkNewUserDates(s *harness.S, user bson.M) {
+	now := time.Now()
+	s.Check().WithinDuration(now, store.Time(user["createdAt"]), 2*time.Minute, "the new user's createdAt (want now)")                           // contract: field users:createdAt (db)
+	s.Check().WithinDuration(now, store.Time(user["lastResetAt"]), 2*time.Minute, "the new user's lastResetAt (want now)")                       // contract: field users:lastResetAt (db)
+	s.Check().WithinDuration(now.Add(window), store.Time(user["nextResetAt"]), 2*time.Minute, "the new user's nextResetAt (want now + 30 days)") // contract: field users:nextResetAt (db)
 }
 
 // checkPremadeAccount is redirect mode's stand-in for a fresh sign-up: the

@@ -34,7 +34,7 @@ func (db *DB) ResetTokens(ctx context.Context, userID string) ([]d1.Row, error) 
 // Subscriptions reads a user's subscriptions rows, newest first.
 func (db *DB) Subscriptions(ctx context.Context, userID string) ([]d1.Row, error) {
 	return db.c.Query(ctx, `SELECT id, stripe_subscription_id, stripe_customer_id, plan_id, status, current_period_start,
-		current_period_end, cancel_at_period_end, updated_at FROM subscriptions WHERE user_id = ? ORDER BY created_at DESC`, userID)
+		current_period_end, cancel_at_period_end, created_at, updated_at FROM subscriptions WHERE user_id = ? ORDER BY created_at DESC`, userID)
 }
 
 // BackupLogs reads the newest backup_logs rows, newest first.

@@ -21,6 +21,7 @@ import (
 const (
 	SignInButton  = "#signin-google"
 	PlanLabel     = "#plan"
+	UsageLabel    = "#usage"
 	EmailField    = "#identifierId"
 	NextButton    = "#identifierNext"
 	OAuthError    = "#oauth-error"

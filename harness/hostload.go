@@ -10,10 +10,10 @@ import (
 )
 
 // loadTick is how often the load probe asks to be woken; how late it wakes
-// is the scheduling delay the runner suffers.
+// is the scheduling delay the machine suffers.
 const loadTick = 20 * time.Millisecond
 
-// loadProbe measures how starved the runner is while a test runs: how late
+// loadProbe measures how starved the machine is while a test runs: how late
 // a timer fires in this process, and, where Linux offers it, the share of
 // the time some task waited for a CPU (/proc/pressure/cpu).
 type loadProbe struct {
@@ -62,24 +62,24 @@ func (p *loadProbe) observe(late time.Duration) {
 	p.maxDelay = max(p.maxDelay, late)
 }
 
-// runnerLoad is what the probe saw.
-type runnerLoad struct {
+// hostLoad is what the probe saw.
+type hostLoad struct {
 	MeanDelay, MaxDelay time.Duration
 	Pressure            float64 // share of wall time some task waited for a CPU; -1 unknown
 }
 
 // finish stops the probe and returns its figures.
-func (p *loadProbe) finish() runnerLoad {
+func (p *loadProbe) finish() hostLoad {
 	close(p.stop)
 	<-p.done
 	return p.figures()
 }
 
 // figures returns what the probe has seen so far.
-func (p *loadProbe) figures() runnerLoad {
+func (p *loadProbe) figures() hostLoad {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	l := runnerLoad{MaxDelay: p.maxDelay, Pressure: -1}
+	l := hostLoad{MaxDelay: p.maxDelay, Pressure: -1}
 	if p.ticks > 0 {
 		l.MeanDelay = p.sumDelay / time.Duration(p.ticks)
 	}
@@ -92,7 +92,7 @@ func (p *loadProbe) figures() runnerLoad {
 }
 
 // String reads like "CPU pressure 63%, timer delay mean 12ms, max 240ms".
-func (l runnerLoad) String() string {
+func (l hostLoad) String() string {
 	s := fmt.Sprintf("timer delay mean %s, max %s", l.MeanDelay.Round(100*time.Microsecond), l.MaxDelay.Round(100*time.Microsecond))
 	if l.Pressure >= 0 {
 		s = fmt.Sprintf("CPU pressure %.0f%%, %s", 100*l.Pressure, s)
@@ -105,7 +105,7 @@ func (l runnerLoad) String() string {
 // on two cores read high without anyone starving), so only the timer's
 // lateness, which this process feels itself, decides, and its mean: one
 // late tick (Chromium starting, say) is not starvation.
-func (l runnerLoad) starved() bool {
+func (l hostLoad) starved() bool {
 	return l.MeanDelay > 2*time.Millisecond
 }
 
