@@ -127,7 +127,16 @@ func checkCanaries(t *testing.T, bin string, env map[string]string, canaries []c
 // that reads as a HAR 1.2 log with entries.
 func checkHAR(t *testing.T, reports, suite string) {
 	t.Helper()
-	paths, _ := filepath.Glob(filepath.Join(reports, "*", "evidence", suite, "*", "network.har"))
+	var paths []string
+	dirs, _ := filepath.Glob(filepath.Join(reports, "*", "evidence", suite))
+	for _, dir := range dirs { // a test's artifact folder is some levels down
+		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && d.Name() == "network.har" {
+				paths = append(paths, path)
+			}
+			return nil
+		})
+	}
 	if len(paths) == 0 {
 		t.Errorf("no network.har in %s's evidence under %s: the scan did not cover the browser's network log", suite, reports)
 		return
