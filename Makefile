@@ -23,8 +23,10 @@ SYN_SRC   := $(shell find synthetic -name '*.go')
 # the command that removes what crashed runs left (bin/smoke/<runbook>/sweep).
 RUNBOOKS  := $(patsubst smoke/%/runbook.yml,%,$(wildcard smoke/*/runbook.yml))
 checks     = $(filter-out smoke/$(1)/internal/ smoke/$(1)/sweep/,$(wildcard smoke/$(1)/*/))
+# A product whose sandbox is a command of its own (fixtures/<runbook>/cmd/
+# sandbox) gets it as bin/smoke/<runbook>/sandbox, where the gate finds it.
 SMOKE_BIN := $(foreach rb,$(RUNBOOKS),$(BIN)/smoke/$(rb)/runbook.yml $(patsubst smoke/$(rb)/%/,$(BIN)/smoke/$(rb)/%.test,$(call checks,$(rb))) \
-	$(if $(wildcard smoke/$(rb)/sweep/),$(BIN)/smoke/$(rb)/sweep))
+	$(if $(wildcard smoke/$(rb)/sweep/),$(BIN)/smoke/$(rb)/sweep) $(if $(wildcard fixtures/$(rb)/cmd/sandbox/),$(BIN)/smoke/$(rb)/sandbox))
 N         ?= 5
 BASE      ?=
 
@@ -65,7 +67,8 @@ $(SMOKE_BIN) &: $(SRC)
 	rm -rf $(BIN)/smoke
 	$(foreach rb,$(RUNBOOKS),mkdir -p $(BIN)/smoke/$(rb) && cp smoke/$(rb)/runbook.yml $(BIN)/smoke/$(rb)/ && \
 		$(GO) test -c -tags nosandbox -o $(BIN)/smoke/$(rb)/ $(addprefix ./,$(call checks,$(rb))) && \
-		$(if $(wildcard smoke/$(rb)/sweep/),$(GO) build -o $(BIN)/smoke/$(rb)/sweep ./smoke/$(rb)/sweep &&) ) true
+		$(if $(wildcard smoke/$(rb)/sweep/),$(GO) build -o $(BIN)/smoke/$(rb)/sweep ./smoke/$(rb)/sweep &&) \
+		$(if $(wildcard fixtures/$(rb)/cmd/sandbox/),$(GO) build -o $(BIN)/smoke/$(rb)/sandbox ./fixtures/$(rb)/cmd/sandbox &&) ) true
 
 ## smoke: run the gate; exit 0 pass, 1 a smoke test failed (roll back), 2 the gate could not decide
 # make ends with 2 whenever a recipe fails, which would turn the gate's 1

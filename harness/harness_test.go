@@ -22,7 +22,8 @@ func newTestRun(t *testing.T, env map[string]string) *run {
 	if err != nil {
 		t.Fatalf("load config: %v", err)
 	}
-	r := &run{cfg: cfg, root: root, secrets: config.NewRegistry(""), check: runbook.Check{Test: "health", Needs: []string{"SMOKE_API_URL"}},
+	r := &run{cfg: cfg, root: root, secrets: config.NewRegistry(""), check: runbook.Check{Test: "health", Needs: []string{"SMOKE_API_URL"},
+		Limits: map[string]runbook.Duration{"page": runbook.Duration(2 * time.Second), "answer": runbook.Duration(time.Second)}},
 		name: "health", pkg: "smoke/health", started: time.Now(), shared: newSharedResources()}
 	r.redact = r.redactor()
 	if err := report.PrepareDir(r.reportDir(), root, false); err != nil { // as prepare does
@@ -50,8 +51,10 @@ func TestOutcomes(t *testing.T) {
 			report.Errored, "Chromium not found", false},
 		{"over budget with nothing measured on a runner that is not starved fails", nil, 10 * time.Millisecond, func(s *S) { idleProbe(s); time.Sleep(30 * time.Millisecond) },
 			report.Failed, "over the runbook's budget of 10ms, on a machine that was not starved", false},
-		{"a target figure over its limit fails naming both", nil, time.Second, func(s *S) { s.Limit("page", "loading /history", 3*time.Second, 2*time.Second) },
+		{"a target figure over its limit fails naming both", nil, time.Second, func(s *S) { s.Limit("page", "loading /history", 3*time.Second) },
 			report.Failed, "loading /history took 3s, over its limit of 2s (measured on the target) — roll back", false},
+		{"a limit the runbook does not give is a gate error naming where to add it", nil, time.Second, func(s *S) { s.Limit("nope", "GET /x", time.Millisecond) },
+			report.Errored, `the runbook gives check health no limit "nope": add it under the check's limits:`, false},
 		{"remote without its variables skips and blocks", map[string]string{"SMOKE_TARGET": "remote"}, time.Second, func(s *S) {},
 			report.Skipped, "not configured: set SMOKE_API_URL", true},
 		{"optional test's skip does not block", map[string]string{"SMOKE_TARGET": "remote", "SMOKE_OPTIONAL": "health"}, time.Second, func(s *S) {},
@@ -82,9 +85,9 @@ func TestBudget(t *testing.T) {
 		wantWarning []string // all in the warning; nil: no warning
 		overBudget  bool     // the budget.warning property is set
 	}{
-		{"within budget", time.Second, func(s *S) { s.Limit("answer", "GET /x", time.Millisecond, time.Second) }, nil, false},
+		{"within budget", time.Second, func(s *S) { s.Limit("answer", "GET /x", time.Millisecond) }, nil, false},
 		{"over budget, target in limits", 10 * time.Millisecond, func(s *S) {
-			s.Limit("answer", "GET /x", 2*time.Millisecond, time.Second)
+			s.Limit("answer", "GET /x", 2*time.Millisecond)
 			time.Sleep(30 * time.Millisecond)
 		}, []string{"over the runbook's budget of 10ms", "answer 2ms (limit 1s)", "the machine was slow", "timer delay"}, true},
 		{"the test's own warning", time.Second, func(s *S) { s.Warn("the newest backup is %d bytes", 900) },

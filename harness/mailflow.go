@@ -20,12 +20,10 @@ type LinkMail struct {
 	To   string         // the test account it is sent to
 	Link *regexp.Regexp // the link in its text or HTML
 	Sent time.Time      // when the check asked for it
-	// Limit, when set, is the runbook's limit on its arrival, checked as
-	// S.Limit(LimitName, ...) on the mailbox's own arrival time; the check
-	// then looks for twice as long, so a slow machine is told apart from
-	// a late mail.
-	Limit     time.Duration
-	LimitName string
+	// Limit, when set, names the runbook's limit on its arrival, checked
+	// with S.Limit on the mailbox's own arrival time; AwaitLink then looks
+	// for twice as long, so a slow machine is told apart from a late mail.
+	Limit string
 }
 
 // AwaitLink waits for the mail, registers its link and the link's token
@@ -36,8 +34,8 @@ type LinkMail struct {
 func AwaitLink(s *S, m LinkMail) (link, token string) {
 	s.t.Helper()
 	wait := MailWait
-	if m.Limit > 0 {
-		wait = 2 * m.Limit
+	if m.Limit != "" {
+		wait = 2 * s.LimitOf(m.Limit)
 	}
 	cfg := s.Config()
 	box := mail.New(cfg.MailpitURL, cfg.TLS())
@@ -51,8 +49,8 @@ func AwaitLink(s *S, m LinkMail) (link, token string) {
 	link = s.Secret("mail-link", m.Link.FindString(msg.Text+" "+msg.HTML))
 	s.SecretsInURL(link)
 	s.Evidence(m.What+".txt", []byte(msg.Subject+"\n\n"+msg.Text))
-	if m.Limit > 0 {
-		s.Limit(m.LimitName, "the "+m.What+"'s arrival in the mailbox", msg.Created.Sub(m.Sent), m.Limit)
+	if m.Limit != "" {
+		s.Limit(m.Limit, "the "+m.What+"'s arrival in the mailbox", msg.Created.Sub(m.Sent))
 	}
 	if link == "" {
 		s.Failf("the %s %q to %s holds no link like %s", m.What, msg.Subject, m.To, m.Link)

@@ -31,12 +31,15 @@ type Runbook struct {
 
 // Check is one smoke test of the runbook.
 type Check struct {
-	Test     string   `yaml:"test"`      // the package, e.g. health
-	Funcs    []string `yaml:"funcs"`     // test functions, e.g. TestHealth
-	Budget   Duration `yaml:"budget"`    // the runbook's time for the check
-	Needs    []string `yaml:"needs"`     // variables a remote run needs
-	ReadOnly bool     `yaml:"read_only"` // changes nothing on the target
-	When     []When   `yaml:"when"`
+	Test   string   `yaml:"test"`   // the package, e.g. health
+	Funcs  []string `yaml:"funcs"`  // test functions, e.g. TestHealth
+	Budget Duration `yaml:"budget"` // the runbook's time for the check
+	// Limits are the runbook's limits on figures measured on the target
+	// (an answer's time, a mail's arrival), by the name S.Limit checks.
+	Limits   map[string]Duration `yaml:"limits"`
+	Needs    []string            `yaml:"needs"`     // variables a remote run needs
+	ReadOnly bool                `yaml:"read_only"` // changes nothing on the target
+	When     []When              `yaml:"when"`
 	// After lists earlier checks this one depends on: it waits until
 	// they have ended, and is not run when one of them failed or ended in
 	// a gate error (a check skipped without blocking counts as passed).
@@ -57,7 +60,7 @@ type Duration time.Duration
 func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	v, err := time.ParseDuration(n.Value)
 	if err != nil || v <= 0 {
-		return fmt.Errorf("line %d: budget %q is not a positive duration such as 5s", n.Line, n.Value)
+		return fmt.Errorf("line %d: %q is not a positive duration such as 5s", n.Line, n.Value)
 	}
 	*d = Duration(v)
 	return nil
@@ -89,6 +92,8 @@ func Load(path string) (*Runbook, error) {
 var (
 	name = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 	cond = regexp.MustCompile(`^[A-Z][A-Z0-9_]*=.+$`)
+	// limitName is a limit's name: words joined by dots.
+	limitName = regexp.MustCompile(`^[a-z][a-z0-9]*(\.[a-z][a-z0-9-]*)*$`)
 )
 
 func (rb *Runbook) validate() error {
@@ -112,6 +117,11 @@ func (rb *Runbook) validate() error {
 			errs = append(errs, fmt.Errorf("check %s: no budget", c.Test))
 		}
 		errs = append(errs, rb.checkAfter(c, seen)...)
+		for l := range c.Limits {
+			if !limitName.MatchString(l) {
+				errs = append(errs, fmt.Errorf("check %s: limit %q: want a dotted lower-case name such as health.response", c.Test, l))
+			}
+		}
 		seen[c.Test] = true
 		for _, w := range c.When {
 			if !cond.MatchString(w.If) {

@@ -69,7 +69,9 @@ func TestLoad(t *testing.T) {
 func TestLoadRefuses(t *testing.T) {
 	tests := []struct{ name, text, want string }{
 		{"unknown key", strings.Replace(good, "budget: 5s", "budjet: 5s", 1), "field budjet not found"},
-		{"bad budget", strings.Replace(good, "budget: 5s", "budget: soon", 1), `budget "soon" is not a positive duration`},
+		{"bad budget", strings.Replace(good, "budget: 5s", "budget: soon", 1), `line 6: "soon" is not a positive duration`},
+		{"bad limit", strings.Replace(good, "budget: 5s", "budget: 5s\n    limits: {health.response: never}", 1), `"never" is not a positive duration`},
+		{"bad limit name", strings.Replace(good, "budget: 5s", "budget: 5s\n    limits: {Health Time: 5s}", 1), `limit "Health Time": want a dotted lower-case name`},
 		{"no funcs", strings.Replace(good, "funcs: [TestUp]", "funcs: []", 1), "check up: no funcs"},
 		{"twice", strings.Replace(good, "test: login", "test: up", 1), "test up is listed twice"},
 		{"bad condition", strings.Replace(good, "if: SMOKE_SIGNUP_MODE=redirect", "if: redirect", 1), `when if "redirect": want NAME=value`},

@@ -46,8 +46,10 @@ type Options struct {
 	// keeps its runs apart itself (the synthetic runner) sets it.
 	RunDir string
 	Start  StartSandbox // starts the sandbox for SMOKE_TARGET=sandbox; nil makes that target a gate error
-	// Starters, by runbook name, start that runbook's own sandbox instead
-	// of Start: each product has its own.
+	// Starters, by runbook name, start that runbook's own sandbox: each
+	// product has its own. A runbook without one here uses the sandbox
+	// command beside its test binaries (bin/smoke/<runbook>/sandbox),
+	// else Start.
 	Starters map[string]StartSandbox
 	Out      io.Writer // live lines and the verdict; default io.Discard
 	Now      func() time.Time

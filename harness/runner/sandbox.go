@@ -16,9 +16,9 @@ import (
 // environment only (which wins over any .env file), never into output.
 // The suites still say the target is the sandbox.
 func (r *run) startSandbox(ctx context.Context) (stop func(), err error) {
-	start := r.opts.Start
-	if s, ok := r.opts.Starters[r.rb.Name]; ok {
-		start = s
+	start := sandbox.Find(r.opts.Starters, r.opts.BinDir, r.rb.Name)
+	if start == nil {
+		start = r.opts.Start
 	}
 	env, stopFn, err := sandbox.Up(ctx, start, r.cfg)
 	if err != nil {

@@ -31,6 +31,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/smokegate/smokegate/fixtures/products"
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/proc"
 	"github.com/smokegate/smokegate/harness/report"
@@ -97,7 +98,7 @@ func gate() int {
 	return withRun(func(ctx context.Context) int {
 		return runner.Run(ctx, runner.Options{
 			BinDir: *binDir, Root: ".", Runbook: *book, Args: flag.Args(), Parallel: *parallel,
-			Start: products[defaultRunbook].start, Starters: starters(), Out: os.Stdout,
+			Starters: products.Starters(), Out: os.Stdout,
 		}).Verdict.Code
 	})
 }

@@ -2,49 +2,31 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"fmt"
-	"maps"
-	"slices"
-	"strings"
+	"os"
 
-	"github.com/smokegate/smokegate/fixtures/faults"
-	"github.com/smokegate/smokegate/fixtures/manuscript"
-	"github.com/smokegate/smokegate/fixtures/sandbox"
+	"github.com/smokegate/smokegate/fixtures/products"
 	"github.com/smokegate/smokegate/harness/faultmatrix"
-	"github.com/smokegate/smokegate/harness/runner"
+	"github.com/smokegate/smokegate/harness/sandbox"
 )
 
-// product is what the gate knows of a runbook beyond its bin folder: how
-// to start its sandbox and the faults that sandbox can break.
-type product struct {
-	start  runner.StartSandbox
-	faults func() []faultmatrix.Fault
-}
-
-// defaultRunbook is run when neither -runbook nor SMOKE_RUNBOOK names one.
-const defaultRunbook = "promptlens"
-
-// products are the runbooks this gate was built with, by name.
-var products = map[string]product{
-	"promptlens": {start: sandbox.Starter, faults: faults.Matrix},
-	"manuscript": {start: manuscript.Starter, faults: manuscript.Matrix},
-}
-
-// productFor returns the named product (the default for "") and its name.
-func productFor(name string) (product, string, error) {
-	name = cmp.Or(name, defaultRunbook)
-	p, ok := products[name]
-	if !ok {
-		return product{}, name, fmt.Errorf("no runbook %q in this gate; known: %s", name, strings.Join(slices.Sorted(maps.Keys(products)), ", "))
+// productFor is the named runbook's product (the default for ""): one
+// this gate was built with, else the sandbox command that make build put
+// beside the runbook's test binaries, whose faults it lists itself.
+func productFor(ctx context.Context, name, binDir string) (products.Product, error) {
+	p, err := products.Get(name)
+	if err == nil {
+		return p, nil
 	}
-	return p, name, nil
-}
-
-// starters are the products' sandbox starters, for runner.Options.
-func starters() map[string]runner.StartSandbox {
-	out := map[string]runner.StartSandbox{}
-	for name, p := range products {
-		out[name] = p.start
+	name = cmp.Or(name, products.Default)
+	path := sandbox.CommandPath(binDir, name)
+	if _, statErr := os.Stat(path); statErr != nil {
+		return products.Product{}, fmt.Errorf("%w, and %s has no sandbox command (make build builds fixtures/%s/cmd/sandbox there)", err, binDir, name)
 	}
-	return out
+	faults, err := sandbox.Faults(ctx, path)
+	if err != nil {
+		return products.Product{}, err
+	}
+	return products.Product{Runbook: name, Start: sandbox.Command(path), Faults: func() []faultmatrix.Fault { return faults }}, nil
 }

@@ -40,28 +40,30 @@ func proveCmd(ctx context.Context, args []string, env []string, out, errOut io.W
 	if name == "" {
 		name, _ = config.LookupIn(env)("SMOKE_RUNBOOK")
 	}
-	p, name, err := productFor(name)
-	if err != nil {
-		fmt.Fprintln(errOut, "smokegate prove:", err)
-		return report.ExitUndecided
-	}
-	faults, err := pick(p.faults(), *only)
-	if err != nil {
-		fmt.Fprintln(errOut, "smokegate prove:", err)
-		return report.ExitUndecided
-	}
+	var err error
 	if *binDir == "" {
 		if *binDir, err = ownFolder(); err != nil {
 			fmt.Fprintln(errOut, "smokegate prove:", err)
 			return report.ExitUndecided
 		}
 	}
+	p, err := productFor(ctx, name, *binDir)
+	if err != nil {
+		fmt.Fprintln(errOut, "smokegate prove:", err)
+		return report.ExitUndecided
+	}
+	name = p.Runbook
+	faults, err := pick(p.Faults(), *only)
+	if err != nil {
+		fmt.Fprintln(errOut, "smokegate prove:", err)
+		return report.ExitUndecided
+	}
 	dir, err := proveDir(env, name)
 	if err != nil {
 		fmt.Fprintln(errOut, "smokegate prove:", err)
 		return report.ExitUndecided
 	}
-	pr := prover{bin: *binDir, runbook: name, start: p.start, env: proveEnv(env), dir: dir, out: out}
+	pr := prover{bin: *binDir, runbook: name, start: p.Start, env: proveEnv(env), dir: dir, out: out}
 	rows := pr.run(ctx, faults)
 	fmt.Fprintln(out)
 	faultmatrix.Print(out, rows)

@@ -27,12 +27,10 @@ import (
 	"path/filepath"
 	_ "time/tzdata" // maintenance windows' time zones, on images without tzdata
 
-	"github.com/smokegate/smokegate/fixtures/manuscript"
-	"github.com/smokegate/smokegate/fixtures/sandbox"
+	"github.com/smokegate/smokegate/fixtures/products"
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
 	"github.com/smokegate/smokegate/harness/runbook"
-	"github.com/smokegate/smokegate/harness/runner"
 	"github.com/smokegate/smokegate/synthetic/probe"
 	"github.com/smokegate/smokegate/synthetic/schedule"
 )
@@ -106,8 +104,8 @@ func (c *common) load() error {
 		return fmt.Errorf("reports folder %q in %s: %w", c.sched.Reports, c.sched.Path, err)
 	}
 	c.sched.Reports = reports
-	c.prober = &probe.Prober{BinDir: c.binDir, Root: ".", Reports: reports, Start: sandbox.Starter, Redact: c.redact, Log: os.Stdout,
-		Starters: map[string]runner.StartSandbox{"manuscript": manuscript.Starter}}
+	c.prober = &probe.Prober{BinDir: c.binDir, Root: ".", Reports: reports, Redact: c.redact, Log: os.Stdout,
+		Starters: products.Starters()}
 	return nil
 }
 
