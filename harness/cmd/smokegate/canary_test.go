@@ -128,15 +128,13 @@ func checkCanaries(t *testing.T, bin string, env map[string]string, canaries []c
 func checkHAR(t *testing.T, reports, suite string) {
 	t.Helper()
 	var paths []string
-	dirs, _ := filepath.Glob(filepath.Join(reports, "*", "evidence", suite))
-	for _, dir := range dirs { // a test's artifact folder is some levels down
-		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err == nil && d.Name() == "network.har" {
-				paths = append(paths, path)
-			}
-			return nil
-		})
-	}
+	root := filepath.Join(reports, "latest", "evidence", suite) // each test's t.ArtifactDir is somewhere below
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Name() == "network.har" {
+			paths = append(paths, p)
+		}
+		return nil
+	})
 	if len(paths) == 0 {
 		t.Errorf("no network.har in %s's evidence under %s: the scan did not cover the browser's network log", suite, reports)
 		return
