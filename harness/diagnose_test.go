@@ -50,9 +50,9 @@ func TestAdviceFitsTheCause(t *testing.T) {
 		want   []string
 	}{
 		{"DNS", env("http://api.smokegate.invalid"), report.Errored,
-			[]string{"api.smokegate.invalid (from SMOKE_API_URL) does not resolve", "check SMOKE_API_URL", "rolling back does not fix DNS"}},
+			[]string{"API unreachable: its host api.smokegate.invalid (from SMOKE_API_URL) does not resolve", "check SMOKE_API_URL", "rolling back does not fix DNS"}},
 		{"connection refused", env("http://" + closedPort(t)), report.Failed,
-			[]string{"nothing listens at", "connection refused", "listening on that port"}},
+			[]string{"API unreachable: nothing listens at", "connection refused", "listening on that port"}},
 		{"TLS: wrong name", env(strings.Replace(tlsSrv.URL, "127.0.0.1", "localhost", 1), "SMOKE_CA_FILE", trust), report.Failed,
 			[]string{"hostname mismatch", "not localhost", "serve a certificate for that name"}},
 		{"TLS: unknown authority", env(tlsSrv.URL), report.Errored,
@@ -62,7 +62,7 @@ func TestAdviceFitsTheCause(t *testing.T) {
 		{"plain HTTP spoken to with https", env(strings.Replace(plain, "http://", "https://", 1)), report.Failed,
 			[]string{"answers plain HTTP, not TLS", "use http:// in SMOKE_API_URL"}},
 		{"timeout", env(serve(t, hang), "SMOKE_REQUEST_TIMEOUT", "200ms"), report.Failed,
-			[]string{"did not answer within 200ms", "SMOKE_REQUEST_TIMEOUT"}},
+			[]string{"no answer within 200ms", "SMOKE_REQUEST_TIMEOUT"}},
 		{"an HTML page where JSON was expected", env(serve(t, answerHTML)), report.Failed,
 			[]string{"answered a web page (text/html", "check that SMOKE_API_URL points at the API itself"}},
 		{"an HTML 404 page", env(serve(t, notFoundHTML)), report.Failed,

@@ -19,18 +19,18 @@ func describe(c Class, err error, w Where) Diagnosis {
 		if errors.As(err, &dns) && dns.Name != "" {
 			host = dns.Name
 		}
-		d.Cause = fmt.Sprintf("the %s's host %s%s does not resolve (DNS: no such host)", w.Name, host, from)
+		d.Cause = fmt.Sprintf("%s unreachable: its host %s%s does not resolve (DNS: no such host)", w.Name, host, from)
 		d.Advice = fmt.Sprintf("check %s for a typo and the name's DNS records; rolling back does not fix DNS", variable(w))
 	case Refused:
-		d.Cause = fmt.Sprintf("nothing listens at %s, the %s's address%s (connection refused)", hostPort(w.URL), w.Name, from)
+		d.Cause = fmt.Sprintf("%s unreachable: nothing listens at %s%s (connection refused)", w.Name, hostPort(w.URL), from)
 		d.Advice = fmt.Sprintf("check that the %s is running and listening on that port, and that %s names the right host and port", w.Name, variable(w))
 	case PlainHTTP:
-		d.Cause = fmt.Sprintf("%s answers plain HTTP, not TLS: https:// was spoken to a plain-HTTP port%s", hostPort(w.URL), from)
+		d.Cause = fmt.Sprintf("%s unreachable: %s answers plain HTTP, not TLS: https:// was spoken to a plain-HTTP port%s", w.Name, hostPort(w.URL), from)
 		d.Advice = fmt.Sprintf("if it serves plain HTTP there on purpose, use http:// in %s (or the port where TLS is served); if TLS should be there, the deployment lost it", variable(w))
 	case Timeout:
-		d.Cause = fmt.Sprintf("the %s at %s did not answer in time", w.Name, w.URL)
+		d.Cause = fmt.Sprintf("%s unreachable at %s: no answer in time", w.Name, w.URL)
 		if w.Wait > 0 {
-			d.Cause = fmt.Sprintf("the %s at %s did not answer within %s", w.Name, w.URL, w.Wait)
+			d.Cause = fmt.Sprintf("%s unreachable at %s: no answer within %s", w.Name, w.URL, w.Wait)
 		}
 		d.Advice = fmt.Sprintf("check the %s's logs and load, and the machine's network path to it (SMOKE_REQUEST_TIMEOUT is the wait)", w.Name)
 	case WrongType:

@@ -176,3 +176,31 @@ func hasHeader(h []*har.NameValuePair, name, value string) bool {
 	}
 	return false
 }
+
+// Cookie, Set-Cookie and Authorization never reach the file, whatever
+// the browser reports, and their values are registered; the secret query
+// parameters are masked in place, the others kept in order.
+func TestCredentialsDropped(t *testing.T) {
+	got := map[string]bool{}
+	sink := Sink{Redact: func(s string) string { return s }, Secret: func(_, v string) { got[v] = true }}
+	h := headers(map[string]any{
+		"Cookie":        "sid=cookieValue1; theme=dark",
+		"Set-Cookie":    "sid=cookieValue2; Path=/; HttpOnly\nother=cookieValue3",
+		"Authorization": "Bearer bearerValue4",
+		"Accept":        "application/json",
+	}, sink)
+	for _, p := range h {
+		if p.Name != "Accept" && p.Value != "«dropped»" {
+			t.Errorf("%s: %q, want «dropped»", p.Name, p.Value)
+		}
+	}
+	masked := maskURL("https://x.test/cb?page=2&code=codeValue5&state=st%2Fate6&next=%2F", sink)
+	if strings.Contains(masked, "codeValue5") || strings.Contains(masked, "st%2Fate6") || !strings.Contains(masked, "?page=2&code=«redacted:param:") || !strings.HasSuffix(masked, "&next=%2F") {
+		t.Errorf("maskURL = %s", masked)
+	}
+	for _, v := range []string{"cookieValue1", "cookieValue2", "cookieValue3", "bearerValue4", "codeValue5", "st/ate6"} {
+		if !got[v] {
+			t.Errorf("%s was not registered (registered: %v)", v, got)
+		}
+	}
+}
