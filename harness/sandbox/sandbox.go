@@ -27,7 +27,7 @@ const Timeout = 30 * time.Second
 // stops the sandbox; on an error nothing is left running.
 func Up(ctx context.Context, start Start, cfg *config.Config) (env map[string]string, stop func() error, err error) {
 	if start == nil {
-		return nil, nil, fmt.Errorf("SMOKE_TARGET=sandbox but this build has no sandbox for the runbook; set SMOKE_TARGET=remote and the deployment's variables")
+		return nil, nil, fmt.Errorf("SMOKE_TARGET=sandbox but the runbook has no embedded sandbox; set SMOKE_TARGET=remote and the deployment's variables (a product brings one in fixtures/products or as bin/smoke/<runbook>/sandbox)")
 	}
 	ctx, cancel := context.WithTimeout(ctx, Timeout)
 	defer cancel()
