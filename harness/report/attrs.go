@@ -14,11 +14,12 @@ import (
 // rebuilds the case from them. A value is written as it is when it is
 // short printable ASCII, else as a Go-quoted ASCII string; one longer than
 // maxAttrChunk is cut into parts key~000, key~001, …, because test2json
-// reads a line of over 1 KiB as plain output.
+// reads the rest of an over-long line (a few KiB) as plain output.
 const AttrPrefix = "smokegate."
 
 // maxAttrChunk keeps each "=== ATTR  <test> <key> <value>" line well under
-// test2json's 1024-byte line limit.
+// the length at which test2json cuts a line (and reads its rest as
+// plain output), with room to spare.
 const maxAttrChunk = 640
 
 // Attr is one test attribute.
@@ -70,6 +71,9 @@ func encodeAttr(key, value string) []Attr {
 	if len(v) <= maxAttrChunk {
 		return []Attr{{AttrPrefix + key, v}}
 	}
+	// test2json trims the spaces around an attribute's value, so a part
+	// must not end or start in one: spaces go escaped, which Unquote reads.
+	v = strings.ReplaceAll(strconv.QuoteToASCII(value), " ", `\x20`)
 	var out []Attr
 	for i := 0; len(v) > 0; i++ {
 		n := min(maxAttrChunk, len(v))
@@ -116,9 +120,11 @@ func (r *CaseReader) Add(key, value string) {
 		if r.parts[base] == nil {
 			r.parts[base] = map[int]string{}
 		}
+		delete(r.values, base)
 		r.parts[base][n] = value
 		key = base
 	} else {
+		delete(r.parts, key) // the latest form of a key wins
 		r.values[key] = value
 	}
 	if name, ok := strings.CutPrefix(key, "prop."); ok && !slices.Contains(r.props, name) {

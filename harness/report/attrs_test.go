@@ -82,3 +82,30 @@ func FuzzCaseAttrs(f *testing.F) {
 		}
 	})
 }
+
+// test2json trims the spaces around a value: a long value's parts carry
+// none at their ends, so it comes back whole.
+func TestLongValueSurvivesTrimming(t *testing.T) {
+	want := strings.Repeat("a b ", 400)
+	var r CaseReader
+	for _, a := range CaseAttrs(Case{Status: Failed, Detail: want}) {
+		r.Add(a.Key, strings.TrimSpace(a.Value))
+	}
+	if c, _ := r.Case("TestX"); c.Detail != want {
+		t.Errorf("detail came back %d bytes, want %d unchanged", len(c.Detail), len(want))
+	}
+}
+
+// A retried test reports its case again: the second report replaces the
+// first, even where the first was longer and cut into more parts.
+func TestSecondReportReplacesTheFirst(t *testing.T) {
+	var r CaseReader
+	for _, c := range []Case{{Status: Errored, Message: strings.Repeat("long ", 500)}, {Status: Passed, Message: "short"}} {
+		for _, a := range CaseAttrs(c) {
+			r.Add(a.Key, a.Value)
+		}
+	}
+	if c, _ := r.Case("TestX"); c.Status != Passed || c.Message != "short" {
+		t.Errorf("case %s %q, want the second report: passed \"short\"", c.Status, c.Message)
+	}
+}

@@ -153,6 +153,8 @@ func (p *Package) add(ev Event, out *strings.Builder) {
 		p.Tests = append(p.Tests, t)
 	}
 	switch ev.Action {
+	case "run": // a test run again (the gate's retry, in one stream) reports anew
+		t.attrs, t.Action, t.Start = report.CaseReader{}, "", ev.Time
 	case "attr":
 		t.attrs.Add(ev.Key, ev.Value)
 	case "pass", "fail", "skip":

@@ -74,3 +74,23 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// A test run twice in one stream (the gate's retry, as events.jsonl keeps
+// it) is what its second run reported.
+func TestRetryInOneStream(t *testing.T) {
+	var lines []string
+	for _, c := range []report.Case{{Status: report.Errored, Message: strings.Repeat("Chromium died ", 200), Retryable: true}, {Status: report.Passed}} {
+		lines = append(lines, `{"Action":"run","Package":"smoke/x","Test":"TestX"}`)
+		for _, a := range report.CaseAttrs(c) {
+			b, _ := json.Marshal(Event{Action: "attr", Package: "smoke/x", Test: "TestX", Key: a.Key, Value: a.Value})
+			lines = append(lines, string(b))
+		}
+	}
+	pkgs, err := ReadRun(strings.NewReader(strings.Join(lines, "\n")))
+	if err != nil || len(pkgs) != 1 {
+		t.Fatalf("ReadRun = %d packages, %v", len(pkgs), err)
+	}
+	if c, _ := pkgs[0].Tests[0].Case(); c.Status != report.Passed || c.Message != "" || c.Retryable {
+		t.Errorf("case %+v, want the second run's pass", c)
+	}
+}
