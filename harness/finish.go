@@ -78,7 +78,7 @@ func (s *S) report(c report.Case) {
 // verdict, summary and the synthetic runner's metrics carry the warning.
 func (s *S) Warn(format string, args ...any) {
 	s.t.Helper()
-	s.warnings = append(s.warnings, fmt.Sprintf(format, args...))
+	s.warnings = append(s.warnings, s.run.redact(fmt.Sprintf(format, args...)))
 }
 
 // infrastructure turns the end of a test whose Chromium stopped answering

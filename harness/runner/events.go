@@ -21,18 +21,24 @@ func (r *run) onEvent(ev testjson.Event) {
 }
 
 // keepEvent appends ev to events.jsonl: Go's test stream of every test
-// binary of the run, as go test -json prints it, for tools that read it.
+// binary of the run as go test -json prints it, for tools that read it,
+// but for the binaries' output lines, which carry no verdict and could
+// carry what a test printed outside the harness's redaction (the case's
+// steps and messages are in the attributes, redacted by the binary).
 func (r *run) keepEvent(ev testjson.Event) {
-	if r.events == nil {
+	if ev.Action == "output" {
 		return
 	}
-	ev.Output, ev.Value = r.redact(ev.Output), r.redact(ev.Value)
+	ev.Value = r.redact(ev.Value)
 	b, err := json.Marshal(ev)
 	if err != nil {
 		return
 	}
 	r.outMu.Lock()
 	defer r.outMu.Unlock()
+	if r.events == nil {
+		return
+	}
 	if _, err := r.events.Write(append(b, '\n')); err != nil && !r.eventsErr {
 		r.eventsErr = true
 		fmt.Fprintln(r.opts.Out, "smokegate: write events.jsonl:", err)

@@ -46,12 +46,13 @@ func TestOnEvent(t *testing.T) {
 	file := &nopCloser{}
 	r := &run{opts: Options{Out: &live}, events: file, redact: func(s string) string { return strings.ReplaceAll(s, "hunter2", "«redacted»") }}
 	r.onEvent(testjson.Event{Action: "attr", Package: "smoke/quota", Test: "TestQuotaReset", Key: "smokegate.message", Value: "token hunter2"})
+	r.onEvent(testjson.Event{Action: "output", Package: "smoke/quota", Test: "TestQuotaReset", Output: "printed hunter2\n"})
 	r.onEvent(testjson.Event{Action: "pass", Package: "smoke/quota", Test: "TestQuotaReset", Elapsed: 0.08})
 	if want := "  ✓ quota/TestQuotaReset" + strings.Repeat(" ", 20) + " 80ms\n"; live.String() != want {
 		t.Errorf("live lines = %q, want %q", live.String(), want)
 	}
 	got := file.String()
 	if strings.Count(got, "\n") != 2 || strings.Contains(got, "hunter2") || !strings.Contains(got, `"Value":"token «redacted»"`) {
-		t.Errorf("events.jsonl = %q, want two redacted events", got)
+		t.Errorf("events.jsonl = %q, want the attribute redacted and the pass, no output", got)
 	}
 }

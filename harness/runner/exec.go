@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,6 +47,7 @@ func (r *run) runTest(ctx context.Context, t string) *report.Suite {
 		return r.crashed(t, err, stderr.String())
 	}
 	pkg, readErr := testjson.Read(stdout, r.onEvent)
+	_, _ = io.Copy(io.Discard, stdout) // after a read error, so the binary is not stuck writing
 	exitErr := cmd.Wait() // a failing test exits non-zero; the suite tells why
 	output := pkg.Output + stderr.String()
 	if readErr != nil {

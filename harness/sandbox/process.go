@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,7 +41,8 @@ func Command(path string) Start {
 			return nil, nil, fmt.Errorf("start the sandbox command %s: %w", path, err)
 		}
 		stop := func() error { return terminate(cmd) }
-		env, err := readEnv(ctx, out)
+		br := bufio.NewReader(out)
+		env, err := readEnv(ctx, br)
 		if err != nil {
 			_ = stop()
 			return nil, nil, fmt.Errorf("sandbox command %s: %w", path, err)
@@ -50,14 +52,14 @@ func Command(path string) Start {
 }
 
 // readEnv reads the command's first line, its variables, before ctx ends.
-func readEnv(ctx context.Context, out interface{ Read([]byte) (int, error) }) (map[string]string, error) {
+func readEnv(ctx context.Context, br *bufio.Reader) (map[string]string, error) {
 	type result struct {
 		env map[string]string
 		err error
 	}
 	got := make(chan result, 1)
 	go func() {
-		line, err := bufio.NewReader(out).ReadBytes('\n')
+		line, err := br.ReadBytes('\n')
 		if err != nil {
 			got <- result{err: fmt.Errorf("it ended before it said it was up: %w", err)}
 			return
@@ -68,6 +70,7 @@ func readEnv(ctx context.Context, out interface{ Read([]byte) (int, error) }) (m
 			return
 		}
 		got <- result{env: env}
+		_, _ = io.Copy(os.Stderr, br) // what it prints later must not fill the pipe and stall it
 	}()
 	select {
 	case r := <-got:

@@ -24,6 +24,11 @@ func TestMain(m *testing.M) {
 	case "silent":
 		time.Sleep(time.Minute)
 		os.Exit(0)
+	case "chatty": // says it is up, then writes more than a pipe holds
+		os.Stdout.WriteString("{\"SMOKE_API_URL\":\"http://127.0.0.1:1\",\"FAULTS\":\"a+b\"}\n")
+		os.Stdout.WriteString(strings.Repeat("log line\n", 20000))
+		time.Sleep(time.Minute)
+		os.Exit(0)
 	}
 	start := func(_ context.Context, faults []string) (map[string]string, func() error, error) {
 		if os.Getenv(helperEnv) == "fail" {
@@ -40,13 +45,18 @@ func TestCommand(t *testing.T) {
 		mode, want string
 	}{
 		{"up", ""},
+		{"chatty", ""},
 		{"fail", "ended before it said it was up"},
 		{"silent", "not up in time"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.mode, func(t *testing.T) {
 			t.Setenv(helperEnv, tc.mode)
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			wait := 10 * time.Second // room for a loaded machine to start the helper
+			if tc.mode == "silent" {
+				wait = time.Second
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), wait)
 			defer cancel()
 			env, stop, err := Command(os.Args[0])(ctx, []string{"a", "b"})
 			if tc.want != "" {
