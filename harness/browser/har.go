@@ -88,13 +88,19 @@ func request(x exchange, sink Sink) harRequest {
 	}
 	r.BodySize = post.Len()
 	if post.Len() > 0 {
-		text := strings.ToValidUTF8(post.String(), "")
-		if len(text) > MaxBody {
-			text = text[:MaxBody]
-		}
-		r.PostData = &harPost{MimeType: headerValue(x.req.Headers, "Content-Type"), Text: sink.Redact(text)}
+		text := capText(sink.Redact(strings.ToValidUTF8(post.String(), "")))
+		r.PostData = &harPost{MimeType: headerValue(x.req.Headers, "Content-Type"), Text: text}
 	}
 	return r
+}
+
+// capText cuts a body, already redacted (so no secret is cut in two and
+// missed), to MaxBody bytes of valid UTF-8.
+func capText(s string) string {
+	if len(s) <= MaxBody {
+		return s
+	}
+	return strings.ToValidUTF8(s[:MaxBody], "")
 }
 
 func response(x exchange, text string, size int, sink Sink) harResponse {
@@ -107,8 +113,9 @@ func response(x exchange, text string, size int, sink Sink) harResponse {
 	r.Status, r.StatusText, r.HTTPVersion = resp.Status, resp.StatusText, httpVersion(resp.Protocol)
 	r.Headers = headers(resp.Headers, sink)
 	r.RedirectURL = sink.Redact(maskURL(headerValue(resp.Headers, "Location"), sink))
-	r.Content = harContent{Size: int64(size), MimeType: resp.MimeType, Text: sink.Redact(text)}
-	if size > len(text) {
+	redacted := sink.Redact(text)
+	r.Content = harContent{Size: int64(size), MimeType: resp.MimeType, Text: capText(redacted)}
+	if len(redacted) > MaxBody {
 		r.Content.Comment = fmt.Sprintf("the first %d bytes", MaxBody)
 	}
 	if x.received > 0 {

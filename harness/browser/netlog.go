@@ -99,7 +99,8 @@ func (l *NetLog) snapshot() ([]exchange, int) {
 }
 
 // body fetches an exchange's response body when it is text (a binary
-// body could not be redacted): its first MaxBody bytes and its size.
+// body could not be redacted), whole, to be redacted before it is cut to
+// MaxBody, and its size.
 func body(ctx context.Context, x exchange) (text string, size int) {
 	if x.resp == nil || x.end == 0 || x.failure != "" || !textual(x.resp.MimeType) || isRedirect(x.resp.Status) {
 		return "", 0
@@ -108,7 +109,8 @@ func body(ctx context.Context, x exchange) (text string, size int) {
 	if err != nil {
 		return "", 0
 	}
-	return strings.ToValidUTF8(string(r.Body[:min(len(r.Body), MaxBody)]), ""), len(r.Body)
+	const maxRedacted = 4 << 20 // bounds the redactor's work on a huge body
+	return strings.ToValidUTF8(string(r.Body[:min(len(r.Body), maxRedacted)]), ""), len(r.Body)
 }
 
 func textual(mime string) bool {
