@@ -3,6 +3,7 @@ package faultmatrix
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -71,17 +72,21 @@ func Judge(f Fault, v report.Verdict, suites []*report.Suite) Row {
 	for _, s := range suites {
 		for i := range s.Cases {
 			c := &s.Cases[i]
-			if c.Status == report.Failed || c.Status == report.Errored {
+			if (c.Status == report.Failed || c.Status == report.Errored) && !slices.Contains(row.Failed, s.Name) {
 				row.Failed = append(row.Failed, s.Name)
 			}
 			switch {
 			case s.Name == f.Check:
-				own = c
+				if own == nil || own.Status != report.Failed { // a failure of any of its functions is the check's
+					own = c
+				}
 			case c.Status == report.Errored:
 				row.Outcome, row.Why = Undecided, fmt.Sprintf("%s ended in a gate error: %s", s.Name, report.FirstLine(c.Message))
 				return row
 			case c.Status == report.Failed && !slices.Contains(f.Also, s.Name):
 				others = append(others, fmt.Sprintf("%s: %s", s.Name, report.FirstLine(c.Message)))
+			case c.Status == report.Skipped && !strings.HasPrefix(c.Message, "not run: "):
+				others = append(others, fmt.Sprintf("%s was skipped: %s", s.Name, report.FirstLine(c.Message)))
 			}
 		}
 	}
@@ -112,10 +117,24 @@ func describe(c *report.Case) string {
 	return string(c.Status)
 }
 
+// name is a fault's name: it names a report folder too.
+var name = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// CheckNames refuses a fault whose name is not lower-case words joined by
+// hyphens (prove makes a folder of each).
+func CheckNames(faults []Fault) error {
+	for _, f := range faults {
+		if !name.MatchString(f.Name) {
+			return fmt.Errorf("fault %q: a fault's name is lower-case letters, digits and hyphens", f.Name)
+		}
+	}
+	return nil
+}
+
 // Validate holds faults to the runbook they prove: each names a check of
 // it and a word, its Also checks are in it, and no two share a name.
 func Validate(faults []Fault, rb *runbook.Runbook) error {
-	var errs []error
+	errs := []error{CheckNames(faults)}
 	seen := map[string]bool{}
 	for _, f := range faults {
 		if seen[f.Name] {

@@ -30,6 +30,7 @@ func TestJudge(t *testing.T) {
 		{"missed: the check passed", report.Verdict{}, []*report.Suite{suite("health", report.Passed, "")}, Missed, "health passed"},
 		{"missed: another reason", fail, []*report.Suite{suite("health", report.Failed, "timeout")}, Missed, `no "database"`},
 		{"missed: skipped", report.Verdict{}, []*report.Suite{suite("health", report.Skipped, "read-only")}, Missed, "was skipped: read-only"},
+		{"another check skipped for another reason", fail, []*report.Suite{suite("health", report.Failed, "database down"), suite("quota", report.Skipped, "not configured: set SMOKE_JWT_SECRET")}, Collision, "quota was skipped"},
 		{"another check failed", fail, []*report.Suite{suite("health", report.Failed, "database down"), suite("billing", report.Failed, "checkout")}, Collision, "billing: checkout"},
 		{"another check's gate error", report.Verdict{Code: 2}, []*report.Suite{suite("health", report.Failed, "database down"), suite("billing", report.Errored, "browser died")}, Undecided, "billing ended in a gate error"},
 		{"own gate error", report.Verdict{Code: 2}, []*report.Suite{suite("health", report.Errored, "no config")}, Undecided, "gate error: no config"},

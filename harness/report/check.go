@@ -54,7 +54,7 @@ func status(c *Case) (label, class string, rank int) {
 	switch {
 	case c.Status == Failed:
 		return "failed", "fail", 0
-	case c.Status == Errored:
+	case c.Status == Errored, c.Status == Skipped && c.Blocking: // a required check that did not run decides like one
 		return "gate error", "error", 1
 	case c.Status == Passed && c.Flaky != "":
 		return "flaky", "warn", 2

@@ -102,6 +102,7 @@ func TestStatusOrder(t *testing.T) {
 		{Case{Status: Passed}, "passed", 3},
 		{Case{Status: Skipped, Message: "not run: signup failed"}, "not run", 4},
 		{Case{Status: Skipped, Message: "read-only"}, "skipped", 4},
+		{Case{Status: Skipped, Message: "not configured: set SMOKE_API_URL", Blocking: true}, "gate error", 1},
 	}
 	for _, tc := range cases {
 		if label, _, rank := status(&tc.c); label != tc.label || rank != tc.rank {

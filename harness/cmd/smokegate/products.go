@@ -25,8 +25,11 @@ func productFor(ctx context.Context, name, binDir string) (products.Product, err
 		return products.Product{}, fmt.Errorf("%w, and %s has no sandbox command (make build builds fixtures/%s/cmd/sandbox there)", err, binDir, name)
 	}
 	faults, err := sandbox.Faults(ctx, path)
+	if err == nil {
+		err = faultmatrix.CheckNames(faults)
+	}
 	if err != nil {
-		return products.Product{}, err
+		return products.Product{}, fmt.Errorf("%s -matrix: %w", path, err)
 	}
 	return products.Product{Runbook: name, Start: sandbox.Command(path), Faults: func() []faultmatrix.Fault { return faults }}, nil
 }
