@@ -48,7 +48,7 @@ func (r *run) runTest(ctx context.Context, t string) *report.Suite {
 	}
 	pkg, readErr := testjson.Read(stdout, r.onEvent)
 	_, _ = io.Copy(io.Discard, stdout) // after a read error, so the binary is not stuck writing
-	exitErr := cmd.Wait() // a failing test exits non-zero; the suite tells why
+	exitErr := cmd.Wait()              // a failing test exits non-zero; the suite tells why
 	output := pkg.Output + stderr.String()
 	if readErr != nil {
 		return r.undecided(t, "reading the test binary's stream: "+readErr.Error(), output)
