@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -99,28 +98,6 @@ func (s *Suite) Redact(redact func(string) string) {
 			c.Evidence[j] = redact(c.Evidence[j])
 		}
 	}
-}
-
-// WriteJSON stores the suite for the gate, which merges the suites of a run.
-func (s *Suite) WriteJSON(path string) error {
-	b, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode suite %s: %w", s.Name, err)
-	}
-	return writeFile(path, b)
-}
-
-// ReadJSON loads a suite written by WriteJSON.
-func ReadJSON(path string) (*Suite, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read suite: %w", err)
-	}
-	var s Suite
-	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, fmt.Errorf("decode suite %s: %w", path, err)
-	}
-	return &s, nil
 }
 
 func writeFile(path string, b []byte) error {

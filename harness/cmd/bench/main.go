@@ -2,7 +2,8 @@
 // against one standalone sandbox, alternating, after one warm-up run of
 // each. It prints min/median/max of wall time, CPU time (user + system of
 // the whole process tree, Chromium included) and peak resident set of the
-// tree, and each test's time from junit.xml. With -base <commit> it also
+// tree, and each test's time from the run's events.jsonl (junit.xml for a
+// revision from before it). With -base <commit> it also
 // builds that revision's gate in a temporary git worktree, alternates the
 // two gates run by run, and prints new/old ratios.
 //

@@ -22,7 +22,6 @@ const (
 	maxAge    = 8 * 24 * time.Hour // an older one is worth a warning
 	maxObject = 64 << 20           // read at most this much of the object
 	maxSQL    = 256 << 20          // and unpack at most this much
-	loadLimit = 12 * time.Second   // of the 20 s budget, for unpacking and loading
 	minShare  = 0.5                // a table restores at least half its live rows
 	minBanded = 20                 // ... when it has this many live
 	slack     = 50                 // and at most this many more than live (or a quarter more)
@@ -74,6 +73,7 @@ func load(s *harness.S, dir, key string) *dump.Restored {
 	if len(body) > maxObject {
 		s.Failf("%s is over %d MiB: the drill does not restore a backup that large; check what grew", key, maxObject>>20)
 	}
+	loadLimit := s.LimitOf("restore.load") // of the budget, for unpacking and loading
 	ctx, cancel := context.WithTimeout(s.Ctx(), loadLimit)
 	defer cancel()
 	r, err := dump.Load(ctx, dir, body, maxSQL)
