@@ -87,7 +87,7 @@ func printTests(w io.Writer, vs []*variant) {
 			}
 		}
 	}
-	fmt.Fprintln(w, "\nper-test time s, median (min–max), from junit.xml:")
+	fmt.Fprintln(w, "\nper-test time s, median (min–max), from each run's test stream (junit.xml for an older revision):")
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	head := []string{"test"}
 	for _, v := range vs {
