@@ -10,7 +10,7 @@ import (
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/d1"
 	"github.com/smokegate/smokegate/harness/objstore"
-	"github.com/smokegate/smokegate/smoke/manuscript/internal/platform"
+	"github.com/smokegate/smokegate/smoke/manuscript/internal/store"
 )
 
 // The runbook's figures.
@@ -30,7 +30,7 @@ const advice = "check the backup job's last run (its cron trigger at 03:00 UTC a
 func TestBackupsFresh(t *testing.T) {
 	s := check.Start(t, harness.Advice(advice))
 	now := time.Now()
-	rows, err := platform.Open(s).BackupLogs(s.Ctx(), maxKept+recentRuns)
+	rows, err := store.Open(s).BackupLogs(s.Ctx(), maxKept+recentRuns)
 	s.StorageError(err, "read backup_logs")
 	s.Must().NotEmpty(rows, "backup_logs has no rows: the backup job never ran")
 

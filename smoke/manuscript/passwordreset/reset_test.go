@@ -11,8 +11,8 @@ import (
 
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/browser"
-	"github.com/smokegate/smokegate/smoke/manuscript/internal/platform"
-	"github.com/smokegate/smokegate/smoke/manuscript/internal/tables"
+	"github.com/smokegate/smokegate/smoke/manuscript/internal/model"
+	"github.com/smokegate/smokegate/smoke/manuscript/internal/store"
 )
 
 const (
@@ -25,9 +25,9 @@ var resetLink = regexp.MustCompile(`https?://[^\s"'<>]+/reset-password\?token=[A
 
 func TestPasswordReset(t *testing.T) {
 	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser())
-	db := platform.Open(s)
+	db := store.Open(s)
 	oldPass, newPass := s.Secret("password", "old-"+s.RunID()+"-Pw1"), s.Secret("password", "new-"+s.RunID()+"-Pw2")
-	acct := platform.NewAccount(s, db, "reset", oldPass)
+	acct := store.NewAccount(s, db, "reset", oldPass)
 
 	s.Step("POST /auth/password-reset-request")
 	requested := time.Now()
@@ -38,7 +38,7 @@ func TestPasswordReset(t *testing.T) {
 	setPassword(s, link, newPass)
 
 	s.Step("the new password logs in; the old one and the used link are refused")
-	platform.Login(s, acct.Email, newPass)
+	store.Login(s, acct.Email, newPass)
 	s.API().Expect().POST("/auth/login").WithJSON(map[string]string{"email": acct.Email, "password": oldPass}).
 		Expect().Status(http.StatusUnauthorized)
 	s.API().Expect().POST("/auth/password-reset").WithJSON(map[string]string{"token": token, "password": "again-" + newPass}).
@@ -48,7 +48,7 @@ func TestPasswordReset(t *testing.T) {
 // checkStoredToken: one password_reset row, holding a hash of the token
 // (never the token as mailed), unused, expiring about an hour after the
 // request.
-func checkStoredToken(s *harness.S, db *tables.DB, acct *platform.Account, token string, requested time.Time) {
+func checkStoredToken(s *harness.S, db *model.DB, acct *store.Account, token string, requested time.Time) {
 	s.Step("verification_tokens holds the token hashed")
 	rows, err := db.ResetTokens(s.Ctx(), acct.ID)
 	s.StorageError(err, "read the account's verification_tokens")

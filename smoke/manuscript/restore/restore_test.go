@@ -12,8 +12,8 @@ import (
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/objstore"
 	"github.com/smokegate/smokegate/smoke/manuscript/internal/dump"
-	"github.com/smokegate/smokegate/smoke/manuscript/internal/platform"
-	"github.com/smokegate/smokegate/smoke/manuscript/internal/tables"
+	"github.com/smokegate/smokegate/smoke/manuscript/internal/model"
+	"github.com/smokegate/smokegate/smoke/manuscript/internal/store"
 )
 
 // The drill's figures.
@@ -38,7 +38,7 @@ const advice = "restore that backup by hand into a local database (the runbook's
 func TestRestoreDrill(t *testing.T) {
 	s := check.Start(t, harness.Advice(advice))
 	now := time.Now()
-	db := platform.Open(s)
+	db := store.Open(s)
 
 	days := minAge.Hours() / 24
 	s.Step("the newest successful backup at least %.0f days old", days)
@@ -92,7 +92,7 @@ func load(s *harness.S, dir, key string) *dump.Restored {
 
 // checkSchema: the restored copy has the live database's tables, each
 // with the live columns in the live order.
-func checkSchema(s *harness.S, db *tables.DB, r *dump.Restored) {
+func checkSchema(s *harness.S, db *model.DB, r *dump.Restored) {
 	s.Step("the restored tables and columns are the live database's")
 	live, err := db.Schema(s.Ctx())
 	s.StorageError(err, "read the live schema")
@@ -134,7 +134,7 @@ const migrationsCount = "SELECT COUNT(*) FROM d1_migrations"
 // backup had not: then a table or column live has and the backup lacks is
 // the schema moving on, not a broken backup. Without d1_migrations on both
 // sides nothing explains a difference.
-func migratedSince(s *harness.S, db *tables.DB, r *dump.Restored) bool {
+func migratedSince(s *harness.S, db *model.DB, r *dump.Restored) bool {
 	live, err := db.Count(s.Ctx(), migrationsCount)
 	if err != nil {
 		return false
@@ -165,9 +165,9 @@ func checkIntegrity(s *harness.S, r *dump.Restored) {
 // checkCounts: each counted table restores a plausible share of its live
 // rows, users never none. Rows come and go in a week; half of them gone,
 // or many more in the backup than live, is not a week's change.
-func checkCounts(s *harness.S, db *tables.DB, r *dump.Restored) {
+func checkCounts(s *harness.S, db *model.DB, r *dump.Restored) {
 	var bad []string
-	for _, c := range tables.Counted {
+	for _, c := range model.Counted {
 		live, err := db.Count(s.Ctx(), c.Count)
 		s.StorageError(err, "count the live %s", c.Table)
 		got, err := r.Count(s.Ctx(), c.Count)

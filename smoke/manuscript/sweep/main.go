@@ -19,7 +19,7 @@ import (
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/d1"
 	"github.com/smokegate/smokegate/harness/sweep"
-	"github.com/smokegate/smokegate/smoke/manuscript/internal/tables"
+	"github.com/smokegate/smokegate/smoke/manuscript/internal/model"
 )
 
 func main() {
@@ -35,7 +35,7 @@ func sweepAccounts(ctx context.Context, cfg *config.Config, scope sweep.Scope, d
 	if err != nil {
 		return err
 	}
-	db := tables.New(c, guard)
+	db := model.New(c, guard)
 	emails, err := db.TestAccounts(ctx, scope)
 	if err != nil {
 		return err
@@ -57,16 +57,16 @@ func sweepAccounts(ctx context.Context, cfg *config.Config, scope sweep.Scope, d
 		}
 	}
 	n, err := sweepEvents(ctx, db, scope, dryRun)
-	total[tables.EventsTable] = int64(n)
+	total[model.EventsTable] = int64(n)
 	if err != nil {
-		fmt.Fprintf(out, "  warning: the accounts are swept, but not the suite's events in %s: %v\n", tables.EventsTable, err)
+		fmt.Fprintf(out, "  warning: the accounts are swept, but not the suite's events in %s: %v\n", model.EventsTable, err)
 	}
 	return nil
 }
 
 // sweepEvents removes (or counts) the suite's events in scope and says
 // how many.
-func sweepEvents(ctx context.Context, db *tables.DB, scope sweep.Scope, dryRun bool) (int, error) {
+func sweepEvents(ctx context.Context, db *model.DB, scope sweep.Scope, dryRun bool) (int, error) {
 	events, err := db.OwnEvents(ctx, scope.RunID, scope.Cutoff)
 	if err != nil || dryRun {
 		return len(events), err
@@ -75,7 +75,7 @@ func sweepEvents(ctx context.Context, db *tables.DB, scope sweep.Scope, dryRun b
 }
 
 func printCounts(out io.Writer, total map[string]int64) {
-	for _, table := range append(slices.Clone(tables.AccountTables), tables.EventsTable) {
+	for _, table := range append(slices.Clone(model.AccountTables), model.EventsTable) {
 		fmt.Fprintf(out, "  %-20s %d\n", table, total[table])
 	}
 }

@@ -11,8 +11,8 @@ import (
 	"github.com/smokegate/smokegate/harness"
 	"github.com/smokegate/smokegate/harness/d1"
 	"github.com/smokegate/smokegate/harness/stripe"
-	"github.com/smokegate/smokegate/smoke/manuscript/internal/platform"
-	"github.com/smokegate/smokegate/smoke/manuscript/internal/tables"
+	"github.com/smokegate/smokegate/smoke/manuscript/internal/model"
+	"github.com/smokegate/smokegate/smoke/manuscript/internal/store"
 )
 
 const (
@@ -24,15 +24,15 @@ const (
 func TestStripeWebhook(t *testing.T) {
 	s := check.Start(t, harness.Advice(advice))
 	secret := s.Config().StripeWebhookSecret.Value()
-	db := platform.Open(s)
-	acct := platform.NewAccount(s, db, "webhook", s.Secret("password", "pw-"+s.RunID()+"-Pw1"))
-	token := platform.Login(s, acct.Email, acct.Password)
+	db := store.Open(s)
+	acct := store.NewAccount(s, db, "webhook", s.Secret("password", "pw-"+s.RunID()+"-Pw1"))
+	token := store.Login(s, acct.Email, acct.Password)
 	s.API().WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).
 		JSON().Object().Value("status").IsEqual("none") // contract: field subscription-status.none:status (api)
 
 	s.Step("a signed checkout.session.completed for the account")
 	id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID, acct.Email, time.Now())
-	platform.RemoveEvents(s, db, id)
+	store.RemoveEvents(s, db, id)
 	post(s, stripe.Sign(id, body, secret, time.Now())).Status(http.StatusOK).JSON().Object().Value("received").IsEqual(true) // contract: webhook.received (api); field webhook:received (api)
 	s.Advise("the webhook took the event but the subscription is wrong: check that checkout sessions carry metadata.user_id and that the Worker reads it, and the Worker's logs for /webhooks/stripe; roll back if this deploy changed billing")
 	row := onlySubscription(s, db, acct.ID, "after checkout.session.completed")
@@ -53,7 +53,7 @@ func TestStripeWebhook(t *testing.T) {
 	subID := row.String("stripe_subscription_id")
 	delID, delBody := stripe.Build(s.RunID(), "customer.subscription.deleted",
 		map[string]any{"id": subID, "object": "subscription", "status": "canceled", "customer": row.String("stripe_customer_id")}, time.Now())
-	platform.RemoveEvents(s, db, delID)
+	store.RemoveEvents(s, db, delID)
 	post(s, stripe.Sign(delID, delBody, secret, time.Now())).Status(http.StatusOK)
 	ended := onlySubscription(s, db, acct.ID, "after customer.subscription.deleted")
 	s.Check().Equal("canceled", ended.String("status"), "subscriptions.status after customer.subscription.deleted") // contract: webhook.cancel (db); field subscriptions:status (db)
@@ -94,7 +94,7 @@ func post(s *harness.S, ev stripe.Event) *httpexpect.Response {
 }
 
 // onlySubscription reads the account's subscriptions: exactly one row.
-func onlySubscription(s *harness.S, db *tables.DB, userID, when string) d1.Row {
+func onlySubscription(s *harness.S, db *model.DB, userID, when string) d1.Row {
 	rows, err := db.Subscriptions(s.Ctx(), userID)
 	s.StorageError(err, "read the account's subscriptions")
 	s.Must().Len(rows, 1, "subscriptions rows of the account %s (paid, so the webhook must have made one from metadata.user_id)", when) // contract: field subscriptions:user_id (db)

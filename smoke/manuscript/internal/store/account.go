@@ -1,4 +1,4 @@
-package platform
+package store
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/smokegate/smokegate/harness"
-	"github.com/smokegate/smokegate/smoke/manuscript/internal/tables"
+	"github.com/smokegate/smokegate/smoke/manuscript/internal/model"
 )
 
 // Account is a test account a check made through the API.
@@ -16,12 +16,12 @@ type Account struct {
 }
 
 // Open returns the platform's database for the test.
-func Open(s *harness.S) *tables.DB { return tables.New(s.D1(), s.D1Guard()) }
+func Open(s *harness.S) *model.DB { return model.New(s.D1(), s.D1Guard()) }
 
 // NewAccount registers a run-tagged test account through POST
 // /auth/register, marks it verified and registers its removal (with its
 // rows) when the test ends, pass or fail.
-func NewAccount(s *harness.S, db *tables.DB, tag, password string) *Account {
+func NewAccount(s *harness.S, db *model.DB, tag, password string) *Account {
 	email := s.Email(tag)
 	if err := s.D1Guard().Check(email); err != nil {
 		s.GateErrorf("create test account: %v", err)
@@ -45,8 +45,8 @@ func Login(s *harness.S, email, password string) string {
 // Stripe events the test sent (their ids carry the run id), once more a
 // moment later when the test was cut short: an event in flight may still
 // be recorded.
-func RemoveEvents(s *harness.S, db *tables.DB, ids ...string) {
-	s.CleanupSettled(fmt.Sprintf("%s rows %s", tables.EventsTable, strings.Join(ids, ", ")), func(ctx context.Context) error {
+func RemoveEvents(s *harness.S, db *model.DB, ids ...string) {
+	s.CleanupSettled(fmt.Sprintf("%s rows %s", model.EventsTable, strings.Join(ids, ", ")), func(ctx context.Context) error {
 		_, err := db.DeleteEvents(ctx, ids)
 		return err
 	})

@@ -1,4 +1,0 @@
-// Package platform is what the manuscript platform's checks share: their
-// D1 database (package tables) opened for the test, and test accounts made
-// through the API, signed in, and removed when the test ends.
-package platform
