@@ -72,7 +72,9 @@ func embeds(doc *ast.CommentGroup) bool {
 // a table or a function, or a call of fixedValues.
 func fixed(e ast.Expr) bool {
 	switch v := e.(type) {
-	case *ast.CompositeLit, *ast.FuncLit, *ast.BasicLit:
+	case *ast.CompositeLit: // a table, unless it is a lock, a Once or the like
+		return !syncType(v.Type)
+	case *ast.FuncLit, *ast.BasicLit:
 		return true
 	case *ast.CallExpr:
 		if sel, ok := v.Fun.(*ast.SelectorExpr); ok {
@@ -82,4 +84,14 @@ func fixed(e ast.Expr) bool {
 		}
 	}
 	return false
+}
+
+// syncType reports whether t is a type of package sync or sync/atomic.
+func syncType(t ast.Expr) bool {
+	sel, ok := t.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	return ok && (pkg.Name == "sync" || pkg.Name == "atomic")
 }

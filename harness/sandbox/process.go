@@ -33,6 +33,7 @@ func Command(path string) Start {
 	return func(ctx context.Context, faults []string) (map[string]string, func() error, error) {
 		cmd := exec.Command(path, "-faults", strings.Join(faults, ","))
 		cmd.Stderr = os.Stderr
+		dieWithParent(cmd)
 		out, err := cmd.StdoutPipe()
 		if err == nil {
 			err = cmd.Start()
