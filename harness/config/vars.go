@@ -70,8 +70,8 @@ var Vars = []Var{
 	{Name: "SMOKE_RUNBOOK", Purpose: "which product's runbook the gate runs: the folder under smoke/ (and bin/smoke/) holding its runbook.yml", Default: "promptlens", set: func(c *Config, v string) error { c.Runbook = v; return nil }},
 	{Name: "SMOKE_RUNBOOK_FILE", Purpose: "set by the gate: the runbook.yml a test binary holds itself to; alone, a binary finds the one beside it (bin) or above its package (go test)", set: func(c *Config, v string) error { c.RunbookFile = v; return nil }},
 	{Name: "SMOKE_READ_ONLY", Purpose: "1: the target allows no writes; run only the checks that change nothing (health, redirect-mode signup) and report the rest as skipped; never a full PASS", Default: "false", set: boolVar(func(c *Config) *bool { return &c.ReadOnly })},
-	{Name: "SMOKE_OPTIONAL", Purpose: "comma-separated tests whose skip does not block the gate, e.g. signup,billing", set: func(c *Config, v string) error { c.Optional = list(v); return nil }},
-	{Name: "SANDBOX_FAULTS", Purpose: "sandbox only: comma-separated named faults to switch on", set: func(c *Config, v string) error { c.SandboxFaults = list(v); return nil }},
+	{Name: "SMOKE_OPTIONAL", Purpose: "comma-separated tests whose skip does not block the gate, e.g. signup,billing", set: func(c *Config, v string) error { c.Optional = List(v); return nil }},
+	{Name: "SANDBOX_FAULTS", Purpose: "sandbox only: comma-separated named faults to switch on", set: func(c *Config, v string) error { c.SandboxFaults = List(v); return nil }},
 	{Name: "GIT_SHA", Purpose: "commit being deployed, copied into the report", set: func(c *Config, v string) error { c.GitSHA = v; return nil }},
 	{Name: "DEPLOY_ID", Purpose: "deployment id, copied into the report", set: func(c *Config, v string) error { c.DeployID = v; return nil }},
 }
@@ -179,7 +179,9 @@ func setRunID(c *Config, v string) error {
 	return nil
 }
 
-func list(v string) []string {
+// List is a comma-separated setting's non-empty items, trimmed
+// (SMOKE_OPTIONAL, SANDBOX_FAULTS, a -faults flag).
+func List(v string) []string {
 	var out []string
 	for _, p := range strings.Split(v, ",") {
 		if p = strings.TrimSpace(p); p != "" {

@@ -3,6 +3,7 @@ package faultmatrix
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -154,4 +155,23 @@ func Validate(faults []Fault, rb *runbook.Runbook) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// Catch is a product's entry for one fault: the check that exists to
+// catch it, a word of that check's failure message, the other checks it
+// breaks too (Fault's fields of the same names).
+type Catch struct {
+	Check, Word string
+	Also        []string
+}
+
+// Table lists a product's faults in name order from what each breaks and
+// its catch. A fault with no catch has no Check, which Validate refuses.
+func Table(breaks map[string]string, catches map[string]Catch) []Fault {
+	out := make([]Fault, 0, len(breaks))
+	for _, name := range slices.Sorted(maps.Keys(breaks)) {
+		c := catches[name]
+		out = append(out, Fault{Name: name, Breaks: breaks[name], Check: c.Check, Word: c.Word, Also: c.Also})
+	}
+	return out
 }

@@ -8,9 +8,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
+	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/faultmatrix"
 )
 
@@ -36,7 +36,7 @@ func Serve(args []string, start Start, faults []faultmatrix.Fault, out, errOut i
 	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stopSignals()
 	startCtx, cancel := context.WithTimeout(ctx, Timeout)
-	env, stop, err := start(startCtx, split(*list))
+	env, stop, err := start(startCtx, config.List(*list))
 	cancel()
 	if err != nil {
 		fmt.Fprintln(errOut, "sandbox:", err)
@@ -53,15 +53,4 @@ func Serve(args []string, start Start, faults []faultmatrix.Fault, out, errOut i
 		return 1
 	}
 	return 0
-}
-
-// split is a comma-separated list's non-empty items.
-func split(list string) []string {
-	var out []string
-	for _, f := range strings.Split(list, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
 }
