@@ -28,8 +28,8 @@ type Prober struct {
 	Root    string              // folder of .env and .env.<SMOKE_ENV>
 	Env     []string            // the environment of every run; default os.Environ()
 	Reports string              // root of the reports (schedule.File.Reports), absolute
-	Start   runner.StartSandbox // the embedded sandbox, for SMOKE_TARGET=sandbox
-	// Starters, by runbook name, start that runbook's own sandbox.
+	// Starters, by runbook name, start that runbook's own sandbox, for
+	// SMOKE_TARGET=sandbox (fixtures/products.Starters).
 	Starters map[string]runner.StartSandbox
 	Redact   func(string) string // masks what the schedule holds (webhook URLs); may be nil
 	Now      func() time.Time    // default time.Now
@@ -76,7 +76,7 @@ func (p *Prober) attempt(ctx context.Context, c schedule.Check) synthetic.Outcom
 	defer os.RemoveAll(tmp)
 	var out bytes.Buffer
 	res := runner.Run(ctx, runner.Options{
-		BinDir: p.BinDir, Root: p.Root, Runbook: c.Runbook, Tests: c.Tests, RunDir: dir, Start: p.Start, Starters: p.Starters, Out: &out, Now: now,
+		BinDir: p.BinDir, Root: p.Root, Runbook: c.Runbook, Tests: c.Tests, RunDir: dir, Starters: p.Starters, Out: &out, Now: now,
 		Env: config.SetEnv(p.env(), map[string]string{"SMOKE_RUN_ID": runID, "TMPDIR": tmp}),
 	})
 	o.Duration = now().Sub(start)
