@@ -24,10 +24,10 @@ import (
 // Run reads the gate's configuration anew (so a changed .env applies from
 // the next run on).
 type Prober struct {
-	BinDir  string              // bin/, as make build leaves it
-	Root    string              // folder of .env and .env.<SMOKE_ENV>
-	Env     []string            // the environment of every run; default os.Environ()
-	Reports string              // root of the reports (schedule.File.Reports), absolute
+	BinDir  string   // bin/, as make build leaves it
+	Root    string   // folder of .env and .env.<SMOKE_ENV>
+	Env     []string // the environment of every run; default os.Environ()
+	Reports string   // root of the reports (schedule.File.Reports), absolute
 	// Starters, by runbook name, start that runbook's own sandbox, for
 	// SMOKE_TARGET=sandbox (fixtures/products.Starters).
 	Starters map[string]runner.StartSandbox
