@@ -32,7 +32,7 @@ BASE      ?=
 
 .PHONY: setup build smoke test unit fuzz suite prove schema alerts e2e rollouts manifests lint sandbox bench sweep clean
 
-## setup: install Chromium, xmllint, promtool and amtool when missing, download Go modules
+## setup: install Chromium (and its headless shell), xmllint, promtool and amtool when missing, download Go modules
 setup:
 	@missing=""; \
 	[ -n "$$SMOKE_CHROME_PATH" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
@@ -45,6 +45,10 @@ setup:
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
+	@# the headless shell renders the pages of every check but the extension's for a fraction of the CPU; optional
+	@[ -n "$$SMOKE_HEADLESS_SHELL" ] || command -v chromium-headless-shell >/dev/null 2>&1 || \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium-headless-shell >/dev/null 2>&1 || \
+		echo "setup: chromium-headless-shell is not available here; full Chromium serves every tab (slower)"
 	$(GO) mod download
 
 ## build: bin/smokegate, bin/test2json, bin/smoke/<test>.test; each rebuilt only when its sources change.

@@ -90,7 +90,7 @@ func (s *S) infrastructure(c *report.Case) {
 	if c.Status != report.Failed && c.Status != report.Errored {
 		return
 	}
-	if b := &s.run.shared.browser; s.usedBrowser && b.err == nil && !b.b.Alive() && !b.b.Alive() {
+	if slices.ContainsFunc(s.usedBrowsers, (*onceBrowser).dead) {
 		c.Status, s.retryable = report.Errored, true
 		c.Message = "Chromium stopped answering during the test (it crashed or was killed), so the test says nothing about the deploy; it ended with: " + c.Message
 	}

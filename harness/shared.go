@@ -14,12 +14,8 @@ type sharedResources struct {
 	mu      sync.Mutex
 	closers []func()
 
-	browser struct { // started once, by the first test that needs it (or warms it)
-		sync.Once
-		b   *browser.Browser
-		err error
-	}
-	db struct { // connected once, by the first test that reads or writes it
+	browsers [2]onceBrowser // by browser.Kind
+	db       struct {       // connected once, by the first test that reads or writes it
 		sync.Once
 		conn *mongo.Conn
 		err  error
@@ -28,6 +24,18 @@ type sharedResources struct {
 	starts       context.Context
 	cancelStarts context.CancelFunc
 }
+
+// onceBrowser is a browser started once, by the first test that needs it
+// (or warms it).
+type onceBrowser struct {
+	sync.Once
+	b   *browser.Browser
+	err error
+}
+
+// dead tells whether the browser started and has stopped answering: twice,
+// so a slow machine's late answer does not count.
+func (o *onceBrowser) dead() bool { return o.err == nil && !o.b.Alive() && !o.b.Alive() }
 
 // newSharedResources is the binary's resources, none started.
 func newSharedResources() *sharedResources {

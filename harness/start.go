@@ -10,6 +10,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/smokegate/smokegate/harness/api"
+	"github.com/smokegate/smokegate/harness/browser"
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/d1"
 	"github.com/smokegate/smokegate/harness/objstore"
@@ -50,9 +51,9 @@ type TB interface {
 	ArtifactDir() string
 }
 
-// WarmBrowser starts the binary's Chromium in the background as the test
-// begins, so its start-up overlaps the test's first steps.
-func WarmBrowser() Option { return func(s *S) { s.warm = true } }
+// WarmBrowser starts the binary's browser of kind in the background as the
+// test begins, so its start-up overlaps the test's first steps.
+func WarmBrowser(kind browser.Kind) Option { return func(s *S) { s.warm = &kind } }
 
 // S is one smoke test's handle.
 type S struct {
@@ -74,14 +75,15 @@ type S struct {
 	api      *api.Client
 	d1       *d1.Client
 	bucket   *objstore.Client
-	warm     bool
+	warm     *browser.Kind
 	overhead time.Duration // the gate's own set-up inside the test, e.g. starting Chromium
 	load     *loadProbe
 	figures  []string // "name: measured (limit)" of every target figure
 	warnings []string // what a passing test noticed that needs no roll-back (Warn)
-	// usedBrowser is set once the test asked for Chromium; retryable marks
+	// usedBrowsers are the browsers the test asked for; retryable marks
 	// a gate error of the infrastructure that a second attempt may clear.
-	usedBrowser, retryable bool
+	usedBrowsers []*onceBrowser
+	retryable    bool
 	// traceID is on every API request of the test (W3C traceparent), a
 	// suite property and part of a failure's message.
 	traceID string
@@ -125,9 +127,11 @@ func start(t TB, r *run, opts ...Option) *S {
 	if why := r.cfg.ReadOnlySkip(r.check); why != "" {
 		s.Skipf("%s", why)
 	}
-	if s.warm {
-		once := &r.shared.browser
-		go once.Do(func() { once.b, once.err = r.launchBrowser() })
+	if s.warm != nil {
+		if kind, err := browser.Resolve(r.cfg, *s.warm); err == nil {
+			once := &r.shared.browsers[kind]
+			go once.Do(func() { once.b, once.err = r.launchBrowser(kind) })
+		}
 	}
 	return s
 }

@@ -3,6 +3,7 @@ package harness
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -15,46 +16,66 @@ import (
 // Chromium or profile folder outlives the test binary.
 func (r *run) closeShared() {
 	r.shared.cancelStarts()
-	r.shared.browser.Do(func() {}) // returns once a start under way has ended
+	for i := range r.shared.browsers {
+		r.shared.browsers[i].Do(func() {}) // returns once a start under way has ended
+	}
 	r.shared.close()
 }
 
-// Browser returns the test binary's Chromium, started on first use with the
-// extension under test (SMOKE_EXTENSION_PATH, its config.json pointed at
-// the API) and the host mapping. Failing to start it is a gate error.
+// Browser returns the test binary's Chromium with the extension under
+// test (SMOKE_EXTENSION_PATH, its config.json pointed at the API) and the
+// host mapping, started on first use. Failing to start it is a gate error.
 func (s *S) Browser() *browser.Browser {
 	s.t.Helper()
+	return s.browser(browser.Extension)
+}
+
+// browser returns the binary's browser of kind (the one that serves it),
+// started on first use.
+func (s *S) browser(kind browser.Kind) *browser.Browser {
+	s.t.Helper()
 	start := time.Now()
-	once := &s.run.shared.browser
-	once.Do(func() { once.b, once.err = s.run.launchBrowser() }) // waits for a warm start under way
+	kind, err := browser.Resolve(s.run.cfg, kind)
+	if err != nil {
+		s.GateErrorf("browser: %v", err)
+	}
+	once := &s.run.shared.browsers[kind]
+	once.Do(func() { once.b, once.err = s.run.launchBrowser(kind) }) // waits for a warm start under way
 	if waited := time.Since(start); waited > 50*time.Millisecond {
 		s.overhead += waited
 		s.Step("waited %s for Chromium to start (gate overhead, not counted against the budget)", waited.Round(time.Millisecond))
 	}
-	s.usedBrowser = true
+	if !slices.Contains(s.usedBrowsers, once) {
+		s.usedBrowsers = append(s.usedBrowsers, once)
+	}
 	if once.err != nil {
 		// The gate's own Chromium gone is its infrastructure failing.
-		s.retryable = s.run.cfg.BrowserURL != ""
+		s.retryable = s.run.sharedURL(kind) != ""
 		s.GateErrorf("browser: %v", once.err)
 	}
 	return once.b
 }
 
-func (r *run) launchBrowser() (*browser.Browser, error) {
-	cfg := r.cfg
-	if cfg.BrowserURL != "" { // the gate's browser, with the extension loaded
-		ctx, cancel := context.WithTimeout(r.shared.starts, 20*time.Second)
-		defer cancel()
-		b, err := browser.Connect(ctx, cfg.BrowserURL, cfg.ExtensionPath != "")
+// sharedURL is the DevTools address of the gate's browser of kind, or "".
+func (r *run) sharedURL(kind browser.Kind) string {
+	if kind == browser.Extension {
+		return r.cfg.ExtBrowserURL
+	}
+	return r.cfg.BrowserURL
+}
+
+func (r *run) launchBrowser(kind browser.Kind) (*browser.Browser, error) {
+	ctx, cancel := context.WithTimeout(r.shared.starts, 20*time.Second)
+	defer cancel()
+	if url := r.sharedURL(kind); url != "" { // the gate's browser
+		b, err := browser.Connect(ctx, url, kind == browser.Extension && r.cfg.ExtensionPath != "")
 		if err != nil {
 			return nil, err
 		}
 		r.shared.add(b.Close)
 		return b, nil
 	}
-	ctx, cancel := context.WithTimeout(r.shared.starts, 20*time.Second)
-	defer cancel()
-	b, err := browser.FromConfig(ctx, cfg, false)
+	b, err := browser.FromConfig(ctx, r.cfg, kind, false)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +89,7 @@ func (r *run) launchBrowser() (*browser.Browser, error) {
 // HAR), screenshot, HTML and console log become evidence before it closes.
 func (s *S) Tab() context.Context {
 	s.t.Helper()
-	return s.openTab(s.Browser().IsolatedTab)
+	return s.openTab(s.browser(browser.Pages).IsolatedTab)
 }
 
 // ExtensionTab is Tab in the browser's default context, where the

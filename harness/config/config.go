@@ -52,7 +52,9 @@ type Config struct {
 	TestEmail      string // SMOKE_TEST_EMAIL: the pre-made account (redirect mode)
 
 	ChromePath        string // SMOKE_CHROME_PATH
+	HeadlessShell     string // SMOKE_HEADLESS_SHELL
 	BrowserURL        string // SMOKE_BROWSER_URL
+	ExtBrowserURL     string // SMOKE_EXTENSION_BROWSER_URL
 	ExtensionPath     string // SMOKE_EXTENSION_PATH
 	ChatURL           string // SMOKE_CHAT_URL
 	HostResolverRules string // SMOKE_HOST_RESOLVER_RULES

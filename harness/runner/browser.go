@@ -9,51 +9,93 @@ import (
 	"github.com/smokegate/smokegate/harness/browser"
 )
 
-// browserStartTimeout bounds the start of the run's shared Chromium.
+// browserStartTimeout bounds the start of one of the run's shared browsers.
 const browserStartTimeout = 30 * time.Second
 
-// sharedBrowser is the one Chromium of a gate run, with the extension under
-// test loaded. It starts while health runs; the other tests connect to it
-// through SMOKE_BROWSER_URL and each opens its own isolated browser context.
+// browserEnv is the variable that points the tests at a shared browser of
+// each kind.
+var browserEnv = map[browser.Kind]string{browser.Pages: "SMOKE_BROWSER_URL", browser.Extension: "SMOKE_EXTENSION_BROWSER_URL"}
+
+// sharedBrowser is one browser of a gate run: the headless shell for the
+// tests' pages, or full Chromium with the extension under test loaded.
+// Both start while health runs; the other tests connect to them through
+// browserEnv and each opens its own browser context.
 type sharedBrowser struct {
-	done chan struct{}
-	mu   sync.Mutex // guards b after done
-	b    *browser.Browser
-	err  error
+	kind  browser.Kind
+	serve []browser.Kind // the kinds it serves (both when no shell is installed)
+	done  chan struct{}
+	mu    sync.Mutex // guards b after done
+	b     *browser.Browser
+	err   error
 }
 
-// startBrowser launches the shared browser in the background.
-func (r *run) startBrowser(ctx context.Context) *sharedBrowser {
-	sb := &sharedBrowser{done: make(chan struct{})}
-	go func() {
-		defer close(sb.done)
-		lctx, cancel := context.WithTimeout(ctx, browserStartTimeout)
-		defer cancel()
-		sb.b, sb.err = browser.FromConfig(lctx, r.cfg, true)
-	}()
+// startBrowsers launches the run's shared browsers in the background:
+// one for pages and, with an extension under test, one with it; a single
+// full Chromium when there is no headless shell.
+func (r *run) startBrowsers(ctx context.Context) []*sharedBrowser {
+	var out []*sharedBrowser
+	for _, kind := range []browser.Kind{browser.Extension, browser.Pages} {
+		if kind == browser.Extension && r.cfg.ExtensionPath == "" {
+			continue
+		}
+		served, err := browser.Resolve(r.cfg, kind)
+		if err != nil {
+			out = append(out, failedBrowser(kind, err))
+			continue
+		}
+		if served != kind { // the Extension browser serves pages too
+			out[0].serve = append(out[0].serve, kind)
+			continue
+		}
+		sb := &sharedBrowser{kind: kind, serve: []browser.Kind{kind}, done: make(chan struct{})}
+		go func() {
+			defer close(sb.done)
+			lctx, cancel := context.WithTimeout(ctx, browserStartTimeout)
+			defer cancel()
+			sb.b, sb.err = browser.FromConfig(lctx, r.cfg, kind, true)
+		}()
+		out = append(out, sb)
+	}
+	return out
+}
+
+func failedBrowser(kind browser.Kind, err error) *sharedBrowser {
+	sb := &sharedBrowser{kind: kind, serve: []browser.Kind{kind}, done: make(chan struct{}), err: err}
+	close(sb.done)
 	return sb
 }
 
-// use waits for the shared browser and points the tests at it. When it
-// could not start, the tests launch their own, and a Chromium that cannot
-// start at all is then reported by each test as a gate error.
-func (r *run) useBrowser(sb *sharedBrowser) {
-	<-sb.done
-	if sb.err != nil {
-		fmt.Fprintf(r.opts.Out, "smokegate: the shared Chromium did not start (%s); each test starts its own\n", r.redact(sb.err.Error()))
-		return
+// useBrowsers waits for the shared browsers and points the tests at them.
+// When one could not start, the tests launch their own, and a browser that
+// cannot start at all is then reported by each test as a gate error.
+func (r *run) useBrowsers(sbs []*sharedBrowser) {
+	for _, sb := range sbs {
+		<-sb.done
+		if sb.err != nil {
+			fmt.Fprintf(r.opts.Out, "smokegate: the shared %s did not start (%s); each test starts its own\n", sb.kind, r.redact(sb.err.Error()))
+			continue
+		}
+		r.sbs = append(r.sbs, sb)
+		sb.point(r, sb.b.DevToolsURL)
 	}
-	r.sb = sb
-	r.setEnv("SMOKE_BROWSER_URL", sb.b.DevToolsURL)
 }
 
-// reviveBrowser replaces the shared browser when it no longer answers (it
-// crashed or was killed), before a test is retried.
-func (r *run) reviveBrowser(ctx context.Context) {
-	sb := r.sb
-	if sb == nil {
-		return
+// point sets the variables of the kinds sb serves to url.
+func (sb *sharedBrowser) point(r *run, url string) {
+	for _, k := range sb.serve {
+		r.setEnv(browserEnv[k], url)
 	}
+}
+
+// reviveBrowsers replaces each shared browser that no longer answers (it
+// crashed or was killed), before a test is retried.
+func (r *run) reviveBrowsers(ctx context.Context) {
+	for _, sb := range r.sbs {
+		sb.revive(ctx, r)
+	}
+}
+
+func (sb *sharedBrowser) revive(ctx context.Context, r *run) {
 	sb.mu.Lock()
 	defer sb.mu.Unlock()
 	if sb.b.Alive() {
@@ -64,23 +106,25 @@ func (r *run) reviveBrowser(ctx context.Context) {
 	}
 	lctx, cancel := context.WithTimeout(ctx, browserStartTimeout)
 	defer cancel()
-	b, err := browser.FromConfig(lctx, r.cfg, true)
+	b, err := browser.FromConfig(lctx, r.cfg, sb.kind, true)
 	if err != nil {
-		fmt.Fprintf(r.opts.Out, "smokegate: the shared Chromium stopped answering and did not restart (%s); the retry starts its own\n", r.redact(err.Error()))
+		fmt.Fprintf(r.opts.Out, "smokegate: the shared %s stopped answering and did not restart (%s); the retry starts its own\n", sb.kind, r.redact(err.Error()))
 		sb.b = nil
-		r.setEnv("SMOKE_BROWSER_URL", "")
+		sb.point(r, "")
 		return
 	}
 	sb.b = b
-	r.setEnv("SMOKE_BROWSER_URL", b.DevToolsURL)
+	sb.point(r, b.DevToolsURL)
 }
 
-// close stops the browser, which removes its copy of the extension.
-func (sb *sharedBrowser) close() {
-	<-sb.done
-	sb.mu.Lock()
-	defer sb.mu.Unlock()
-	if sb.b != nil {
-		sb.b.Close()
+// closeBrowsers stops the browsers, which removes the extension's copy.
+func closeBrowsers(sbs []*sharedBrowser) {
+	for _, sb := range sbs {
+		<-sb.done
+		sb.mu.Lock()
+		if sb.b != nil {
+			sb.b.Close()
+		}
+		sb.mu.Unlock()
 	}
 }

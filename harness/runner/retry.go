@@ -21,7 +21,7 @@ func (r *run) runWithRetry(ctx context.Context, t string) *report.Suite {
 		return s
 	}
 	r.live(t, "↻", "retrying once after an infrastructure error: "+r.redact(why))
-	r.reviveBrowser(ctx)
+	r.reviveBrowsers(ctx)
 	again := r.runTest(ctx, t)
 	if !passed(again) {
 		return again

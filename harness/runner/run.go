@@ -11,7 +11,7 @@ import (
 // runAll runs the runbook's first check (health) alone while the shared
 // browser starts, then the rest
 // with that browser, and returns a suite per test in runbook order.
-func (r *run) runAll(ctx context.Context, all []string, sb *sharedBrowser) []*report.Suite {
+func (r *run) runAll(ctx context.Context, all []string, sbs []*sharedBrowser) []*report.Suite {
 	suites := map[string]*report.Suite{}
 	tests := r.skipReadOnly(suites, all)
 	rest := tests
@@ -24,7 +24,7 @@ func (r *run) runAll(ctx context.Context, all []string, sb *sharedBrowser) []*re
 		}
 	}
 	if len(rest) > 0 {
-		r.useBrowser(sb)
+		r.useBrowsers(sbs)
 	}
 	if r.cfg.FailFast { // one by one: the checks a test is after ran before it, and passed, or the run stopped
 		for i, t := range rest {

@@ -84,8 +84,8 @@ type run struct {
 	// made); eventsErr is set once a write to it failed.
 	events    io.WriteCloser
 	eventsErr bool
-	envMu     sync.Mutex     // guards env, which reviveBrowser changes
-	sb        *sharedBrowser // nil when the tests start their own
+	envMu     sync.Mutex       // guards env, which reviveBrowser changes
+	sbs       []*sharedBrowser // the shared browsers that started
 }
 
 // setEnv sets one variable of the tests' environment.
@@ -128,9 +128,9 @@ func Run(ctx context.Context, opts Options) Result {
 		defer stop()
 	}
 	fmt.Fprintf(r.opts.Out, "smokegate: %s runbook, %d tests against %s (run %s)\n", r.rb.Title, len(tests), describe(r.cfg), r.cfg.RunID)
-	sb := r.startBrowser(ctx)
-	defer sb.close()
-	suites := r.runAll(ctx, tests, sb)
+	sbs := r.startBrowsers(ctx)
+	defer closeBrowsers(sbs)
+	suites := r.runAll(ctx, tests, sbs)
 	r.interrupted = ctx.Err() != nil
 	return r.finish(suites)
 }

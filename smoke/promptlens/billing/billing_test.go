@@ -24,7 +24,7 @@ const (
 )
 
 func TestStripeUpgrade(t *testing.T) {
-	s := check.Start(t, harness.Advice(checkoutAdvice), harness.WarmBrowser())
+	s := check.Start(t, harness.Advice(checkoutAdvice), harness.WarmBrowser(browser.Pages))
 	cfg := s.Config()
 	acct := store.NewAccount(s, "billing", nil)
 

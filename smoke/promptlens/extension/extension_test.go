@@ -38,7 +38,7 @@ const (
 )
 
 func TestOptimizeAndSave(t *testing.T) {
-	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser())
+	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser(browser.Extension))
 	cfg := s.Config()
 	email := s.Email("extension")
 	store.CleanupAccount(s, email)

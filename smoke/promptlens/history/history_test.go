@@ -31,7 +31,7 @@ type saved struct {
 }
 
 func TestHistory(t *testing.T) {
-	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser())
+	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser(browser.Pages))
 	acct := store.NewAccount(s, "history", nil)
 	prompts := append(fillPage(s, acct.Email, pageSize), savePrompt(s, acct.Token))
 	newest := prompts[len(prompts)-1]

@@ -26,7 +26,7 @@ const (
 var resetLink = regexp.MustCompile(`https?://[^\s"'<>]+/reset-password\?token=[A-Za-z0-9_%\-.=]+`)
 
 func TestPasswordReset(t *testing.T) {
-	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser())
+	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser(browser.Pages))
 	cfg := s.Config()
 	oldPass := s.Secret("password", "old-"+s.RunID()+"-Pw1")
 	newPass := s.Secret("password", "new-"+s.RunID()+"-Pw2")
