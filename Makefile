@@ -120,6 +120,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./smoke/manuscript/internal/dump
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./harness/testjson
 	$(GO) test -run '^$$' -fuzz '^FuzzCaseAttrs$$' -fuzztime $(FUZZTIME) ./harness/report
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./harness/runbook
 
 ## rollouts: Argo Rollouts' web metric provider and Flagger's webhook client against the delivery
 ## endpoints (a module of its own, synthetic/rollouts, so their Kubernetes tree stays out of ours)

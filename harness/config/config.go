@@ -89,6 +89,7 @@ type Config struct {
 	RunbookFile string // SMOKE_RUNBOOK_FILE: the runbook a test binary holds itself to
 
 	values map[string]string // every variable's value (its default when unset)
+	vars   []Var             // the variables it knows: the harness's, then the runbooks'
 }
 
 // IsOptional reports whether the named test may be skipped without
@@ -105,9 +106,9 @@ func (c *Config) IsOptional(test string) bool {
 // Secrets returns every secret value the config holds, for redaction.
 func (c *Config) Secrets() []string {
 	var out []string
-	for _, s := range []Secret{c.MongoURI, c.JWTSecret, c.StripeSecretKey, c.StripeWebhookSecret, c.TestPassword, c.CFAPIToken, c.R2SecretAccessKey} {
-		if s.IsSet() {
-			out = append(out, s.Value())
+	for _, v := range c.known() {
+		if s := c.values[v.Name]; v.Secret && s != "" {
+			out = append(out, s)
 		}
 	}
 	return out
@@ -120,8 +121,10 @@ func (c *Config) Redactor() func(string) string {
 	for _, s := range c.Secrets() {
 		pairs = append(pairs, s, mask)
 	}
-	if pw := uriPassword(c.MongoURI.Value()); len(pw) >= 4 {
-		pairs = append(pairs, pw, mask)
+	for _, s := range c.Secrets() { // a URI's password may turn up alone
+		if pw := uriPassword(s); len(pw) >= 4 {
+			pairs = append(pairs, pw, mask)
+		}
 	}
 	if len(pairs) == 0 {
 		return RedactShapes

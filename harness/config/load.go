@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/joho/godotenv"
+
+	"github.com/smokegate/smokegate/harness/runbook"
 )
 
 // Source is where Load reads values: a directory with the .env files and a
@@ -23,6 +25,9 @@ type Source struct {
 	// Environ lists the real environment, to find mistyped names in it;
 	// default os.Environ when Lookup is not set either, none otherwise.
 	Environ func() []string
+	// Declared are the product variables of the runbooks (see
+	// runbook.Declared), read and checked beside the harness's own.
+	Declared []runbook.Variable
 }
 
 // Load reads .env, then .env.<SMOKE_ENV>, then the real environment (which
@@ -39,17 +44,24 @@ func Load(src Source) (*Config, error) {
 	if src.Now == nil {
 		src.Now = time.Now
 	}
-	values, fileErrs, err := readFiles(src)
+	c := &Config{vars: slices.Clone(Vars)}
+	var errs []error
+	for _, d := range src.Declared {
+		v, err := declare(d)
+		if err != nil {
+			return nil, err
+		}
+		c.vars = append(c.vars, v)
+	}
+	values, fileErrs, err := readFiles(src, c.vars)
 	if err != nil {
 		return nil, err
 	}
-	for _, v := range Vars {
+	for _, v := range c.vars {
 		if real, ok := src.Lookup(v.Name); ok {
 			values[v.Name] = real
 		}
 	}
-	c := &Config{}
-	var errs []error
 	if name := values["SMOKE_ENV"]; name != "" && values["SMOKE_TARGET"] == "" {
 		errs = append(errs, fmt.Errorf("SMOKE_ENV is %q, a deployment, but SMOKE_TARGET is not set, so the gate would test the embedded sandbox instead: set SMOKE_TARGET=remote in .env.%s (or SMOKE_TARGET=sandbox if that is what you mean)", name, name))
 	}
@@ -62,12 +74,12 @@ func Load(src Source) (*Config, error) {
 			name, _, _ := strings.Cut(kv, "=")
 			names = append(names, name)
 		}
-		for _, line := range unknownNames(names, "the environment") {
+		for _, line := range unknownNames(names, "the environment", c.vars) {
 			errs = append(errs, errors.New(line))
 		}
 	}
 	c.values = map[string]string{}
-	for _, v := range Vars {
+	for _, v := range c.vars {
 		val, ok := values[v.Name]
 		if !ok || val == "" {
 			val = v.Default
@@ -88,7 +100,7 @@ func Load(src Source) (*Config, error) {
 
 // readFiles reads .env and .env.<SMOKE_ENV>; fileErrs name the variables
 // in them that smokegate does not know.
-func readFiles(src Source) (values map[string]string, fileErrs []string, err error) {
+func readFiles(src Source, known []Var) (values map[string]string, fileErrs []string, err error) {
 	values = map[string]string{}
 	files := []string{".env"}
 	env, ok := src.Lookup("SMOKE_ENV")
@@ -120,7 +132,7 @@ func readFiles(src Source) (values map[string]string, fileErrs []string, err err
 			names = append(names, k)
 		}
 		slices.Sort(names)
-		fileErrs = append(fileErrs, unknownNames(names, path)...)
+		fileErrs = append(fileErrs, unknownNames(names, path, known)...)
 	}
 	return values, fileErrs, nil
 }
@@ -153,7 +165,7 @@ func newRunID(now time.Time) string {
 // endpoints and secrets of the stack it started. Unknown names are errors.
 func (c *Config) Overlay(values map[string]string) error {
 	var errs []error
-	for _, v := range Vars {
+	for _, v := range c.known() {
 		val, ok := values[v.Name]
 		if !ok {
 			continue
@@ -167,7 +179,7 @@ func (c *Config) Overlay(values map[string]string) error {
 		}
 	}
 	for name := range values {
-		if purpose(name) == "?" {
+		if _, ok := c.lookupVar(name); !ok {
 			errs = append(errs, fmt.Errorf("%s is not a smokegate variable", name))
 		}
 	}
@@ -184,7 +196,7 @@ func Given(src Source, name string) (bool, error) {
 	if v, ok := src.Lookup(name); ok {
 		return v != "", nil
 	}
-	values, _, err := readFiles(src)
+	values, _, err := readFiles(src, nil)
 	if err != nil {
 		return false, err
 	}

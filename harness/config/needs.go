@@ -62,7 +62,7 @@ func (c *Config) CheckRemote(checks []runbook.Check) error {
 	var errs []error
 	for _, name := range order {
 		errs = append(errs, fmt.Errorf("%s is not set: %s (needed by %s; set it, or list those tests in SMOKE_OPTIONAL)",
-			name, purpose(name), strings.Join(who[name], ", ")))
+			name, c.purpose(name), strings.Join(who[name], ", ")))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("SMOKE_TARGET=remote lacks configuration:\n%w", err)
@@ -70,11 +70,9 @@ func (c *Config) CheckRemote(checks []runbook.Check) error {
 	return nil
 }
 
-func purpose(name string) string {
-	for _, v := range Vars {
-		if v.Name == name {
-			return v.Purpose
-		}
+func (c *Config) purpose(name string) string {
+	if v, ok := c.lookupVar(name); ok {
+		return v.Purpose
 	}
 	return "?"
 }

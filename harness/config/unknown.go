@@ -1,21 +1,24 @@
 package config
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // unknownNames returns an error line for every name that looks like a
 // smokegate variable (SMOKE_ or SANDBOX_) but is none: a typo would
 // otherwise be ignored and its default used without a word.
-func unknownNames(names []string, where string) []string {
+func unknownNames(names []string, where string, known []Var) []string {
 	var out []string
 	for _, name := range names {
 		if !strings.HasPrefix(name, "SMOKE_") && !strings.HasPrefix(name, "SANDBOX_") {
 			continue
 		}
-		if purpose(name) != "?" {
+		if slices.ContainsFunc(known, func(v Var) bool { return v.Name == name }) {
 			continue
 		}
 		line := name + " in " + where + " is not a smokegate variable"
-		if best := closest(name); best != "" {
+		if best := closest(name, known); best != "" {
 			line += "; did you mean " + best + "?"
 		} else {
 			line += "; .env.example lists them all"
@@ -27,9 +30,9 @@ func unknownNames(names []string, where string) []string {
 
 // closest is the known variable nearest to name, if it is near enough to
 // be a typo of it.
-func closest(name string) string {
-	names := make([]string, len(Vars))
-	for i, v := range Vars {
+func closest(name string, known []Var) string {
+	names := make([]string, len(known))
+	for i, v := range known {
 		names[i] = v.Name
 	}
 	return Closest(name, names, len(name)/3+1)

@@ -27,6 +27,9 @@ type Runbook struct {
 	Name   string  `yaml:"name"`  // e.g. promptlens: the folder under smoke/ and bin/smoke/
 	Title  string  `yaml:"title"` // e.g. PromptLens
 	Checks []Check `yaml:"checks"`
+	// Variables are the product's settings; the harness's own are in
+	// harness/config.
+	Variables []Variable `yaml:"variables"`
 }
 
 // Check is one smoke test of the runbook.
@@ -77,14 +80,23 @@ func Load(path string) (*Runbook, error) {
 	if err != nil {
 		return nil, fmt.Errorf("runbook %s: %w (make build copies it next to the test binaries)", path, err)
 	}
+	rb, err := Parse(b)
+	if err != nil {
+		return nil, fmt.Errorf("runbook %s: %w", path, err)
+	}
+	return rb, nil
+}
+
+// Parse decodes and checks a runbook's text.
+func Parse(b []byte) (*Runbook, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	var rb Runbook
 	if err := dec.Decode(&rb); err != nil {
-		return nil, fmt.Errorf("runbook %s: %w", path, err)
+		return nil, err
 	}
 	if err := rb.validate(); err != nil {
-		return nil, fmt.Errorf("runbook %s: %w", path, err)
+		return nil, err
 	}
 	return &rb, nil
 }
@@ -129,6 +141,7 @@ func (rb *Runbook) validate() error {
 			}
 		}
 	}
+	errs = append(errs, rb.validateVariables()...)
 	return errors.Join(errs...)
 }
 

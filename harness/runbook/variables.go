@@ -1,0 +1,107 @@
+package runbook
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"slices"
+)
+
+// Variable is one of the product's settings, declared in its runbook: the
+// configuration reads, checks and (for a secret) redacts it by what the
+// declaration says, so no product variable is named in the harness.
+type Variable struct {
+	Name    string   `yaml:"name"`    // e.g. SMOKE_DASHBOARD_URL
+	Purpose string   `yaml:"purpose"` // what it is for: error messages and .env.example
+	Default string   `yaml:"default"` // the value when unset
+	Kind    Kind     `yaml:"kind"`    // how its value is checked; text when empty
+	Values  []string `yaml:"values"`  // enum: the values allowed
+}
+
+// Kind says how a variable's value is checked.
+type Kind string
+
+// The kinds of a variable. Secret kinds are masked wherever their value
+// turns up.
+const (
+	Text       Kind = "text"
+	URL        Kind = "url"         // an http(s) URL, kept without a trailing /
+	URLPath    Kind = "path"        // a URL path starting with /
+	Enum       Kind = "enum"        // one of Values
+	Secret     Kind = "secret"      // any value, masked
+	MongoURI   Kind = "mongodb-uri" // mongodb:// or mongodb+srv://, masked (it may hold a password)
+	StripeTest Kind = "stripe-key"  // a Stripe test-mode key, masked; a live key is refused
+)
+
+var kinds = []Kind{Text, URL, URLPath, Enum, Secret, MongoURI, StripeTest}
+
+// IsSecret tells whether the variable's value must be masked.
+func (v Variable) IsSecret() bool {
+	return v.Kind == Secret || v.Kind == MongoURI || v.Kind == StripeTest
+}
+
+var varName = regexp.MustCompile(`^SMOKE_[A-Z][A-Z0-9_]*$`)
+
+func (rb *Runbook) validateVariables() []error {
+	var errs []error
+	seen := map[string]bool{}
+	for i := range rb.Variables {
+		v := &rb.Variables[i]
+		if v.Kind == "" {
+			v.Kind = Text
+		}
+		where := fmt.Sprintf("variable %d (%s)", i+1, v.Name)
+		switch {
+		case !varName.MatchString(v.Name):
+			errs = append(errs, fmt.Errorf("%s: name: want SMOKE_ and upper-case words, e.g. SMOKE_DASHBOARD_URL", where))
+		case seen[v.Name]:
+			errs = append(errs, fmt.Errorf("%s is declared twice", where))
+		case v.Purpose == "":
+			errs = append(errs, fmt.Errorf("%s: no purpose: say what it is for (error messages and .env.example show it)", where))
+		case !slices.Contains(kinds, v.Kind):
+			errs = append(errs, fmt.Errorf("%s: kind %q: use one of %v", where, v.Kind, kinds))
+		case v.Kind == Enum && !slices.Contains(v.Values, v.Default):
+			errs = append(errs, fmt.Errorf("%s: an enum needs values and a default among them", where))
+		case v.Kind != Enum && len(v.Values) > 0:
+			errs = append(errs, fmt.Errorf("%s: values are for kind enum only", where))
+		case v.IsSecret() && v.Default != "":
+			errs = append(errs, fmt.Errorf("%s: a secret has no default", where))
+		}
+		seen[v.Name] = true
+	}
+	return errs
+}
+
+// Declared lists the variables of the runbooks in the folders under dir
+// (bin/smoke or smoke/), those of the runbook named first first: a name two
+// runbooks declare takes first's declaration (its default), and the others
+// are known names, so a .env for one product does not trip the check for
+// mistyped names with another's.
+func Declared(dir, first string) ([]Variable, error) {
+	paths, _ := filepath.Glob(filepath.Join(dir, "*", File))
+	slices.SortStableFunc(paths, func(a, b string) int {
+		return boolInt(filepath.Base(filepath.Dir(b)) == first) - boolInt(filepath.Base(filepath.Dir(a)) == first)
+	})
+	var out []Variable
+	seen := map[string]bool{}
+	for _, p := range paths {
+		rb, err := Load(p)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range rb.Variables {
+			if !seen[v.Name] {
+				seen[v.Name] = true
+				out = append(out, v)
+			}
+		}
+	}
+	return out, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
