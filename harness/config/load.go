@@ -1,6 +1,7 @@
 package config
 
 import (
+	"cmp"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -25,9 +26,13 @@ type Source struct {
 	// Environ lists the real environment, to find mistyped names in it;
 	// default os.Environ when Lookup is not set either, none otherwise.
 	Environ func() []string
-	// Declared are the product variables of the runbooks (see
-	// runbook.Declared), read and checked beside the harness's own.
-	Declared []runbook.Variable
+	// Runbooks is the folder of the runbooks (bin/smoke or smoke/): the
+	// product variables they declare are read and checked beside the
+	// harness's own, those of Runbook (default SMOKE_RUNBOOK) first (see
+	// runbook.Declared). Empty: only the harness's and Declared.
+	Runbooks string
+	Runbook  string
+	Declared []runbook.Variable // more product variables, for tests
 }
 
 // Load reads .env, then .env.<SMOKE_ENV>, then the real environment (which
@@ -44,18 +49,19 @@ func Load(src Source) (*Config, error) {
 	if src.Now == nil {
 		src.Now = time.Now
 	}
-	c := &Config{vars: slices.Clone(Vars)}
-	var errs []error
-	for _, d := range src.Declared {
-		v, err := declare(d)
-		if err != nil {
-			return nil, err
-		}
-		c.vars = append(c.vars, v)
-	}
-	values, fileErrs, err := readFiles(src, c.vars)
+	values, files, err := readFiles(src)
 	if err != nil {
 		return nil, err
+	}
+	c := &Config{}
+	if c.vars, err = known(src, values); err != nil {
+		return nil, err
+	}
+	var errs []error
+	for _, f := range files {
+		for _, line := range unknownNames(f.names, f.path, c.vars) {
+			errs = append(errs, errors.New(line))
+		}
 	}
 	for _, v := range c.vars {
 		if real, ok := src.Lookup(v.Name); ok {
@@ -64,9 +70,6 @@ func Load(src Source) (*Config, error) {
 	}
 	if name := values["SMOKE_ENV"]; name != "" && values["SMOKE_TARGET"] == "" {
 		errs = append(errs, fmt.Errorf("SMOKE_ENV is %q, a deployment, but SMOKE_TARGET is not set, so the gate would test the embedded sandbox instead: set SMOKE_TARGET=remote in .env.%s (or SMOKE_TARGET=sandbox if that is what you mean)", name, name))
-	}
-	for _, line := range fileErrs {
-		errs = append(errs, errors.New(line))
 	}
 	if src.Environ != nil {
 		var names []string
@@ -98,11 +101,44 @@ func Load(src Source) (*Config, error) {
 	return c, nil
 }
 
-// readFiles reads .env and .env.<SMOKE_ENV>; fileErrs name the variables
-// in them that smokegate does not know.
-func readFiles(src Source, known []Var) (values map[string]string, fileErrs []string, err error) {
+// known is the harness's variables and those the runbooks declare.
+func known(src Source, values map[string]string) ([]Var, error) {
+	decl := src.Declared
+	if src.Runbooks != "" {
+		first := src.Runbook
+		if first == "" {
+			first, _ = src.Lookup("SMOKE_RUNBOOK")
+		}
+		more, err := runbook.Declared(src.Runbooks, cmp.Or(first, values["SMOKE_RUNBOOK"]))
+		if err != nil {
+			return nil, err
+		}
+		decl = append(slices.Clone(decl), more...)
+	}
+	vars := slices.Clone(Vars)
+	for _, d := range decl {
+		if slices.ContainsFunc(vars, func(v Var) bool { return v.Name == d.Name }) && !slices.ContainsFunc(Vars, func(v Var) bool { return v.Name == d.Name }) {
+			continue // an earlier declaration wins
+		}
+		v, err := declare(d)
+		if err != nil {
+			return nil, err
+		}
+		vars = append(vars, v)
+	}
+	return vars, nil
+}
+
+// envFile is the names one .env file sets.
+type envFile struct {
+	path  string
+	names []string
+}
+
+// readFiles reads .env and .env.<SMOKE_ENV>.
+func readFiles(src Source) (values map[string]string, files []envFile, err error) {
 	values = map[string]string{}
-	files := []string{".env"}
+	names := []string{".env"}
 	env, ok := src.Lookup("SMOKE_ENV")
 	if !ok {
 		base, err := readFile(filepath.Join(src.Dir, ".env"))
@@ -112,9 +148,9 @@ func readFiles(src Source, known []Var) (values map[string]string, fileErrs []st
 		env = base["SMOKE_ENV"]
 	}
 	if env != "" {
-		files = append(files, ".env."+env)
+		names = append(names, ".env."+env)
 	}
-	for i, name := range files {
+	for i, name := range names {
 		path := filepath.Join(src.Dir, name)
 		m, err := readFile(path)
 		if err != nil {
@@ -126,15 +162,15 @@ func readFiles(src Source, known []Var) (values map[string]string, fileErrs []st
 		if len(m) == 0 && i > 0 {
 			return nil, nil, fmt.Errorf("SMOKE_ENV is %q but %s sets no variable; fill it (see .env.example) or unset SMOKE_ENV", env, path)
 		}
-		names := make([]string, 0, len(m))
+		set := make([]string, 0, len(m))
 		for k, v := range m {
 			values[k] = v
-			names = append(names, k)
+			set = append(set, k)
 		}
-		slices.Sort(names)
-		fileErrs = append(fileErrs, unknownNames(names, path, known)...)
+		slices.Sort(set)
+		files = append(files, envFile{path, set})
 	}
-	return values, fileErrs, nil
+	return values, files, nil
 }
 
 // readFile returns nil, nil when the file does not exist.
@@ -196,7 +232,7 @@ func Given(src Source, name string) (bool, error) {
 	if v, ok := src.Lookup(name); ok {
 		return v != "", nil
 	}
-	values, _, err := readFiles(src, nil)
+	values, _, err := readFiles(src)
 	if err != nil {
 		return false, err
 	}
