@@ -123,7 +123,12 @@ func (r *run) stopped() (time.Time, bool) {
 // prepare loads the configuration and starts the sandbox. A problem is kept
 // in r.setup, and every test then ends as a gate error naming it.
 func (r *run) prepare(start StartSandbox) (stop func() error) {
-	cfg, err := config.Load(config.Source{Dir: r.root})
+	rbPath, err := runbookPath()
+	if err != nil {
+		r.setup = err
+		return nil
+	}
+	cfg, err := config.Load(config.Source{Dir: r.root, Runbooks: filepath.Dir(filepath.Dir(rbPath)), Runbook: filepath.Base(filepath.Dir(rbPath))})
 	if err != nil {
 		r.setup = err
 		return nil
@@ -135,7 +140,7 @@ func (r *run) prepare(start StartSandbox) (stop func() error) {
 	}
 	r.secrets = config.NewRegistry(cfg.SecretLedger)
 	r.redact = r.redactor()
-	if r.check, err = ownCheck(cfg, r.name); err != nil {
+	if r.check, err = ownCheck(rbPath, r.name); err != nil {
 		r.setup = err
 		return nil
 	}

@@ -6,19 +6,11 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/runbook"
 )
 
-// ownCheck finds the runbook this test binary belongs to and its check
-// there: the file the gate names (SMOKE_RUNBOOK_FILE), else the one beside
-// the binary (bin/smoke/<runbook>/), else the one above the package's
-// folder (go test runs a test in its package's folder).
-func ownCheck(cfg *config.Config, test string) (runbook.Check, error) {
-	path, err := runbookPath(cfg)
-	if err != nil {
-		return runbook.Check{}, err
-	}
+// ownCheck is the test binary's check in its runbook at path.
+func ownCheck(path, test string) (runbook.Check, error) {
 	rb, err := runbook.Load(path)
 	if err != nil {
 		return runbook.Check{}, err
@@ -30,9 +22,13 @@ func ownCheck(cfg *config.Config, test string) (runbook.Check, error) {
 	return chk, nil
 }
 
-func runbookPath(cfg *config.Config) (string, error) {
-	if cfg.RunbookFile != "" {
-		return cfg.RunbookFile, nil
+// runbookPath finds the runbook this test binary belongs to: the file the
+// gate names (SMOKE_RUNBOOK_FILE), else the one beside the binary
+// (bin/smoke/<runbook>/), else the one above the package's folder (go test
+// runs a test in its package's folder).
+func runbookPath() (string, error) {
+	if path := os.Getenv("SMOKE_RUNBOOK_FILE"); path != "" {
+		return path, nil
 	}
 	candidates := []string{filepath.Join(filepath.Dir(os.Args[0]), runbook.File)}
 	if wd, err := os.Getwd(); err == nil {

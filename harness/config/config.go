@@ -85,8 +85,7 @@ type Config struct {
 	ExpectVersion string // SMOKE_EXPECT_VERSION: the version the deploy under test serves
 	TraceURL      string // SMOKE_TRACE_URL: a trace's link, {trace_id} standing for its id
 
-	Runbook     string // SMOKE_RUNBOOK: which product's runbook the gate runs
-	RunbookFile string // SMOKE_RUNBOOK_FILE: the runbook a test binary holds itself to
+	Runbook string // SMOKE_RUNBOOK: which product's runbook the gate runs
 
 	values map[string]string // every variable's value (its default when unset)
 	vars   []Var             // the variables it knows: the harness's, then the runbooks'

@@ -2,6 +2,7 @@ package runbook
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -104,4 +105,16 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// Folder is the folder of the runbooks for a program that lies beside its
+// runbook (a sweeper, bin/smoke/<name>/): the one above its own folder,
+// else smoke/ in the working directory (go run from the source tree).
+func Folder() string {
+	if exe, err := os.Executable(); err == nil {
+		if _, err := os.Stat(filepath.Join(filepath.Dir(exe), File)); err == nil {
+			return filepath.Dir(filepath.Dir(exe))
+		}
+	}
+	return "smoke"
 }

@@ -154,7 +154,8 @@ func newRun(opts Options) (*run, []string, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("root folder %q: %w", opts.Root, err)
 	}
-	cfg, err := config.Load(config.Source{Dir: root, Lookup: config.LookupIn(opts.Env), Environ: func() []string { return opts.Env }})
+	cfg, err := config.Load(config.Source{Dir: root, Lookup: config.LookupIn(opts.Env), Environ: func() []string { return opts.Env },
+		Runbooks: filepath.Join(opts.BinDir, "smoke"), Runbook: opts.Runbook})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/smokegate/smokegate/harness/config"
+	"github.com/smokegate/smokegate/harness/runbook"
 )
 
 // Timeout bounds a whole sweep.
@@ -100,6 +101,9 @@ func Run(name string, args []string, src config.Source, stdout, stderr io.Writer
 	runID := fs.String("run", "", "remove what this run left (its id is in the gate's first line and the report folder), whatever its age; -older-than is then not used")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if src.Runbooks == "" {
+		src.Runbooks, src.Runbook = runbook.Folder(), name
 	}
 	cfg, scope, err := prepare(src, *olderThan, *runID)
 	if err == nil {

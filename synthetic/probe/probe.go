@@ -141,7 +141,7 @@ func interruption(ctx context.Context, c schedule.Check) string {
 // Target names what the checks run against, for the metrics' target
 // label: the API URL, or "sandbox".
 func (p *Prober) Target() string {
-	cfg, err := config.Load(config.Source{Dir: p.Root, Lookup: config.LookupIn(p.env())})
+	cfg, err := config.Load(config.Source{Dir: p.Root, Lookup: config.LookupIn(p.env()), Runbooks: filepath.Join(p.BinDir, "smoke")})
 	if err != nil || cfg.Target == config.Sandbox {
 		return string(config.Sandbox)
 	}

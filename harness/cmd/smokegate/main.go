@@ -45,7 +45,7 @@ func main() {
 			fmt.Fprintln(os.Stderr, "smokegate sweep:", err)
 			os.Exit(2)
 		}
-		os.Exit(sweepCmd(dir, os.Args[2:], config.Source{Dir: "."}, os.Stdout, os.Stderr))
+		os.Exit(sweepCmd(dir, os.Args[2:], config.Source{Dir: ".", Runbooks: filepath.Join(dir, "smoke")}, os.Stdout, os.Stderr))
 	}
 	if len(os.Args) > 1 && os.Args[1] == "prove" {
 		os.Exit(withRun(func(ctx context.Context) int {

@@ -79,16 +79,16 @@ func (c *common) load() error {
 	if c.sched, err = loadSchedule(c.configPath); err != nil {
 		return err
 	}
-	cfg, err := config.Load(config.Source{Dir: "."})
-	if err != nil {
-		return err
-	}
-	c.redact = redactor(cfg.Redactor(), c.sched.Secrets())
 	if c.binDir == "" {
 		if c.binDir, err = ownFolder(); err != nil {
 			return err
 		}
 	}
+	cfg, err := config.Load(config.Source{Dir: ".", Runbooks: filepath.Join(c.binDir, "smoke")})
+	if err != nil {
+		return err
+	}
+	c.redact = redactor(cfg.Redactor(), c.sched.Secrets())
 	err = c.sched.CheckTests(func(name string) ([]string, error) {
 		rb, err := runbook.Load(runbook.Path(c.binDir, cmp.Or(name, cfg.Runbook)))
 		if err != nil {
