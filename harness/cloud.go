@@ -7,7 +7,7 @@ import (
 
 // D1 returns the client of the deployment's D1 database (SMOKE_CF_*,
 // SMOKE_D1_DATABASE_ID). Options missing are a gate error. Its reads and
-// writes failing are the test's own: end them with StorageError.
+// writes failing are the test's own: end them with store.Own.
 func (s *S) D1() *d1.Client {
 	s.t.Helper()
 	if s.d1 == nil {
@@ -37,14 +37,4 @@ func (s *S) Bucket() *objstore.Client {
 		s.bucket = c
 	}
 	return s.bucket
-}
-
-// StorageError ends the test as a gate error when err, from the test's own
-// read or write of D1 or the bucket, is not nil: the gate could not check
-// the data, which says nothing about the product.
-func (s *S) StorageError(err error, format string, args ...any) {
-	s.t.Helper()
-	if err != nil {
-		s.End(FromStorage, err, format, args...)
-	}
 }

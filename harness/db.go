@@ -45,13 +45,3 @@ func (s *S) TryMongo() (*mongodrv.Database, error) {
 	}
 	return once.conn.DB, nil
 }
-
-// DBError ends the test as a gate error when err, from the test's own
-// read or write of the database, is not nil: the gate could not check the
-// data, which says nothing about the product.
-func (s *S) DBError(err error, format string, args ...any) {
-	s.t.Helper()
-	if err != nil {
-		s.End(FromDatabase, err, format, args...)
-	}
-}

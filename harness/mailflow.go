@@ -43,7 +43,7 @@ func AwaitLink(s *S, m LinkMail) (link, token string) {
 	defer cancel()
 	msg, err := box.Await(ctx, m.To)
 	if err != nil { // the mailbox failing to answer is the gate's; no mail is the product's
-		s.End(FromMailbox, err, "no %s for %s within %s", m.What, m.To, wait)
+		s.Failf("no %s for %s within %s: %v", m.What, m.To, wait, Own(err, "the test's own mailbox access failed, not the product: check SMOKE_MAILPIT_URL"))
 	}
 	s.Tidy("delete the "+m.What, func(ctx context.Context) error { return box.Delete(ctx, msg.ID) })
 	link = s.Secret("mail-link", m.Link.FindString(msg.Text+" "+msg.HTML))

@@ -215,7 +215,13 @@ func (s *S) Dashboard() *api.Client {
 func (s *S) newClient(o api.Options) *api.Client {
 	o.Timeout, o.Context, o.Redact, o.TLS, o.Secret = s.run.cfg.RequestTimeout, s.ctx, s.run.redact, s.run.cfg.TLS(), s.run.secrets.Add
 	o.TraceID, o.Span = s.traceID, s.run.tracing.requestSpans(s.span)
-	o.Fail = func(f api.Failure) { s.failDiagnosed(Classify(FromTarget, f.Err), f.Message, f.Detail, f.Diagnosis) }
+	o.Fail = func(f api.Failure) {
+		advice := ""
+		if f.Diagnosis != nil {
+			advice = f.Diagnosis.Advice
+		}
+		s.end(targetStatus(f.Err), f.Message, f.Detail, advice)
+	}
 	c := api.New(o)
 	s.t.Cleanup(func() {
 		if s.t.Failed() {
@@ -226,17 +232,26 @@ func (s *S) newClient(o api.Options) *api.Client {
 }
 
 // Failf ends the test as a product failure: say what was expected and what
-// came back; the test's Advice is added.
+// came back; the test's Advice is added. An error among args that Own or
+// Explain made decides instead: a gate error when it is the gate's, and
+// the advice that fits its cause when it has one.
 func (s *S) Failf(format string, args ...any) {
 	s.t.Helper()
-	s.fail(report.Failed, fmt.Sprintf(format, args...), "")
+	status, advice := report.Failed, ""
+	if f := faultIn(args); f != nil {
+		advice = f.advice
+		if f.gate {
+			status = report.Errored
+		}
+	}
+	s.end(status, fmt.Sprintf(format, args...), "", advice)
 }
 
 // GateErrorf ends the test as a gate error: the gate could not check the
 // product (browser crashed, configuration wrong, harness bug).
 func (s *S) GateErrorf(format string, args ...any) {
 	s.t.Helper()
-	s.fail(report.Errored, fmt.Sprintf(format, args...), "")
+	s.end(report.Errored, fmt.Sprintf(format, args...), "", "")
 }
 
 // Skipf ends the test as skipped with the reason.
@@ -247,20 +262,9 @@ func (s *S) Skipf(format string, args ...any) {
 	s.t.Skip(s.message)
 }
 
-func (s *S) fail(status report.Status, msg, detail string) {
+// end records the verdict (see note) and stops the test.
+func (s *S) end(status report.Status, msg, detail, advice string) {
 	s.t.Helper()
-	s.failDiagnosed(status, msg, detail, nil)
-}
-
-// failDiagnosed is fail with a diagnosis (d, when not nil), whose advice
-// fits the cause better than the test's own, and goes with a gate error
-// too.
-func (s *S) failDiagnosed(status report.Status, msg, detail string, d *api.Diagnosis) {
-	s.t.Helper()
-	advice := ""
-	if d != nil {
-		advice = d.Advice
-	}
 	s.note(status, msg, detail, advice)
 	s.t.Fatal(s.message)
 }

@@ -31,7 +31,9 @@ func TestBackupsFresh(t *testing.T) {
 	s := check.Start(t, harness.Advice(advice))
 	now := time.Now()
 	rows, err := store.Open(s).BackupLogs(s.Ctx(), maxKept+recentRuns)
-	s.StorageError(err, "read backup_logs")
+	if err != nil {
+		s.GateErrorf("read backup_logs: %v", store.Own(err))
+	}
 	s.Must().NotEmpty(rows, "backup_logs has no rows: the backup job never ran")
 
 	s.Step("the newest backup run did not fail")
@@ -110,7 +112,9 @@ func checkObject(s *harness.S, latest d1.Row) {
 	if errors.Is(err, objstore.ErrNotFound) { // contract: field backup_logs:object_key (db)
 		s.Failf("backup_logs says %s was written, but the bucket %s has no such object: the backup is missing", key, s.Bucket().Bucket())
 	}
-	s.StorageError(err, "read %s from the bucket", key)
+	if err != nil {
+		s.GateErrorf("read %s from the bucket: %v", key, store.Own(err))
+	}
 	sql, err := gunzip(body)
 	if err != nil {
 		s.Failf("%s (%d bytes) is not a readable gzip: %v", key, len(body), err)
@@ -124,7 +128,9 @@ func checkObject(s *harness.S, latest d1.Row) {
 // checkRetention: 30 to 40 backups are kept.
 func checkRetention(s *harness.S) {
 	objs, err := s.Bucket().List(s.Ctx(), "backup-")
-	s.StorageError(err, "list the bucket")
+	if err != nil {
+		s.GateErrorf("list the bucket: %v", store.Own(err))
+	}
 	s.Property("backup.kept", fmt.Sprintf("%d (runbook: %d to %d)", len(objs), minKept, maxKept))
 	s.Check().GreaterOrEqual(len(objs), minKept, "backups kept in the bucket") // contract: backup.kept (bucket)
 	s.Check().LessOrEqual(len(objs), maxKept, "backups kept in the bucket")

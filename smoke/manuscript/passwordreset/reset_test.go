@@ -51,7 +51,9 @@ func TestPasswordReset(t *testing.T) {
 func checkStoredToken(s *harness.S, db *model.DB, acct *store.Account, token string, requested time.Time) {
 	s.Step("verification_tokens holds the token hashed")
 	rows, err := db.ResetTokens(s.Ctx(), acct.ID)
-	s.StorageError(err, "read the account's verification_tokens")
+	if err != nil {
+		s.GateErrorf("read the account's verification_tokens: %v", store.Own(err))
+	}
 	s.Must().Len(rows, 1, "verification_tokens rows of type password_reset after one request") // contract: field verification_tokens:user_id (db)
 	row := rows[0]
 	s.Check().Equal("password_reset", row.String("token_type"), "verification_tokens.token_type") // contract: field verification_tokens:token_type (db)
@@ -80,13 +82,13 @@ func setPassword(s *harness.S, link, password string) {
 		err = chromedp.Do(tab, chromedp.Click(chromedp.CSS("#reset-submit")))
 	}
 	if err != nil {
-		s.WaitFailed(tab, err, "fill the reset page")
+		s.Failf("fill the reset page: %v", harness.Explain(s, tab, err))
 	}
 	ctx, cancel := context.WithTimeout(tab, pageWait)
 	defer cancel()
 	status, err := browser.Await(ctx, statusScript)
 	if err != nil {
-		s.WaitFailed(tab, err, "the reset page gave no answer within %s", pageWait)
+		s.Failf("the reset page gave no answer within %s: %v", pageWait, harness.Explain(s, tab, err))
 	}
 	if status != "Password changed" { // contract: reset.form (frontend)
 		s.Failf("the reset page says %q, want \"Password changed\"", status)

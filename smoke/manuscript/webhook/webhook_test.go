@@ -96,7 +96,9 @@ func post(s *harness.S, ev stripe.Event) *httpexpect.Response {
 // onlySubscription reads the account's subscriptions: exactly one row.
 func onlySubscription(s *harness.S, db *model.DB, userID, when string) d1.Row {
 	rows, err := db.Subscriptions(s.Ctx(), userID)
-	s.StorageError(err, "read the account's subscriptions")
+	if err != nil {
+		s.GateErrorf("read the account's subscriptions: %v", store.Own(err))
+	}
 	s.Must().Len(rows, 1, "subscriptions rows of the account %s (paid, so the webhook must have made one from metadata.user_id)", when) // contract: field subscriptions:user_id (db)
 	return rows[0]
 }

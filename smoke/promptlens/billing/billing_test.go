@@ -68,11 +68,11 @@ func pay(s *harness.S, url string) time.Time {
 		}
 	}
 	if err != nil {
-		s.WaitFailed(tab, err, "fill the checkout page %s", url)
+		s.Failf("fill the checkout page %s: %v", url, harness.Explain(s, tab, err))
 	}
 	paidAt := time.Now()
 	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS("#submit"))); err != nil {
-		s.WaitFailed(tab, err, "pay on the checkout page %s", url)
+		s.Failf("pay on the checkout page %s: %v", url, harness.Explain(s, tab, err))
 	}
 	return paidAt
 }
@@ -119,7 +119,9 @@ func checkRepeatIsNoop(s *harness.S, acct *store.Account) {
 	s.Step("the same event twice changes nothing")
 	id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID.Hex(), acct.Email, time.Now())
 	post(s, stripe.Sign(id, body, secret, time.Now()), http.StatusOK)
-	s.DBError(store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"usageCount": 3}}), "mark the test user")
+	if err := store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"usageCount": 3}}); err != nil {
+		s.GateErrorf("mark the test user: %v", store.Own(err))
+	}
 	post(s, stripe.Sign(id, body, secret, time.Now()), http.StatusOK)
 	s.Check().EqualValues(3, store.User(s, acct.Email)["usageCount"],
 		"usageCount after event %s came again (set to 3 in between): a repeated event must change nothing", id) // contract: webhook.replay (db)
@@ -135,7 +137,9 @@ func downgrade(s *harness.S, acct *store.Account) {
 	post(s, stripe.Sign(id, body, webhookSecret(s), time.Now()), http.StatusOK)
 	user = store.User(s, acct.Email)
 	if user["plan"] != "free" {
-		s.DBError(store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"plan": "free"}}), "put the test user back on free")
+		if err := store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"plan": "free"}}); err != nil {
+			s.GateErrorf("put the test user back on free: %v", store.Own(err))
+		}
 	}
 	s.Check().Equal("free", user["plan"], "the plan after customer.subscription.deleted") // contract: webhook.cancel (db); field users:plan (db)
 }

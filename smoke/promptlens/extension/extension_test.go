@@ -46,11 +46,11 @@ func TestOptimizeAndSave(t *testing.T) {
 
 	s.Step("sign in to the dashboard as %s and connect the extension", email)
 	if err := dash.SignIn(tab, cfg.DashboardURL, email); err != nil {
-		s.WaitFailed(tab, err, "sign in")
+		s.Failf("sign in: %v", harness.Explain(s, tab, err))
 	}
 	got, err := dash.ConnectExtension(tab, cfg.DashboardURL, s.Browser().ExtensionID) // contract: ext.connect (dashboard)
 	if err != nil {
-		s.WaitFailed(tab, err, "connect the extension")
+		s.Failf("connect the extension: %v", harness.Explain(s, tab, err))
 	}
 	if !strings.Contains(got, "connected") { // contract: ext.connect (extension)
 		s.Failf("the connect page says %q, want \"Extension connected\"", got)
@@ -73,7 +73,7 @@ func waitToolbar(s *harness.S, tab context.Context) {
 	ctx, cancel := context.WithTimeout(tab, toolbarWait)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(optimize)), chromedp.WaitVisible(chromedp.CSS(save))); err != nil { // contract: ext.buttons (extension)
-		s.WaitFailed(tab, nil, "the Optimize and Save buttons did not appear on the chat page within %s: the content script did not run (check the manifest's matches)", toolbarWait)
+		s.Failf("the Optimize and Save buttons did not appear on the chat page within %s: the content script did not run (check the manifest's matches); %v", toolbarWait, harness.Explain(s, tab, nil))
 	}
 	s.Step("Optimize and Save are visible")
 }
@@ -92,7 +92,7 @@ func clickOptimize(s *harness.S, tab context.Context, prompt string) string {
 	s.Limit("optimize.extension", "Optimize's POST /api/optimize from the extension", workerTime(s, "/api/optimize")) // contract: optimize.time (extension)
 	box, err := chromedp.Run(tab, chromedp.Value(chromedp.CSS(promptArea)))
 	if err != nil {
-		s.WaitFailed(tab, err, "read the prompt box")
+		s.Failf("read the prompt box: %v", harness.Explain(s, tab, err))
 	}
 	if box == prompt || !strings.Contains(box, prompt) { // contract: optimize.answer (extension); field optimize:data.optimizedPrompt (extension)
 		s.Failf("the prompt box holds %q after Optimize, want the optimized prompt", box)
@@ -136,7 +136,7 @@ func awaitStatus(s *harness.S, tab context.Context, button string) string {
 		  return st === "ok" || st === "error" ? document.querySelector('`+status+`').textContent.trim() : "" })()`)
 	if err != nil {
 		cur, _ := chromedp.Run(tab, chromedp.Evaluate[string](`(document.querySelector('`+status+`')||{}).textContent || ""`))
-		s.WaitFailed(tab, nil, "after %s the extension gave no answer within %s (it says %q)", button, answerWait, cur)
+		s.Failf("after %s the extension gave no answer within %s (it says %q); %v", button, answerWait, cur, harness.Explain(s, tab, nil))
 	}
 	return text
 }
@@ -152,7 +152,9 @@ func usageCount(s *harness.S, email string) int64 {
 // by exactly one.
 func checkStored(s *harness.S, email, original, optimized string, before int64) {
 	prompts, err := store.Open(s).Prompts(s.Ctx(), store.User(s, email)["_id"])
-	s.DBError(err, "read the user's prompts")
+	if err != nil {
+		s.GateErrorf("read the user's prompts: %v", store.Own(err))
+	}
 	s.Must().NotEmpty(prompts, "the user's prompts in MongoDB after Save (want the one just saved, %q)", original) // contract: field prompts:userId (db)
 	p := prompts[0]
 	s.Check().Equal(original, p["originalPrompt"], "the newest stored prompt's originalPrompt")                                      // contract: prompts.save (db); field prompts:originalPrompt (db)

@@ -39,7 +39,7 @@ func TestHistory(t *testing.T) {
 	tab := s.Tab()
 	s.Step("sign in as %s", acct.Email)
 	if err := dash.SignIn(tab, s.Config().DashboardURL, acct.Email); err != nil {
-		s.WaitFailed(tab, err, "sign in")
+		s.Failf("sign in: %v", harness.Explain(s, tab, err))
 	}
 	checkFirstPage(s, tab, newest)
 	checkDetail(s, tab, newest)
@@ -92,7 +92,7 @@ func rows(s *harness.S, tab context.Context) []row {
 		Status: (r.querySelector("td.status")||{}).textContent?.trim() || "",
 		Created: (r.querySelector("td.created time")||{}).getAttribute?.("datetime") || ""}))`))
 	if err != nil {
-		s.WaitFailed(tab, err, "read the history table")
+		s.Failf("read the history table: %v", harness.Explain(s, tab, err))
 	}
 	return got
 }
@@ -100,14 +100,14 @@ func rows(s *harness.S, tab context.Context) []row {
 func checkFirstPage(s *harness.S, tab context.Context, newest saved) {
 	resp, err := chromedp.Run(tab, chromedp.NavigateResponse(s.Config().DashboardURL+"/history"))
 	if err != nil {
-		s.WaitFailed(tab, err, "open /history")
+		s.Failf("open /history: %v", harness.Explain(s, tab, err))
 	}
 	if resp.Status != http.StatusOK {
 		s.Failf("/history answered %d, want 200", resp.Status)
 	}
 	page, err := browser.ReadPage(tab)
 	if err != nil {
-		s.WaitFailed(tab, err, "read /history's navigation timing")
+		s.Failf("read /history's navigation timing: %v", harness.Explain(s, tab, err))
 	}
 	s.Limit("history.page", "loading /history (its document and API calls)", page.Load()) // contract: history.page (dashboard)
 	list := rows(s, tab)
@@ -122,12 +122,12 @@ func checkDetail(s *harness.S, tab context.Context, p saved) {
 	s.Step("open the prompt's detail page")
 	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`#history tr.prompt[data-prompt-id="`+p.id+`"] td.original a`)),
 		chromedp.WaitVisible(chromedp.CSS("#optimized"))); err != nil {
-		s.WaitFailed(tab, err, "open the prompt's detail page")
+		s.Failf("open the prompt's detail page: %v", harness.Explain(s, tab, err))
 	}
 	for sel, want := range map[string]string{"#original": p.original, "#optimized": p.optimized, "#status": "optimized"} {
 		got, err := dash.Text(tab, sel)
 		if err != nil {
-			s.WaitFailed(tab, err, "read the detail page's %s", sel)
+			s.Failf("read the detail page's %s: %v", sel, harness.Explain(s, tab, err))
 		}
 		if strings.TrimSpace(got) != want { // contract: prompts.one (dashboard); field one:data.originalPrompt,data.optimizedPrompt,data.status (dashboard)
 			s.Failf("the detail page's %s is %q, want %q", sel, got, want)
@@ -135,7 +135,7 @@ func checkDetail(s *harness.S, tab context.Context, p saved) {
 	}
 	at, err := chromedp.Run(tab, chromedp.Evaluate[string](`(document.querySelector("#created")||{}).getAttribute?.("datetime") || ""`))
 	if err != nil {
-		s.WaitFailed(tab, err, "read the detail page's time")
+		s.Failf("read the detail page's time: %v", harness.Explain(s, tab, err))
 	}
 	checkTime(s, "the prompt's time on its detail page", at, p.at) // contract: field one:data.createdAt (dashboard)
 }
@@ -152,7 +152,7 @@ func checkSecondPage(s *harness.S, tab context.Context, oldest saved) {
 	s.Step("page 2")
 	if err := chromedp.Do(tab, chromedp.Navigate(s.Config().DashboardURL+"/history"), chromedp.Click(chromedp.CSS("#next-page")),
 		chromedp.WaitVisible(chromedp.CSS("#history"))); err != nil {
-		s.WaitFailed(tab, err, "follow the history's next-page link")
+		s.Failf("follow the history's next-page link: %v", harness.Explain(s, tab, err))
 	}
 	list := rows(s, tab)
 	s.Must().Len(list, 1, "prompts listed on /history page 2 (want only the oldest)")

@@ -70,7 +70,9 @@ func checkNoEnumeration(s *harness.S) {
 // holds it as written) and lets it live about an hour.
 func checkStoredToken(s *harness.S, acct *store.Account, token string, requested time.Time) {
 	records, err := store.Open(s).ResetTokens(s.Ctx(), acct.ID)
-	s.DBError(err, "read the account's password reset tokens")
+	if err != nil {
+		s.GateErrorf("read the account's password reset tokens: %v", store.Own(err))
+	}
 	s.Must().Len(records, 1, "password reset token records for the account after one request") // contract: field passwordResetTokens:userId (db)
 	s.Check().NotEmpty(records[0]["tokenHash"], "passwordResetTokens.tokenHash")               // contract: field passwordResetTokens:tokenHash (db)
 	s.Check().Nil(records[0]["usedAt"], "passwordResetTokens.usedAt of a link not yet used")   // contract: field passwordResetTokens:usedAt (db)
@@ -97,13 +99,13 @@ func setPassword(s *harness.S, link, password string) {
 		err = chromedp.Do(tab, chromedp.Click(chromedp.CSS("#reset-submit")))
 	}
 	if err != nil {
-		s.WaitFailed(tab, err, "fill the reset page")
+		s.Failf("fill the reset page: %v", harness.Explain(s, tab, err))
 	}
 	wait, cancel := context.WithTimeout(tab, pageWait)
 	defer cancel()
 	status, err := browser.Await(wait, `(() => { const e = document.querySelector("#reset-status"); return e && e.dataset.state && e.dataset.state !== "pending" ? e.textContent.trim() : "" })()`)
 	if err != nil {
-		s.WaitFailed(tab, err, "the reset page gave no answer within %s", pageWait)
+		s.Failf("the reset page gave no answer within %s: %v", pageWait, harness.Explain(s, tab, err))
 	}
 	if status != "Password changed" { // contract: reset.form (dashboard)
 		s.Failf("the reset page says %q, want \"Password changed\"", status)

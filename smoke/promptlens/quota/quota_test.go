@@ -57,7 +57,9 @@ func checkLimit(s *harness.S, acct *store.Account, limit any) {
 	n, ok := store.Int(limit)
 	s.Must().True(ok && n > 0, "GET /api/usage's limit is %v, want a positive number", limit)
 	s.Step("at the limit of %d, POST /api/optimize is refused", n)
-	s.DBError(store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"usageCount": n}}), "set the test user's usageCount to the limit")
+	if err := store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"usageCount": n}}); err != nil {
+		s.GateErrorf("set the test user's usageCount to the limit: %v", store.Own(err))
+	}
 	refused := s.API().WithToken(acct.Token).POST("/api/optimize").WithJSON(map[string]string{"prompt": "quota check " + s.RunID(), "site": "chatgpt"}).
 		Expect().Status(http.StatusTooManyRequests)
 	answer.Failed(refused).IsEqual("QUOTA_EXCEEDED") // contract: quota.exceeded (api); field quota.exceeded:success,error.code,error.message (api)

@@ -41,12 +41,12 @@ func TestOAuthSignup(t *testing.T) {
 	s.Step("click Sign in with Google")
 	auth, err := dash.OpenSignIn(tab, cfg.DashboardURL)
 	if err != nil {
-		s.WaitFailed(tab, err, "open the identity provider's page")
+		s.Failf("open the identity provider's page: %v", harness.Explain(s, tab, err))
 	}
 	checkAuthRequest(s, auth)
 	found, err := chromedp.Run(tab, chromedp.Evaluate[bool](`!!document.querySelector("`+dash.OAuthError+`") || /Error 400|redirect_uri_mismatch|invalid_client/.test(document.body.innerText)`))
 	if err != nil {
-		s.WaitFailed(tab, err, "look for an OAuth error on the identity provider's page")
+		s.Failf("look for an OAuth error on the identity provider's page: %v", harness.Explain(s, tab, err))
 	}
 	if found {
 		text, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.body.innerText.slice(0, 200)`))
@@ -61,7 +61,7 @@ func TestOAuthSignup(t *testing.T) {
 	s.Step("sign up as the new identity %s", email)
 	if err := dash.ChooseAccount(tab, email); err != nil {
 		checkUserRecord(s, email) // a missing record is the root cause to report
-		s.WaitFailed(tab, err, "sign up")
+		s.Failf("sign up: %v", harness.Explain(s, tab, err))
 	}
 	checkLanding(s, tab, email)
 	checkUserRecord(s, email)
@@ -110,21 +110,21 @@ func checkAuthRequest(s *harness.S, auth *url.URL) {
 func checkLanding(s *harness.S, tab context.Context, email string) {
 	loc, err := chromedp.Run(tab, chromedp.Location())
 	if err != nil {
-		s.WaitFailed(tab, err, "read the page's address after sign-in")
+		s.Failf("read the page's address after sign-in: %v", harness.Explain(s, tab, err))
 	}
 	if u, err := url.Parse(loc); err != nil || !strings.HasPrefix(loc, s.Config().DashboardURL) || (u.Path != "/" && u.Path != "") {
 		s.Failf("after sign-in the browser is at %s, want the dashboard home", loc)
 	}
 	plan, err := dash.Text(tab, dash.PlanLabel)
 	if err != nil {
-		s.WaitFailed(tab, err, "read the dashboard's plan")
+		s.Failf("read the dashboard's plan: %v", harness.Explain(s, tab, err))
 	}
 	if !strings.Contains(plan, "Free Plan") { // contract: usage.fields (dashboard); field usage:data.plan (dashboard)
 		s.Failf("the dashboard shows plan %q, want \"Free Plan\"", plan)
 	}
 	usage, err := dash.Text(tab, dash.UsageLabel)
 	if err != nil {
-		s.WaitFailed(tab, err, "read the dashboard's usage")
+		s.Failf("read the dashboard's usage: %v", harness.Explain(s, tab, err))
 	}
 	if !noneUsed.MatchString(usage) { // contract: field usage:data.usageCount (dashboard)
 		s.Failf("the dashboard shows usage %q for a new user, want a count of 0", usage)
@@ -132,7 +132,7 @@ func checkLanding(s *harness.S, tab context.Context, email string) {
 	s.Step("landed on the dashboard home showing %q, %q", plan, usage) // contract: dash.home (dashboard)
 	session, err := dash.Session(tab, s.Config().DashboardURL)
 	if err != nil {
-		s.WaitFailed(tab, err, "GET /api/auth/session from the page")
+		s.Failf("GET /api/auth/session from the page: %v", harness.Explain(s, tab, err))
 	}
 	checkSession(s, session, email)
 }

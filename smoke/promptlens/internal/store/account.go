@@ -32,6 +32,12 @@ func Open(s *harness.S) *model.DB {
 	return db
 }
 
+// Own marks err, met in the test's own reads and writes of MongoDB, as
+// the gate's (harness.Own).
+func Own(err error) error {
+	return harness.Own(err, "the test's own database access failed, not the product: check SMOKE_MONGODB_URI and the machine's network access to MongoDB")
+}
+
 // open is Open for a cleanup: it returns the error instead of ending the
 // test.
 func open(s *harness.S) (*model.DB, error) {
@@ -78,7 +84,9 @@ func MintToken(s *harness.S, id primitive.ObjectID, email string) string {
 // none. A read that fails is a gate error.
 func FindUser(s *harness.S, email string) (user bson.M, found bool) {
 	user, found, err := Open(s).User(s.Ctx(), email)
-	s.DBError(err, "read the user record of %s", email)
+	if err != nil {
+		s.GateErrorf("read the user record of %s: %v", email, Own(err))
+	}
 	return user, found
 }
 
@@ -104,7 +112,7 @@ func AwaitUser(ctx context.Context, s *harness.S, email, field string, want any,
 		return fieldView{u, field}, err == nil && u[field] == want, err
 	})
 	if err != nil {
-		s.End(harness.FromDatabase, err, "%s", why)
+		s.Failf("%s: %v", why, Own(err))
 	}
 	return seen.user
 }
