@@ -99,7 +99,9 @@ func onlySubscription(s *harness.S, db *model.DB, userID, when string) d1.Row {
 	if err != nil {
 		s.GateErrorf("read the account's subscriptions: %v", store.Own(err))
 	}
-	s.Must().Len(rows, 1, "subscriptions rows of the account %s (paid, so the webhook must have made one from metadata.user_id)", when) // contract: field subscriptions:user_id (db)
+	if len(rows) != 1 { // contract: field subscriptions:user_id (db)
+		s.Failf("subscriptions rows of the account %s: %d, want 1 (paid, so the webhook must have made one from metadata.user_id)", when, len(rows))
+	}
 	return rows[0]
 }
 

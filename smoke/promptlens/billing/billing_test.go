@@ -83,10 +83,14 @@ func pay(s *harness.S, url string) time.Time {
 func awaitPro(s *harness.S, email string, paidAt time.Time, before any) {
 	ctx, cancel := context.WithTimeout(s.Ctx(), 2*s.LimitOf("webhook.landing")) // room for a starved machine
 	defer cancel()
-	user := store.AwaitUser(ctx, s, email, "plan", "pro", "the webhook did not upgrade the user after payment")               // contract: field users:plan (db)
-	s.Must().NotEqual(before, user["lastResetAt"], "the upgraded user's lastResetAt: the webhook must reset the quota dates") // contract: field users:lastResetAt (db)
+	user := store.AwaitUser(ctx, s, email, "plan", "pro", "the webhook did not upgrade the user after payment") // contract: field users:plan (db)
 	landed := store.Time(user["lastResetAt"])
-	s.Must().False(landed.IsZero(), "the upgraded user's lastResetAt is %v, want a date", user["lastResetAt"])
+	if landed.Equal(store.Time(before)) { // contract: field users:lastResetAt (db)
+		s.Failf("the upgraded user's lastResetAt is still %v: the webhook must reset the quota dates", user["lastResetAt"])
+	}
+	if landed.IsZero() {
+		s.Failf("the upgraded user's lastResetAt is %v, want a date", user["lastResetAt"])
+	}
 	s.Limit("webhook.landing", "the webhook's upgrade after payment", landed.Sub(paidAt)) // contract: webhook.time (db)
 	s.Check().WithinDuration(landed.Add(window), store.Time(user["nextResetAt"]), time.Minute,
 		"the upgraded user's nextResetAt (want its new lastResetAt + 30 days)") // contract: field users:nextResetAt (db)

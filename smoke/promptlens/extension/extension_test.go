@@ -144,7 +144,9 @@ func awaitStatus(s *harness.S, tab context.Context, button string) string {
 func usageCount(s *harness.S, email string) int64 {
 	v := store.User(s, email)["usageCount"]
 	n, ok := store.Int(v)
-	s.Must().True(ok, "the user's usageCount is %v, want a number", v)
+	if !ok {
+		s.Failf("the user's usageCount is %v, want a number", v)
+	}
 	return n
 }
 
@@ -155,7 +157,9 @@ func checkStored(s *harness.S, email, original, optimized string, before int64) 
 	if err != nil {
 		s.GateErrorf("read the user's prompts: %v", store.Own(err))
 	}
-	s.Must().NotEmpty(prompts, "the user's prompts in MongoDB after Save (want the one just saved, %q)", original) // contract: field prompts:userId (db)
+	if len(prompts) == 0 { // contract: field prompts:userId (db)
+		s.Failf("the user's prompts in MongoDB after Save: none, want the one just saved, %q", original)
+	}
 	p := prompts[0]
 	s.Check().Equal(original, p["originalPrompt"], "the newest stored prompt's originalPrompt")                                      // contract: prompts.save (db); field prompts:originalPrompt (db)
 	s.Check().Equal(optimized, p["optimizedPrompt"], "the newest stored prompt's optimizedPrompt")                                   // contract: field prompts:optimizedPrompt (db)
@@ -171,8 +175,10 @@ func checkStored(s *harness.S, email, original, optimized string, before int64) 
 func checkUsage(s *harness.S, usage *httpexpect.Object, stored int64) {
 	usage.Value("usageCount").IsEqual(stored) // contract: optimize.usage (api); field optimize:data.usage.usageCount (api)
 	limit, ok := store.Int(usage.Value("limit").Raw())
-	s.Must().True(ok && limit > 0, "optimize's usage.limit is %v, want a positive number", usage.Value("limit").Raw()) // contract: field optimize:data.usage.limit (api)
-	usage.Value("remaining").IsEqual(limit - stored)                                                                   // contract: optimize.usage (api); field optimize:data.usage.remaining (api)
+	if !ok || limit <= 0 { // contract: field optimize:data.usage.limit (api)
+		s.Failf("optimize's usage.limit is %v, want a positive number", usage.Value("limit").Raw())
+	}
+	usage.Value("remaining").IsEqual(limit - stored) // contract: optimize.usage (api); field optimize:data.usage.remaining (api)
 }
 
 // checkAPIPath calls the two routes directly with the user's token, and

@@ -111,10 +111,13 @@ func checkFirstPage(s *harness.S, tab context.Context, newest saved) {
 	}
 	s.Limit("history.page", "loading /history (its document and API calls)", page.Load()) // contract: history.page (dashboard)
 	list := rows(s, tab)
-	s.Must().Len(list, pageSize, "prompts listed on /history page 1") // contract: field list:data.items (dashboard)
+	if len(list) != pageSize { // contract: field list:data.items (dashboard)
+		s.Failf("prompts listed on /history page 1: %d, want %d", len(list), pageSize)
+	}
 	first := list[0]
-	s.Must().Equal(row{ID: newest.id, Original: newest.original, Status: "optimized", Created: first.Created}, first,
-		"the newest prompt on /history (its id, text and status)") // contract: prompts.list (dashboard); field list:data.items[].id,data.items[].status (dashboard)
+	if want := (row{ID: newest.id, Original: newest.original, Status: "optimized", Created: first.Created}); first != want { // contract: prompts.list (dashboard); field list:data.items[].id,data.items[].status (dashboard)
+		s.Failf("the newest prompt on /history (its id, text and status) is %+v, want %+v", first, want)
+	}
 	checkTime(s, "the prompt's time on /history", first.Created, newest.at) // contract: field list:data.items[].createdAt (dashboard)
 }
 
@@ -144,7 +147,9 @@ func checkDetail(s *harness.S, tab context.Context, p saved) {
 // within a minute of when the prompt was saved.
 func checkTime(s *harness.S, what, shown string, want time.Time) {
 	at, err := time.Parse(time.RFC3339, shown)
-	s.Must().NoError(err, "%s, %q, is not an RFC 3339 datetime", what, shown)
+	if err != nil {
+		s.Failf("%s, %q, is not an RFC 3339 datetime: %v", what, shown, err)
+	}
 	s.Check().WithinDuration(want, at, time.Minute, what)
 }
 
@@ -155,7 +160,9 @@ func checkSecondPage(s *harness.S, tab context.Context, oldest saved) {
 		s.Failf("follow the history's next-page link: %v", harness.Explain(s, tab, err))
 	}
 	list := rows(s, tab)
-	s.Must().Len(list, 1, "prompts listed on /history page 2 (want only the oldest)")
+	if len(list) != 1 {
+		s.Failf("prompts listed on /history page 2: %d, want only the oldest", len(list))
+	}
 	s.Check().Equal(oldest.id, list[0].ID, "the prompt on /history page 2 (want the oldest)")
 }
 

@@ -55,7 +55,9 @@ func checkUsage(s *harness.S, usage *httpexpect.Object, asked time.Time) {
 // QUOTA_EXCEEDED, and the refused call is not counted.
 func checkLimit(s *harness.S, acct *store.Account, limit any) {
 	n, ok := store.Int(limit)
-	s.Must().True(ok && n > 0, "GET /api/usage's limit is %v, want a positive number", limit)
+	if !ok || n <= 0 {
+		s.Failf("GET /api/usage's limit is %v, want a positive number", limit)
+	}
 	s.Step("at the limit of %d, POST /api/optimize is refused", n)
 	if err := store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"usageCount": n}}); err != nil {
 		s.GateErrorf("set the test user's usageCount to the limit: %v", store.Own(err))
