@@ -58,6 +58,7 @@ func TestRestoreDrill(t *testing.T) {
 	}
 
 	restored := load(s, t.TempDir(), key)
+	defer restored.Close()
 	checkSchema(s, db, restored)
 	checkIntegrity(s, restored)
 	checkCounts(s, db, restored)
@@ -87,7 +88,6 @@ func load(s *harness.S, dir, key string) *dump.Restored {
 	if err != nil { // contract: restore.loads (bucket)
 		s.Failf("%s (%d bytes) does not restore: %v", key, len(body), err)
 	}
-	s.Tidy("close the restored copy of "+key, func(context.Context) error { return r.Close() })
 	s.Property("backup.restore.size", fmt.Sprintf("%d bytes of gzip, %d of SQL", len(body), r.SQLBytes))
 	s.Property("backup.restore.load", fmt.Sprintf("%s for %d statements (limit %s)", r.Took.Round(time.Millisecond), r.Statements, loadLimit))
 	s.Step("%s restored: %d statements in %s", key, r.Statements, r.Took.Round(time.Millisecond))

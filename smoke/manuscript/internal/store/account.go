@@ -27,7 +27,7 @@ func NewAccount(s *harness.S, db *model.DB, tag, password string) *Account {
 		s.GateErrorf("create test account: %v", err)
 	}
 	s.Step("POST /auth/register %s", email)
-	s.CleanupSettled("user "+email+" with its rows", func(ctx context.Context) error { return db.DeleteAccount(ctx, email) })
+	s.Cleanup("user "+email+" with its rows", func(ctx context.Context) error { return db.DeleteAccount(ctx, email) }, harness.Settled)
 	user := s.API().Expect().POST("/auth/register").WithJSON(map[string]string{"email": email, "password": password}).
 		Expect().Status(http.StatusCreated).JSON().Object().Value("user").Object()
 	id := user.Value("id").String().NotEmpty().Raw()
@@ -54,8 +54,8 @@ func Login(s *harness.S, email, password string) string {
 // moment later when the test was cut short: an event in flight may still
 // be recorded.
 func RemoveEvents(s *harness.S, db *model.DB, ids ...string) {
-	s.CleanupSettled(fmt.Sprintf("%s rows %s", model.EventsTable, strings.Join(ids, ", ")), func(ctx context.Context) error {
+	s.Cleanup(fmt.Sprintf("%s rows %s", model.EventsTable, strings.Join(ids, ", ")), func(ctx context.Context) error {
 		_, err := db.DeleteEvents(ctx, ids)
 		return err
-	})
+	}, harness.Settled)
 }
