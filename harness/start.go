@@ -11,8 +11,6 @@ import (
 
 	"github.com/smokegate/smokegate/harness/api"
 	"github.com/smokegate/smokegate/harness/config"
-	"github.com/smokegate/smokegate/harness/d1"
-	"github.com/smokegate/smokegate/harness/objstore"
 	"github.com/smokegate/smokegate/harness/report"
 )
 
@@ -71,9 +69,7 @@ type S struct {
 	detail   string
 	skipped  bool
 	blocking bool
-	api      *api.Client
-	d1       *d1.Client
-	bucket   *objstore.Client
+	api      *api.Client // API's
 	warm     bool
 	overhead time.Duration // the gate's own set-up inside the test, e.g. starting Chromium
 	load     *loadProbe
@@ -191,28 +187,19 @@ func (s *S) attrs(attrs []report.Attr) {
 	}
 }
 
-// API returns the client of the backend API, shared by the test's calls.
-func (s *S) API() *api.Client {
+// API is the test's client of the backend API (SMOKE_API_URL): one per
+// test, so that Last is the test's last exchange with it.
+func API(s *S) *api.Client {
 	if s.api == nil {
-		s.api = s.newClient(api.Options{BaseURL: s.run.cfg.APIURL, Name: "API", Variable: "SMOKE_API_URL", AnswersJSON: true})
+		s.api = Client(s, api.Options{BaseURL: s.run.cfg.APIURL, Name: "API", Variable: "SMOKE_API_URL", AnswersJSON: true})
 	}
 	return s.api
 }
 
-// Frontend returns a client of the web front end (SMOKE_FRONTEND_URL).
-func (s *S) Frontend() *api.Client {
-	return s.newClient(api.Options{BaseURL: s.run.cfg.FrontendURL, Name: "front end", Variable: "SMOKE_FRONTEND_URL"})
-}
-
-// Dashboard returns a client of the web dashboard.
-func (s *S) Dashboard() *api.Client {
-	return s.newClient(api.Options{BaseURL: s.run.cfg.DashboardURL, Name: "dashboard", Variable: "SMOKE_DASHBOARD_URL"})
-}
-
-// newClient is a client of the target o names (base URL, name, variable),
+// Client is a new client of the target o names (base URL, name, variable),
 // wired to the test: its timeout, context, redactor, secrets, trace and
-// verdict.
-func (s *S) newClient(o api.Options) *api.Client {
+// verdict. When the test fails, its exchanges become evidence.
+func Client(s *S, o api.Options) *api.Client {
 	o.Timeout, o.Context, o.Redact, o.TLS, o.Secret = s.run.cfg.RequestTimeout, s.ctx, s.run.redact, s.run.cfg.TLS(), s.run.secrets.Add
 	o.TraceID, o.Span = s.traceID, s.run.tracing.requestSpans(s.span)
 	o.Fail = func(f api.Failure) {

@@ -110,9 +110,9 @@ func checkSize(s *harness.S, success []d1.Row) {
 func checkObject(s *harness.S, latest d1.Row) {
 	key := latest.String("object_key")
 	s.Step("the bucket holds %s", key)
-	body, err := s.Bucket().Get(s.Ctx(), key, maxObjectRead)
+	body, err := store.Bucket(s).Get(s.Ctx(), key, maxObjectRead)
 	if errors.Is(err, objstore.ErrNotFound) { // contract: field backup_logs:object_key (db)
-		s.Failf("backup_logs says %s was written, but the bucket %s has no such object: the backup is missing", key, s.Bucket().Bucket())
+		s.Failf("backup_logs says %s was written, but the bucket %s has no such object: the backup is missing", key, s.Config().R2Bucket)
 	}
 	if err != nil {
 		s.GateErrorf("read %s from the bucket: %v", key, store.Own(err))
@@ -129,7 +129,7 @@ func checkObject(s *harness.S, latest d1.Row) {
 
 // checkRetention: 30 to 40 backups are kept.
 func checkRetention(s *harness.S) {
-	objs, err := s.Bucket().List(s.Ctx(), "backup-")
+	objs, err := store.Bucket(s).List(s.Ctx(), "backup-")
 	if err != nil {
 		s.GateErrorf("list the bucket: %v", store.Own(err))
 	}

@@ -31,7 +31,7 @@ func TestPasswordReset(t *testing.T) {
 
 	s.Step("POST /auth/password-reset-request")
 	requested := time.Now()
-	s.API().Expect().POST("/auth/password-reset-request").WithJSON(map[string]string{"email": acct.Email}).
+	harness.API(s).Expect().POST("/auth/password-reset-request").WithJSON(map[string]string{"email": acct.Email}).
 		Expect().Status(http.StatusOK) // contract: reset.request (api)
 	link, token := harness.AwaitLink(s, harness.LinkMail{What: "reset mail", To: acct.Email, Link: resetLink, Sent: requested}) // contract: reset.mail (mail)
 	checkStoredToken(s, db, acct, token, requested)
@@ -39,9 +39,9 @@ func TestPasswordReset(t *testing.T) {
 
 	s.Step("the new password logs in; the old one and the used link are refused")
 	store.Login(s, acct.Email, newPass)
-	s.API().Expect().POST("/auth/login").WithJSON(map[string]string{"email": acct.Email, "password": oldPass}).
+	harness.API(s).Expect().POST("/auth/login").WithJSON(map[string]string{"email": acct.Email, "password": oldPass}).
 		Expect().Status(http.StatusUnauthorized)
-	s.API().Expect().POST("/auth/password-reset").WithJSON(map[string]string{"token": token, "password": "again-" + newPass}).
+	harness.API(s).Expect().POST("/auth/password-reset").WithJSON(map[string]string{"token": token, "password": "again-" + newPass}).
 		Expect().Status(http.StatusBadRequest) // contract: reset.refused (api)
 }
 
@@ -75,7 +75,7 @@ func checkStoredToken(s *harness.S, db *model.DB, acct *store.Account, token str
 // setPassword follows the link in Chromium and sets the new password.
 func setPassword(s *harness.S, link, password string) {
 	s.Step("follow the link and set a new password")
-	tab := s.Tab()
+	tab := harness.Tab(s)
 	err := chromedp.Do(tab, chromedp.Navigate(link))
 	for _, field := range []string{"#password", "#password-confirm"} {
 		if err == nil {

@@ -68,9 +68,9 @@ func TestRestoreDrill(t *testing.T) {
 // in a folder the test removes.
 func load(s *harness.S, dir, key string) *dump.Restored {
 	s.Step("read %s from the bucket", key)
-	body, err := s.Bucket().Get(s.Ctx(), key, maxObject+1)
+	body, err := store.Bucket(s).Get(s.Ctx(), key, maxObject+1)
 	if errors.Is(err, objstore.ErrNotFound) { // contract: field backup_logs:object_key (db)
-		s.Failf("backup_logs says %s was written, but the bucket %s has no such object: last week's backup is missing", key, s.Bucket().Bucket())
+		s.Failf("backup_logs says %s was written, but the bucket %s has no such object: last week's backup is missing", key, s.Config().R2Bucket)
 	}
 	if err != nil {
 		s.GateErrorf("read %s from the bucket: %v", key, store.Own(err))

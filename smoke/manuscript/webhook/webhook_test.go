@@ -27,7 +27,7 @@ func TestStripeWebhook(t *testing.T) {
 	db := store.Open(s)
 	acct := store.NewAccount(s, db, "webhook", s.Secret("password", "pw-"+s.RunID()+"-Pw1"))
 	token := store.Login(s, acct.Email, acct.Password)
-	s.API().WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).
+	harness.API(s).WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).
 		JSON().Object().Value("status").IsEqual("none") // contract: field subscription-status.none:status (api)
 
 	s.Step("a signed checkout.session.completed for the account")
@@ -57,7 +57,7 @@ func TestStripeWebhook(t *testing.T) {
 	post(s, stripe.Sign(delID, delBody, secret, time.Now())).Status(http.StatusOK)
 	ended := onlySubscription(s, db, acct.ID, "after customer.subscription.deleted")
 	s.Check().Equal("canceled", ended.String("status"), "subscriptions.status after customer.subscription.deleted") // contract: webhook.cancel (db); field subscriptions:status (db)
-	s.API().WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).
+	harness.API(s).WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).
 		JSON().Object().Value("status").IsEqual("canceled") // contract: webhook.cancel (api); field subscription-status:status (api)
 }
 
@@ -78,7 +78,7 @@ func checkActive(s *harness.S, row d1.Row, body []byte) {
 
 // checkStatus: /subscription/status shows the row.
 func checkStatus(s *harness.S, token string, row d1.Row) {
-	status := s.API().WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).JSON().Object()
+	status := harness.API(s).WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).JSON().Object()
 	status.Value("status").IsEqual("active")               // contract: webhook.active (api); field subscription-status:status (api)
 	status.Value("plan_id").IsEqual(row.String("plan_id")) // contract: field subscription-status:plan_id (api)
 	end, _ := row.Int("current_period_end")
@@ -89,7 +89,7 @@ func checkStatus(s *harness.S, token string, row d1.Row) {
 
 // post sends a signed event to the webhook.
 func post(s *harness.S, ev stripe.Event) *httpexpect.Response {
-	return s.API().Expect().POST(path).WithHeader("Stripe-Signature", ev.Signature).
+	return harness.API(s).Expect().POST(path).WithHeader("Stripe-Signature", ev.Signature).
 		WithHeader("Content-Type", "application/json").WithBytes(ev.Body).Expect()
 }
 

@@ -29,8 +29,8 @@ func TestStripeUpgrade(t *testing.T) {
 	acct := store.NewAccount(s, "billing", nil)
 
 	s.Step("POST /api/billing/checkout")
-	data := answer.Data(s.API().WithToken(acct.Token).POST("/api/billing/checkout").Expect().Status(http.StatusOK)) // contract: field checkout:success (api)
-	sessionID := data.Value("sessionId").String().NotEmpty().Raw()                                                  // contract: checkout.session (api); field checkout:data.sessionId (api)
+	data := answer.Data(harness.API(s).WithToken(acct.Token).POST("/api/billing/checkout").Expect().Status(http.StatusOK)) // contract: field checkout:success (api)
+	sessionID := data.Value("sessionId").String().NotEmpty().Raw()                                                         // contract: checkout.session (api); field checkout:data.sessionId (api)
 	store.RemoveCheckoutEvents(s, sessionID)
 	payURL := data.Value("url").String().NotEmpty().Raw() // contract: checkout.session (api); field checkout:data.url (api)
 	s.Advise(advice)
@@ -60,7 +60,7 @@ func TestStripeUpgrade(t *testing.T) {
 // submitted the payment: the webhook's time is counted from there.
 func pay(s *harness.S, url string) time.Time {
 	s.Step("pay on the hosted checkout page with the test card")
-	tab := s.Tab()
+	tab := harness.Tab(s)
 	err := chromedp.Do(tab, chromedp.Navigate(url))
 	for _, f := range [][2]string{{"#cardNumber", testCard}, {"#cardExpiry", "12/34"}, {"#cardCvc", "123"}} {
 		if err == nil {
@@ -103,7 +103,7 @@ func awaitPro(s *harness.S, email string, paidAt time.Time, before any) {
 func post(s *harness.S, ev stripe.Event, want int) {
 	s.Secret("stripe-signature", ev.Signature)
 	store.RemoveWebhookEvents(s, ev.ID)
-	resp := s.API().Expect().POST(s.Config().StripeWebhookPath).WithHeader("Stripe-Signature", ev.Signature).
+	resp := harness.API(s).Expect().POST(s.Config().StripeWebhookPath).WithHeader("Stripe-Signature", ev.Signature).
 		WithHeader("Content-Type", "application/json").WithBytes(ev.Body).Expect().Status(want)
 	if want == http.StatusOK {
 		resp.JSON().Object().Value("received").IsEqual(true) // contract: webhook.received (api); field webhook:received (api)

@@ -42,13 +42,13 @@ func TestOptimizeAndSave(t *testing.T) {
 	cfg := s.Config()
 	email := s.Email("extension")
 	store.CleanupAccount(s, email)
-	tab := s.ExtensionTab()
+	tab := harness.ExtensionTab(s)
 
 	s.Step("sign in to the dashboard as %s and connect the extension", email)
 	if err := dash.SignIn(tab, cfg.DashboardURL, email); err != nil {
 		s.Failf("sign in: %v", harness.Explain(s, tab, err))
 	}
-	got, err := dash.ConnectExtension(tab, cfg.DashboardURL, s.Browser().ExtensionID) // contract: ext.connect (dashboard)
+	got, err := dash.ConnectExtension(tab, cfg.DashboardURL, harness.Browser(s).ExtensionID) // contract: ext.connect (dashboard)
 	if err != nil {
 		s.Failf("connect the extension: %v", harness.Explain(s, tab, err))
 	}
@@ -103,7 +103,7 @@ func clickOptimize(s *harness.S, tab context.Context, prompt string) string {
 // workerTime is how long the target took to answer the extension's newest
 // call to path, from the service worker's own Resource Timing.
 func workerTime(s *harness.S, path string) time.Duration {
-	worker, detach, err := s.Browser().ExtensionWorker()
+	worker, detach, err := harness.Browser(s).ExtensionWorker()
 	if err != nil {
 		s.GateErrorf("time the extension's call to %s: %v", path, err)
 	}
@@ -189,11 +189,11 @@ func checkAPIPath(s *harness.S, email string) {
 		s.GateErrorf("the user record has no ObjectID")
 	}
 	token := store.MintToken(s, id, email)
-	api := s.API().WithToken(token)
+	api := harness.API(s).WithToken(token)
 	s.Step("API path: POST /api/optimize and /api/prompts")
 	opt := answer.Data(api.POST("/api/optimize").WithJSON(map[string]string{"prompt": "api path " + s.RunID(), "site": "chatgpt"}).
 		Expect().Status(http.StatusOK)) // contract: field optimize:success (api)
-	if x, ok := s.API().Last(); ok {
+	if x, ok := harness.API(s).Last(); ok {
 		s.Limit("optimize.api", "POST /api/optimize called directly", x.Total) // contract: optimize.time (api)
 	}
 	text := opt.Value("optimizedPrompt").String().NotEmpty().Raw() // contract: optimize.answer (api); field optimize:data.optimizedPrompt (api)
@@ -202,8 +202,8 @@ func checkAPIPath(s *harness.S, email string) {
 		Expect().Status(http.StatusCreated)) // contract: field save:success (api)
 	saved.Value("id").String().NotEmpty()                                                                                     // contract: prompts.save (api); field save:data.id (api)
 	saved.Value("createdAt").String().AsDateTime(time.RFC3339).InRange(time.Now().Add(-time.Hour), time.Now().Add(time.Hour)) // contract: prompts.save (api); field save:data.createdAt (api)
-	origin := "chrome-extension://" + s.Browser().ExtensionID
-	s.API().Expect().OPTIONS("/api/optimize").WithHeader("Origin", origin).
+	origin := "chrome-extension://" + harness.Browser(s).ExtensionID
+	harness.API(s).Expect().OPTIONS("/api/optimize").WithHeader("Origin", origin).
 		WithHeader("Access-Control-Request-Method", "POST").WithHeader("Access-Control-Request-Headers", "authorization,content-type").
 		Expect().Header("Access-Control-Allow-Origin").IsEqual(origin) // contract: cors (api)
 }

@@ -36,7 +36,7 @@ func TestHistory(t *testing.T) {
 	prompts := append(fillPage(s, acct.Email, pageSize), savePrompt(s, acct.Token))
 	newest := prompts[len(prompts)-1]
 
-	tab := s.Tab()
+	tab := harness.Tab(s)
 	s.Step("sign in as %s", acct.Email)
 	if err := dash.SignIn(tab, s.Config().DashboardURL, acct.Email); err != nil {
 		s.Failf("sign in: %v", harness.Explain(s, tab, err))
@@ -74,7 +74,7 @@ func savePrompt(s *harness.S, token string) saved {
 	original := "history check " + s.RunID()
 	optimized := "Optimized: " + original
 	s.Step("POST /api/prompts")
-	data := answer.Data(s.API().WithToken(token).POST("/api/prompts").
+	data := answer.Data(harness.API(s).WithToken(token).POST("/api/prompts").
 		WithJSON(map[string]string{"originalPrompt": original, "optimizedPrompt": optimized, "site": "chatgpt"}).
 		Expect().Status(http.StatusCreated)) // contract: prompts.save (api); field save:success (api)
 	at := time.Now()
@@ -168,7 +168,7 @@ func checkSecondPage(s *harness.S, tab context.Context, oldest saved) {
 
 func checkAPI(s *harness.S, token string, newest saved, total int) {
 	s.Step("GET /api/prompts agrees")
-	data := answer.Data(s.API().WithToken(token).GET("/api/prompts").WithQuery("page", 1).WithQuery("limit", pageSize).
+	data := answer.Data(harness.API(s).WithToken(token).GET("/api/prompts").WithQuery("page", 1).WithQuery("limit", pageSize).
 		Expect().Status(http.StatusOK)) // contract: field list:success (api)
 	data.Value("total").IsEqual(total)                     // contract: prompts.list (api); field list:data.total (api)
 	data.Value("page").IsEqual(1)                          // contract: prompts.list (api); field list:data.page (api)
@@ -185,11 +185,11 @@ func checkAPI(s *harness.S, token string, newest saved, total int) {
 // 404 for another account, and once deleted is 404 for its owner too.
 func checkOneAndDelete(s *harness.S, acct *store.Account, p saved) {
 	s.Step("GET /api/prompts/%s for its owner and for another account; DELETE it", p.id)
-	checkOne(s, answer.Data(s.API().WithToken(acct.Token).GET("/api/prompts/"+p.id).Expect().Status(http.StatusOK)), p) // contract: field one:success (api)
+	checkOne(s, answer.Data(harness.API(s).WithToken(acct.Token).GET("/api/prompts/"+p.id).Expect().Status(http.StatusOK)), p) // contract: field one:success (api)
 	other := store.NewAccount(s, "history-other", nil)
-	answer.Failed(s.API().WithToken(other.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusNotFound)) // contract: prompts.one (api); field one.missing:success,error.code,error.message (api)
-	answer.Data(s.API().WithToken(acct.Token).DELETE("/api/prompts/" + p.id).Expect().Status(http.StatusOK))       // contract: prompts.delete (api); field delete:success (api)
-	answer.Failed(s.API().WithToken(acct.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusNotFound))  // contract: prompts.delete (api); field one.missing:success,error.code,error.message (api)
+	answer.Failed(harness.API(s).WithToken(other.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusNotFound)) // contract: prompts.one (api); field one.missing:success,error.code,error.message (api)
+	answer.Data(harness.API(s).WithToken(acct.Token).DELETE("/api/prompts/" + p.id).Expect().Status(http.StatusOK))       // contract: prompts.delete (api); field delete:success (api)
+	answer.Failed(harness.API(s).WithToken(acct.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusNotFound))  // contract: prompts.delete (api); field one.missing:success,error.code,error.message (api)
 }
 
 // checkOne holds GET /api/prompts/:id's prompt to the one saved.

@@ -29,15 +29,16 @@ func TestOAuthSignup(t *testing.T) {
 	cfg := s.Config()
 
 	s.Step("GET /api/auth/providers lists google")
-	google := s.Dashboard().Expect().GET("/api/auth/providers").Expect().
+	dashboard := dash.Client(s)
+	google := dashboard.Expect().GET("/api/auth/providers").Expect().
 		Status(http.StatusOK).JSON().Object().Value("google").Object()
 	checkProvider(s, google)
-	s.Dashboard().Expect().GET("/api/auth/csrf").Expect().Status(http.StatusOK).
+	dashboard.Expect().GET("/api/auth/csrf").Expect().Status(http.StatusOK).
 		JSON().Object().Value("csrfToken").String().NotEmpty() // contract: dash.csrf (dashboard); field csrf:csrfToken (dashboard)
 
 	email := s.Email("signup")
 	store.CleanupAccount(s, email)
-	tab := s.Tab()
+	tab := harness.Tab(s)
 	s.Step("click Sign in with Google")
 	auth, err := dash.OpenSignIn(tab, cfg.DashboardURL)
 	if err != nil {
@@ -189,11 +190,11 @@ func checkPremadeAccount(s *harness.S) {
 		s.GateErrorf("SMOKE_TEST_EMAIL: %v", err)
 	}
 	s.Step("the pre-made account %s logs in and its token works", cfg.TestEmail)
-	token := s.API().Expect().POST(cfg.LoginPath).
+	token := harness.API(s).Expect().POST(cfg.LoginPath).
 		WithJSON(map[string]string{"email": cfg.TestEmail, "password": cfg.TestPassword.Value()}).
 		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object().Value("token").String().NotEmpty().Raw()
 	s.Secret("login-token", token)
-	s.API().WithToken(token).GET("/api/usage").Expect().Status(http.StatusOK).
+	harness.API(s).WithToken(token).GET("/api/usage").Expect().Status(http.StatusOK).
 		JSON().Object().Value("data").Object().Value("plan").String().NotEmpty()
-	s.Dashboard().Expect().GET("/api/auth/session").Expect().Status(http.StatusOK).JSON().Object().IsEmpty()
+	dash.Client(s).Expect().GET("/api/auth/session").Expect().Status(http.StatusOK).JSON().Object().IsEmpty()
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/smokegate/smokegate/harness"
+	"github.com/smokegate/smokegate/harness/d1"
+	"github.com/smokegate/smokegate/harness/objstore"
 	"github.com/smokegate/smokegate/smoke/manuscript/internal/model"
 )
 
@@ -15,20 +17,40 @@ type Account struct {
 	Email, Password, ID string
 }
 
-// Open returns the platform's database for the test.
-func Open(s *harness.S) *model.DB { return model.New(s.D1(), s.D1Guard()) }
+// Open returns the platform's D1 database for the test (SMOKE_CF_*,
+// SMOKE_D1_DATABASE_ID), through Cloudflare's API. Options missing are a
+// gate error.
+func Open(s *harness.S) *model.DB {
+	c, guard, err := d1.FromConfig(s.Config())
+	if err != nil {
+		s.GateErrorf("%v", err)
+	}
+	return model.New(c, guard)
+}
+
+// Bucket returns a reader of the backups bucket (SMOKE_R2_*), an
+// S3-compatible one. Options missing are a gate error.
+func Bucket(s *harness.S) *objstore.Client {
+	cfg := s.Config()
+	c, err := objstore.New(objstore.Options{Endpoint: cfg.R2Endpoint, AccessKey: cfg.R2AccessKeyID,
+		SecretKey: cfg.R2SecretAccessKey, Bucket: cfg.R2Bucket, Timeout: cfg.RequestTimeout, TLS: cfg.TLS()})
+	if err != nil {
+		s.GateErrorf("%v", err)
+	}
+	return c
+}
 
 // NewAccount registers a run-tagged test account through POST
 // /auth/register, marks it verified and registers its removal (with its
 // rows) when the test ends, pass or fail.
 func NewAccount(s *harness.S, db *model.DB, tag, password string) *Account {
 	email := s.Email(tag)
-	if err := s.D1Guard().Check(email); err != nil {
+	if err := (d1.Guard{Pattern: s.Config().AccountPattern}).Check(email); err != nil {
 		s.GateErrorf("create test account: %v", err)
 	}
 	s.Step("POST /auth/register %s", email)
 	s.Cleanup("user "+email+" with its rows", func(ctx context.Context) error { return db.DeleteAccount(ctx, email) }, harness.Settled)
-	user := s.API().Expect().POST("/auth/register").WithJSON(map[string]string{"email": email, "password": password}).
+	user := harness.API(s).Expect().POST("/auth/register").WithJSON(map[string]string{"email": email, "password": password}).
 		Expect().Status(http.StatusCreated).JSON().Object().Value("user").Object()
 	id := user.Value("id").String().NotEmpty().Raw()
 	if err := db.MarkVerified(s.Ctx(), email); err != nil {
@@ -45,7 +67,7 @@ func Own(err error) error {
 
 // Login signs an account in and returns its token.
 func Login(s *harness.S, email, password string) string {
-	return s.API().Expect().POST("/auth/login").WithJSON(map[string]string{"email": email, "password": password}).
+	return harness.API(s).Expect().POST("/auth/login").WithJSON(map[string]string{"email": email, "password": password}).
 		Expect().Status(http.StatusOK).JSON().Object().Value("token").String().NotEmpty().Raw()
 }
 

@@ -10,6 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/bson/primitive"
 
 	"github.com/smokegate/smokegate/harness"
+	"github.com/smokegate/smokegate/harness/mongo"
 	"github.com/smokegate/smokegate/harness/wait"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/model"
 )
@@ -25,7 +26,7 @@ type Account struct {
 // Open returns PromptLens's database for the test. A connection that
 // fails is a gate error.
 func Open(s *harness.S) *model.DB {
-	db, err := model.New(s.Mongo(), s.Config().AccountPattern)
+	db, err := open(s)
 	if err != nil {
 		s.GateErrorf("%v", err)
 	}
@@ -39,13 +40,24 @@ func Own(err error) error {
 }
 
 // open is Open for a cleanup: it returns the error instead of ending the
-// test.
+// test. The deployment's MongoDB (SMOKE_MONGODB_URI, SMOKE_MONGODB_DB) is
+// connected once per test binary and closed after its last test.
 func open(s *harness.S) (*model.DB, error) {
-	conn, err := s.TryMongo()
+	cfg := s.Config()
+	conn, err := harness.Shared(s, "mongodb", func() (*mongo.Conn, func(), error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		conn, err := mongo.Connect(ctx, cfg.MongoURI.Value(), cfg.MongoDB)
+		return conn, func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_ = conn.Close(ctx)
+		}, err
+	})
 	if err != nil {
 		return nil, err
 	}
-	return model.New(conn, s.Config().AccountPattern)
+	return model.New(conn.DB, cfg.AccountPattern)
 }
 
 // NewAccount creates a test account for tag (its email carries the run id)
