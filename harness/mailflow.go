@@ -51,7 +51,7 @@ func AwaitLink(s *S, m LinkMail) (link, token string) {
 		}
 	})
 	link = s.Secret("mail-link", m.Link.FindString(msg.Text+" "+msg.HTML))
-	s.SecretsInURL(link)
+	s.secretsInURL(link)
 	s.Evidence(m.What+".txt", []byte(msg.Subject+"\n\n"+msg.Text))
 	if m.Limit != "" {
 		s.Limit(m.Limit, "the "+m.What+"'s arrival in the mailbox", msg.Created.Sub(m.Sent))

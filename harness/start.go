@@ -154,13 +154,10 @@ func (s *S) Ctx() context.Context { return s.ctx }
 // target is the sandbox.
 func (s *S) Config() *config.Config { return s.run.cfg }
 
-// RunID identifies this run in every account and record it makes.
-func (s *S) RunID() string { return s.run.cfg.RunID }
-
 // Email returns the address of this run's test account for tag. It always
 // matches the test account pattern of the default configuration.
 func (s *S) Email(tag string) string {
-	return fmt.Sprintf("smoke+%s-%s@%s", s.RunID(), tag, s.run.cfg.AccountDomain)
+	return fmt.Sprintf("smoke+%s-%s@%s", s.run.cfg.RunID, tag, s.run.cfg.AccountDomain)
 }
 
 // Step logs what the test is doing, with the time since it started; the

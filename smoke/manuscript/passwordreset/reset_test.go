@@ -26,7 +26,7 @@ var resetLink = regexp.MustCompile(`https?://[^\s"'<>]+/reset-password\?token=[A
 func TestPasswordReset(t *testing.T) {
 	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser())
 	db := store.Open(s)
-	oldPass, newPass := s.Secret("password", "old-"+s.RunID()+"-Pw1"), s.Secret("password", "new-"+s.RunID()+"-Pw2")
+	oldPass, newPass := s.Secret("password", "old-"+s.Config().RunID+"-Pw1"), s.Secret("password", "new-"+s.Config().RunID+"-Pw2")
 	acct := store.NewAccount(s, db, "reset", oldPass)
 
 	s.Step("POST /auth/password-reset-request")

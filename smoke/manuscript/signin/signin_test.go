@@ -26,6 +26,6 @@ func TestSignIn(t *testing.T) {
 	s.Property("signin.manuscripts", fmt.Sprint(len(list.Iter())))
 
 	s.Step("a wrong password gets 401")
-	harness.API(s).Expect().POST("/auth/login").WithJSON(map[string]string{"email": email, "password": "wrong-" + s.RunID()}).
+	harness.API(s).Expect().POST("/auth/login").WithJSON(map[string]string{"email": email, "password": "wrong-" + cfg.RunID}).
 		Expect().Status(http.StatusUnauthorized) // contract: login.wrong (api)
 }

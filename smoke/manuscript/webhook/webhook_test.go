@@ -25,13 +25,13 @@ func TestStripeWebhook(t *testing.T) {
 	s := check.Start(t, harness.Advice(advice))
 	secret := s.Config().StripeWebhookSecret.Value()
 	db := store.Open(s)
-	acct := store.NewAccount(s, db, "webhook", s.Secret("password", "pw-"+s.RunID()+"-Pw1"))
+	acct := store.NewAccount(s, db, "webhook", s.Secret("password", "pw-"+s.Config().RunID+"-Pw1"))
 	token := store.Login(s, acct.Email, acct.Password)
 	harness.API(s).WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).
 		JSON().Object().Value("status").IsEqual("none") // contract: field subscription-status.none:status (api)
 
 	s.Step("a signed checkout.session.completed for the account")
-	id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID, acct.Email, time.Now())
+	id, body := stripe.CheckoutCompleted(s.Config().RunID, acct.ID, acct.Email, time.Now())
 	store.RemoveEvents(s, db, id)
 	post(s, stripe.Sign(id, body, secret, time.Now())).Status(http.StatusOK).JSON().Object().Value("received").IsEqual(true) // contract: webhook.received (api); field webhook:received (api)
 	s.Advise("the webhook took the event but the subscription is wrong: check that checkout sessions carry metadata.user_id and that the Worker reads it, and the Worker's logs for /webhooks/stripe; roll back if this deploy changed billing")
@@ -41,7 +41,7 @@ func TestStripeWebhook(t *testing.T) {
 
 	s.Advise(advice)
 	s.Step("a bad signature gets 400 Invalid signature")
-	post(s, stripe.Sign(id, body, "whsec_not_the_endpoints_"+s.RunID(), time.Now())).
+	post(s, stripe.Sign(id, body, "whsec_not_the_endpoints_"+s.Config().RunID, time.Now())).
 		Status(http.StatusBadRequest).Body().Contains("Invalid signature") // contract: webhook.signature (api)
 
 	s.Step("the same event again changes nothing")
@@ -51,7 +51,7 @@ func TestStripeWebhook(t *testing.T) {
 
 	s.Step("customer.subscription.deleted ends it")
 	subID := row.String("stripe_subscription_id")
-	delID, delBody := stripe.Build(s.RunID(), "customer.subscription.deleted",
+	delID, delBody := stripe.Build(s.Config().RunID, "customer.subscription.deleted",
 		map[string]any{"id": subID, "object": "subscription", "status": "canceled", "customer": row.String("stripe_customer_id")}, time.Now())
 	store.RemoveEvents(s, db, delID)
 	post(s, stripe.Sign(delID, delBody, secret, time.Now())).Status(http.StatusOK)

@@ -47,7 +47,7 @@ func TestStripeUpgrade(t *testing.T) {
 	} else {
 		s.Step("signed-event mode: post checkout.session.completed")
 		paidAt = time.Now()
-		id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID.Hex(), acct.Email, paidAt)
+		id, body := stripe.CheckoutCompleted(cfg.RunID, acct.ID.Hex(), acct.Email, paidAt)
 		post(s, stripe.Sign(id, body, cfg.StripeWebhookSecret.Value(), paidAt), http.StatusOK)
 	}
 	awaitPro(s, acct.Email, paidAt, before)
@@ -112,7 +112,7 @@ func post(s *harness.S, ev stripe.Event, want int) {
 
 func checkBadSignature(s *harness.S, acct *store.Account) {
 	s.Step("a badly signed event is refused")
-	id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID.Hex(), acct.Email, time.Now())
+	id, body := stripe.CheckoutCompleted(s.Config().RunID, acct.ID.Hex(), acct.Email, time.Now())
 	post(s, stripe.Sign(id, body, "whsec_not_the_endpoints_secret", time.Now()), http.StatusBadRequest) // contract: webhook.signature (api)
 }
 
@@ -121,7 +121,7 @@ func checkBadSignature(s *harness.S, acct *store.Account) {
 func checkRepeatIsNoop(s *harness.S, acct *store.Account) {
 	secret := webhookSecret(s)
 	s.Step("the same event twice changes nothing")
-	id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID.Hex(), acct.Email, time.Now())
+	id, body := stripe.CheckoutCompleted(s.Config().RunID, acct.ID.Hex(), acct.Email, time.Now())
 	post(s, stripe.Sign(id, body, secret, time.Now()), http.StatusOK)
 	if err := store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"usageCount": 3}}); err != nil {
 		s.GateErrorf("mark the test user: %v", store.Own(err))
@@ -136,7 +136,7 @@ func checkRepeatIsNoop(s *harness.S, acct *store.Account) {
 func downgrade(s *harness.S, acct *store.Account) {
 	user := store.User(s, acct.Email)
 	s.Step("customer.subscription.deleted puts the user back on free")
-	id, body := stripe.Build(s.RunID(), "customer.subscription.deleted", bson.M{"id": user["stripeSubscriptionId"], "object": "subscription",
+	id, body := stripe.Build(s.Config().RunID, "customer.subscription.deleted", bson.M{"id": user["stripeSubscriptionId"], "object": "subscription",
 		"customer": user["stripeCustomerId"], "status": "canceled"}, time.Now())
 	post(s, stripe.Sign(id, body, webhookSecret(s), time.Now()), http.StatusOK)
 	user = store.User(s, acct.Email)

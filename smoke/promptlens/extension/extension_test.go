@@ -62,7 +62,7 @@ func TestOptimizeAndSave(t *testing.T) {
 		s.GateErrorf("open the chat page %s: %v", cfg.ChatURL, err)
 	}
 	waitToolbar(s, tab)
-	original := fmt.Sprintf("Summarize the smoke run %s in one line", s.RunID())
+	original := fmt.Sprintf("Summarize the smoke run %s in one line", cfg.RunID)
 	optimized := clickOptimize(s, tab, original)
 	clickSave(s, tab)
 	checkStored(s, email, original, optimized, before)
@@ -191,14 +191,14 @@ func checkAPIPath(s *harness.S, email string) {
 	token := store.MintToken(s, id, email)
 	api := harness.API(s).WithToken(token)
 	s.Step("API path: POST /api/optimize and /api/prompts")
-	opt := answer.Data(api.POST("/api/optimize").WithJSON(map[string]string{"prompt": "api path " + s.RunID(), "site": "chatgpt"}).
+	opt := answer.Data(api.POST("/api/optimize").WithJSON(map[string]string{"prompt": "api path " + s.Config().RunID, "site": "chatgpt"}).
 		Expect().Status(http.StatusOK)) // contract: field optimize:success (api)
 	if x, ok := harness.API(s).Last(); ok {
 		s.Limit("optimize.api", "POST /api/optimize called directly", x.Total) // contract: optimize.time (api)
 	}
 	text := opt.Value("optimizedPrompt").String().NotEmpty().Raw() // contract: optimize.answer (api); field optimize:data.optimizedPrompt (api)
 	checkUsage(s, opt.Value("usage").Object(), usageCount(s, email))
-	saved := answer.Data(api.POST("/api/prompts").WithJSON(map[string]string{"originalPrompt": "api path " + s.RunID(), "optimizedPrompt": text, "site": "chatgpt"}).
+	saved := answer.Data(api.POST("/api/prompts").WithJSON(map[string]string{"originalPrompt": "api path " + s.Config().RunID, "optimizedPrompt": text, "site": "chatgpt"}).
 		Expect().Status(http.StatusCreated)) // contract: field save:success (api)
 	saved.Value("id").String().NotEmpty()                                                                                     // contract: prompts.save (api); field save:data.id (api)
 	saved.Value("createdAt").String().AsDateTime(time.RFC3339).InRange(time.Now().Add(-time.Hour), time.Now().Add(time.Hour)) // contract: prompts.save (api); field save:data.createdAt (api)

@@ -57,7 +57,7 @@ func fillPage(s *harness.S, email string, n int) []saved {
 	out := make([]saved, n)
 	for i := range n {
 		id := primitive.NewObjectID()
-		original := fmt.Sprintf("history filler %s #%02d", s.RunID(), i)
+		original := fmt.Sprintf("history filler %s #%02d", s.Config().RunID, i)
 		at := base.Add(time.Duration(i) * time.Second)
 		docs[i] = bson.M{"_id": id, "originalPrompt": original, "optimizedPrompt": "Optimized: " + original, "site": "chatgpt", "status": "optimized", "createdAt": at}
 		out[i] = saved{id: id.Hex(), original: original, optimized: "Optimized: " + original, at: at}
@@ -71,7 +71,7 @@ func fillPage(s *harness.S, email string, n int) []saved {
 // savePrompt saves the prompt under test through the API, as the
 // extension does.
 func savePrompt(s *harness.S, token string) saved {
-	original := "history check " + s.RunID()
+	original := "history check " + s.Config().RunID
 	optimized := "Optimized: " + original
 	s.Step("POST /api/prompts")
 	data := answer.Data(harness.API(s).WithToken(token).POST("/api/prompts").

@@ -28,8 +28,8 @@ var resetLink = regexp.MustCompile(`https?://[^\s"'<>]+/reset-password\?token=[A
 func TestPasswordReset(t *testing.T) {
 	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser())
 	cfg := s.Config()
-	oldPass := s.Secret("password", "old-"+s.RunID()+"-Pw1")
-	newPass := s.Secret("password", "new-"+s.RunID()+"-Pw2")
+	oldPass := s.Secret("password", "old-"+cfg.RunID+"-Pw1")
+	newPass := s.Secret("password", "new-"+cfg.RunID+"-Pw2")
 	hash, err := bcrypt.GenerateFromPassword([]byte(oldPass), bcrypt.MinCost)
 	if err != nil {
 		s.GateErrorf("hash the test password: %v", err)
@@ -62,7 +62,7 @@ func checkNoEnumeration(s *harness.S) {
 	s.Step("an address with no account gets the same 200; an unknown token gets 400")
 	answer.Data(harness.API(s).Expect().POST(cfg.ResetRequestPath).WithJSON(map[string]string{"email": s.Email("nobody")}).
 		Expect().Status(http.StatusOK)) // contract: reset.request (api); field reset.request:success (api)
-	answer.Failed(harness.API(s).Expect().POST(cfg.ResetPath).WithJSON(map[string]string{"token": "unknown-" + s.RunID(), "password": "x-" + s.RunID() + "-Pw3"}).
+	answer.Failed(harness.API(s).Expect().POST(cfg.ResetPath).WithJSON(map[string]string{"token": "unknown-" + cfg.RunID, "password": "x-" + cfg.RunID + "-Pw3"}).
 		Expect().Status(http.StatusBadRequest)) // contract: reset.single-use (api); field reset.refused:success,error.code,error.message (api)
 }
 

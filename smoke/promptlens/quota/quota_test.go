@@ -62,7 +62,7 @@ func checkLimit(s *harness.S, acct *store.Account, limit any) {
 	if err := store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"usageCount": n}}); err != nil {
 		s.GateErrorf("set the test user's usageCount to the limit: %v", store.Own(err))
 	}
-	refused := harness.API(s).WithToken(acct.Token).POST("/api/optimize").WithJSON(map[string]string{"prompt": "quota check " + s.RunID(), "site": "chatgpt"}).
+	refused := harness.API(s).WithToken(acct.Token).POST("/api/optimize").WithJSON(map[string]string{"prompt": "quota check " + s.Config().RunID, "site": "chatgpt"}).
 		Expect().Status(http.StatusTooManyRequests)
 	answer.Failed(refused).IsEqual("QUOTA_EXCEEDED") // contract: quota.exceeded (api); field quota.exceeded:success,error.code,error.message (api)
 	s.Check().EqualValues(n, store.User(s, acct.Email)["usageCount"], "usageCount after a refused optimize (want it unchanged at the limit)")
