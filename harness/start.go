@@ -52,7 +52,28 @@ type TB interface {
 // begins, so its start-up overlaps the test's first steps.
 func WarmBrowser() Option { return func(s *S) { s.warm = true } }
 
-// S is one smoke test's handle.
+// S is one smoke test's handle: the test's life and its verdict, and
+// nothing a check could do without it. Its methods, each of which checks
+// need:
+//   - Ctx, Config, Email: the test's deadline, the validated
+//     configuration, and the address of this run's test account for a tag;
+//   - Step, Property, Warn, Evidence: what the report holds of the test:
+//     its steps, suite properties, a warning that needs no roll-back, files;
+//   - Limit, LimitOf: a figure measured on the target held to the
+//     runbook's limit of that name, and the limit itself to size a wait;
+//   - Secret: a value the test minted or received, masked from then on;
+//   - Failf, GateErrorf, Skipf: the three ends of a test (a product
+//     failure, unless an error made by Own or Explain says whose it is; a
+//     gate error; a skip), and Advise, the advice a failure carries;
+//   - Check: testify's assertions on what the test read back, each failed
+//     one a product failure, the test going on;
+//   - Cleanup: what the test made, removed when it ends (Settled: once
+//     more when a request cut short may still land).
+//
+// Clients are functions over it: API and Client for HTTP, Browser, Tab and
+// ExtensionTab for Chromium, and Shared for what a test binary opens once
+// (a database connection). A product's own clients live with the product
+// (smoke/<runbook>/internal).
 type S struct {
 	t      TB
 	run    *run
