@@ -39,14 +39,15 @@ import (
 type fault struct {
 	msg    string
 	err    error
-	gate   bool   // the gate's own infrastructure failed, not the product
-	advice string // fits the cause better than the test's own; "" keeps it
+	status report.Status // Errored: the gate's own infrastructure failed
+	advice string        // fits the cause better than the test's own; "" keeps it
 }
 
 func (f *fault) Error() string { return f.msg }
 func (f *fault) Unwrap() error { return f.err }
 
-// faultIn is the first fault among a message's arguments, or nil.
+// faultIn is the first fault among a message's arguments; without one,
+// a product failure with the test's own advice.
 func faultIn(args []any) *fault {
 	for _, a := range args {
 		var f *fault
@@ -54,7 +55,7 @@ func faultIn(args []any) *fault {
 			return f
 		}
 	}
-	return nil
+	return &fault{status: report.Failed}
 }
 
 // Own marks err, met in the test's own access to something that is not
@@ -68,7 +69,7 @@ func Own(err error, check string) error {
 	if err == nil || wait.RanOut(err) && wait.LastError(err) == nil {
 		return err
 	}
-	return &fault{msg: err.Error() + " (" + check + ")", err: err, gate: true}
+	return &fault{msg: err.Error() + " (" + check + ")", err: err, status: report.Errored}
 }
 
 // targetStatus is the verdict on err, met in a call to the target.

@@ -39,7 +39,6 @@ type TB interface {
 	Logf(format string, args ...any)
 	Error(args ...any)
 	Fatal(args ...any)
-	FailNow()
 	Skip(args ...any)
 	Skipped() bool
 	Failed() bool
@@ -242,14 +241,8 @@ func Client(s *S, o api.Options) *api.Client {
 // the advice that fits its cause when it has one.
 func (s *S) Failf(format string, args ...any) {
 	s.t.Helper()
-	status, advice := report.Failed, ""
-	if f := faultIn(args); f != nil {
-		advice = f.advice
-		if f.gate {
-			status = report.Errored
-		}
-	}
-	s.end(status, fmt.Sprintf(format, args...), "", advice)
+	f := faultIn(args)
+	s.end(f.status, fmt.Sprintf(format, args...), "", f.advice)
 }
 
 // GateErrorf ends the test as a gate error: the gate could not check the

@@ -31,36 +31,34 @@ const probeTimeout = 5 * time.Second
 func Explain(s *S, tab context.Context, err error) error {
 	s.t.Helper()
 	if BrowserLost(err) {
-		return &fault{msg: err.Error() + " (Chromium is gone: it crashed or its DevTools connection broke; run the gate again)", err: err, gate: true}
+		return &fault{msg: err.Error() + " (Chromium is gone: it crashed or its DevTools connection broke; run the gate again)", err: err, status: report.Errored}
 	}
 	// The browser's own words for a page it could not reach (a name that
 	// does not resolve, a refused connection, a certificate) say the cause;
 	// a wait that ran out is for the page to explain, below.
 	if d, ok := api.Diagnose(err, api.Where{Name: "site"}); ok && d.Class != api.Timeout {
-		return &fault{msg: err.Error(), err: err, gate: targetStatus(err) == report.Errored, advice: d.Advice}
-	}
-	before := ""
-	if err != nil {
-		before = err.Error() + "; "
+		return &fault{msg: err.Error(), err: err, status: targetStatus(err), advice: d.Advice}
 	}
 	probe, cancel := context.WithTimeout(context.WithoutCancel(tab), probeTimeout)
 	defer cancel()
 	page, perr := browser.ReadPage(probe)
 	load := s.load.figures()
 	limit := s.run.cfg.RequestTimeout
-	f := &fault{err: err}
+	f := &fault{err: err, status: report.Failed}
 	switch {
 	case perr != nil:
-		f.gate, f.msg = true, fmt.Sprintf("the machine was too slow: Chromium did not show its page within %s (%s)", probeTimeout, load)
+		f.status, f.msg = report.Errored, fmt.Sprintf("the machine was too slow: Chromium did not show its page within %s (%s)", probeTimeout, load)
 	case !page.Answered:
 		f.msg = "the target had not answered " + page.Where()
 	case page.Load() > limit:
 		f.msg = fmt.Sprintf("the target took %s to serve %s (over the %s request timeout)", page.Load().Round(time.Millisecond), page.Where(), limit)
 	case page.ReadyState != "complete" && load.starved():
-		f.gate, f.msg = true, fmt.Sprintf("the machine was too slow: the target served %s but the page is still %s (%s)", page, page.ReadyState, load)
+		f.status, f.msg = report.Errored, fmt.Sprintf("the machine was too slow: the target served %s but the page is still %s (%s)", page, page.ReadyState, load)
 	default:
 		f.msg = fmt.Sprintf("the page is %s", page)
 	}
-	f.msg = before + f.msg
+	if err != nil {
+		f.msg = err.Error() + "; " + f.msg
+	}
 	return f
 }
