@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/smokegate/smokegate/harness/report"
 )
@@ -14,12 +13,11 @@ import (
 // Check returns testify's assertions for the state a test reads back
 // (database rows, counts, times): a failed one is a product failure whose
 // message carries testify's account, its diff included, and the test goes
-// on; the first failure is the one reported. The test's own read failing
-// is not an assertion: use DBError or User, which end it as a gate error.
+// on (each returns whether it held); the first failure is the one
+// reported. What the rest of the test needs (a row to read on) is a
+// condition that ends it with Failf. The test's own read failing is no
+// assertion either: GateErrorf, with the product's Own.
 func (s *S) Check() *assert.Assertions { return assert.New(productT{s}) }
-
-// Must is Check that stops the test at the first failed assertion.
-func (s *S) Must() *require.Assertions { return require.New(productT{s}) }
 
 // productT is the testify TestingT that records through the harness.
 type productT struct{ s *S }
@@ -37,8 +35,6 @@ func (p productT) Errorf(format string, args ...any) {
 		p.s.t.Log("also: " + p.s.run.redact(msg))
 	}
 }
-
-func (p productT) FailNow() { p.s.t.FailNow() }
 
 var (
 	labeledLine = regexp.MustCompile(`^\t([A-Z][A-Za-z ]*):\s*\t(.*)$`)

@@ -3,7 +3,6 @@ package harness
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"strings"
@@ -20,58 +19,65 @@ import (
 // wrong, or did not answer. Everything else is a gate error
 // (report.Errored, exit 2): the gate could not check the product, and
 // rolling back on it would be a guess.
-
-// Source is where a test met an error.
-type Source int
-
-const (
-	// FromTarget is the target's answer or the network path to it.
-	FromTarget Source = iota
-	// FromDatabase is the test's own reads and writes of MongoDB.
-	FromDatabase
-	// FromMailbox is the test's own reads of the mailbox's API.
-	FromMailbox
-	// FromBrowser is Chromium and the DevTools connection to it.
-	FromBrowser
-	// FromHarness is the gate's own code: set-up, a panic, a bug.
-	FromHarness
-	// FromStorage is the test's own reads and writes of a database or a
-	// bucket reached through a cloud API (D1, S3/R2).
-	FromStorage
-)
-
-func (src Source) String() string {
-	return [...]string{"target", "database", "mailbox", "browser", "harness", "storage"}[src]
-}
-
-// Classify decides whether err, met at src, is a product failure or a
-// gate error:
+//
 //   - the target: a failure, except a certificate signed by an authority
 //     the gate does not trust (its trust store lacks a private CA:
 //     SMOKE_CA_FILE) and a host name that does not resolve (a wrong
 //     address or DNS, which rolling back does not fix); an expired
 //     certificate or a hostname mismatch is the deployment's own;
-//   - the test's own database or mailbox access: an error, except a wait
-//     whose every look worked and whose awaited state never came (the
-//     product did not do it);
+//   - the test's own access to its database, bucket or mailbox: an error
+//     (Own), except a wait whose every look worked and whose awaited
+//     state never came (the product did not do it);
 //   - the browser: an error (Chromium gone, a script of the test's that
-//     failed); a wait that ran out in a live page is for S.WaitFailed to
+//     failed); a wait that ran out in a live page is for Explain to
 //     decide from what the page shows;
 //   - the harness: always an error.
-func Classify(src Source, err error) report.Status {
-	switch src {
-	case FromTarget:
-		if api.UntrustedCA(err) || api.Unresolved(err) {
-			return report.Errored
+
+// fault is an error that knows whose it is. Failf given one among its
+// arguments (wrapped or not) ends the test with the fault's verdict, and
+// with its advice when it has one.
+type fault struct {
+	msg    string
+	err    error
+	status report.Status // Errored: the gate's own infrastructure failed
+	advice string        // fits the cause better than the test's own; "" keeps it
+}
+
+func (f *fault) Error() string { return f.msg }
+func (f *fault) Unwrap() error { return f.err }
+
+// faultIn is the first fault among a message's arguments; without one,
+// a product failure with the test's own advice.
+func faultIn(args []any) *fault {
+	for _, a := range args {
+		var f *fault
+		if err, ok := a.(error); ok && errors.As(err, &f) {
+			return f
 		}
-		return report.Failed
-	case FromDatabase, FromMailbox, FromStorage:
-		if wait.RanOut(err) && wait.LastError(err) == nil {
-			return report.Failed
-		}
+	}
+	return &fault{status: report.Failed}
+}
+
+// Own marks err, met in the test's own access to something that is not
+// the target (its database, its bucket, the mailbox), as the gate's: its
+// message adds check (whose access failed and what to look at), and Failf
+// given it ends the test as a gate error. A wait whose every look worked
+// and whose awaited state never came is the product's: Own returns it as
+// it is, and Failf ends the test as a product failure. Own(nil, ...) is
+// nil.
+func Own(err error, check string) error {
+	if err == nil || wait.RanOut(err) && wait.LastError(err) == nil {
+		return err
+	}
+	return &fault{msg: err.Error() + " (" + check + ")", err: err, status: report.Errored}
+}
+
+// targetStatus is the verdict on err, met in a call to the target.
+func targetStatus(err error) report.Status {
+	if api.UntrustedCA(err) || api.Unresolved(err) {
 		return report.Errored
 	}
-	return report.Errored
+	return report.Failed
 }
 
 // BrowserLost reports whether a browser action failed because Chromium is
@@ -94,37 +100,4 @@ func BrowserLost(err error) bool {
 		}
 	}
 	return false
-}
-
-// End ends the test with the verdict Classify gives err met at src; what
-// says what the test was doing.
-func (s *S) End(src Source, err error, format string, args ...any) {
-	s.t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if err != nil {
-		msg += ": " + err.Error()
-	}
-	status := Classify(src, err)
-	if d, ok := api.Diagnose(err, api.Where{Name: "target"}); ok && src == FromTarget {
-		s.failDiagnosed(status, msg, "", &d)
-	}
-	if status == report.Errored {
-		msg += whose(src)
-	}
-	s.fail(status, msg, "")
-}
-
-// whose tells the on-call engineer where a gate error came from.
-func whose(src Source) string {
-	switch src {
-	case FromDatabase:
-		return " (the test's own database access failed, not the product: check SMOKE_MONGODB_URI and the machine's network access to MongoDB)"
-	case FromStorage:
-		return " (the test's own access to the database or bucket failed, not the product: check SMOKE_CF_API_URL, SMOKE_CF_ACCOUNT_ID, SMOKE_CF_API_TOKEN, SMOKE_D1_DATABASE_ID or SMOKE_R2_*, and the machine's network access)"
-	case FromMailbox:
-		return " (the test's own mailbox access failed, not the product: check SMOKE_MAILPIT_URL)"
-	case FromBrowser:
-		return " (Chromium is gone: it crashed or its DevTools connection broke; run the gate again)"
-	}
-	return ""
 }

@@ -31,36 +31,37 @@ func ranOut(t *testing.T, lastErr error) error {
 	return err
 }
 
-func TestClassify(t *testing.T) {
+func TestWhoseFault(t *testing.T) {
 	get := func(err error) error { return &url.Error{Op: "Get", URL: "https://api.test/api/health", Err: err} }
 	refused := get(&net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED})
 	tests := []struct {
 		name string
-		src  Source
+		own  bool // the test's own access (Own), else the target
 		err  error
 		want report.Status
 	}{
-		{"the target answered wrong", FromTarget, nil, report.Failed},
-		{"the target refuses connections", FromTarget, refused, report.Failed},
-		{"the target's certificate is signed by an unknown authority", FromTarget, get(x509.UnknownAuthorityError{}), report.Errored},
-		{"the target's certificate is for another host", FromTarget, get(x509.HostnameError{Host: "api.test"}), report.Failed},
-		{"the target's certificate expired", FromTarget, get(x509.CertificateInvalidError{Reason: x509.Expired}), report.Failed},
-		{"the test's database read fails", FromDatabase, fmt.Errorf("read user: %w", mongo.ErrClientDisconnected), report.Errored},
-		{"the test's database write times out", FromDatabase, fmt.Errorf("update: %w", context.DeadlineExceeded), report.Errored},
-		{"a database wait whose reads failed", FromDatabase, ranOut(t, errors.New("server selection timeout")), report.Errored},
-		{"a database wait whose state never came", FromDatabase, ranOut(t, nil), report.Failed},
-		{"the mailbox does not answer", FromMailbox, errors.New("mailbox unreachable"), report.Errored},
-		{"a mailbox wait whose reads failed", FromMailbox, ranOut(t, errors.New("mailbox unreachable")), report.Errored},
-		{"no mail came", FromMailbox, ranOut(t, nil), report.Failed},
-		{"Chromium crashed", FromBrowser, chromedp.ErrChannelClosed, report.Errored},
-		{"the DevTools connection broke", FromBrowser, errors.New("websocket: close 1006 (abnormal closure): unexpected EOF"), report.Errored},
-		{"a script of the test's failed", FromBrowser, errors.New("exception: TypeError"), report.Errored},
-		{"a panic or a harness bug", FromHarness, errors.New("runtime error: index out of range"), report.Errored},
+		{"the target answered wrong", false, nil, report.Failed},
+		{"the target refuses connections", false, refused, report.Failed},
+		{"the target's certificate is signed by an unknown authority", false, get(x509.UnknownAuthorityError{}), report.Errored},
+		{"the target's certificate is for another host", false, get(x509.HostnameError{Host: "api.test"}), report.Failed},
+		{"the target's certificate expired", false, get(x509.CertificateInvalidError{Reason: x509.Expired}), report.Failed},
+		{"the test's database read fails", true, fmt.Errorf("read user: %w", mongo.ErrClientDisconnected), report.Errored},
+		{"the test's database write times out", true, fmt.Errorf("update: %w", context.DeadlineExceeded), report.Errored},
+		{"a database wait whose reads failed", true, ranOut(t, errors.New("server selection timeout")), report.Errored},
+		{"a database wait whose state never came", true, ranOut(t, nil), report.Failed},
+		{"the mailbox does not answer", true, errors.New("mailbox unreachable"), report.Errored},
+		{"a mailbox wait whose reads failed", true, ranOut(t, errors.New("mailbox unreachable")), report.Errored},
+		{"no mail came", true, ranOut(t, nil), report.Failed},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := Classify(tc.src, tc.err); got != tc.want {
-				t.Errorf("Classify(%s, %v) = %s, want %s", tc.src, tc.err, got, tc.want)
+			got := targetStatus(tc.err)
+			if tc.own {
+				r := newTestRun(t, nil)
+				got = runFake("TestX", func(ft *fakeT) { start(ft, r, budgetOf(time.Second)).Failf("x: %v", Own(tc.err, "check")) }).reported().Status
+			}
+			if got != tc.want {
+				t.Errorf("%v: %s, want %s", tc.err, got, tc.want)
 			}
 		})
 	}
@@ -88,9 +89,10 @@ func TestBrowserLost(t *testing.T) {
 	}
 }
 
-// The verdict is decided where the error is met: S.End, DBError and a
-// test that fails outside the harness each record the right status.
-func TestEndRecordsTheSourcesVerdict(t *testing.T) {
+// The verdict is decided where the error is met: an error Own or Explain
+// made, given to Failf, and a test that fails outside the harness each
+// record the right status and say whose it is.
+func TestErrorsEndWithTheirVerdict(t *testing.T) {
 	neverCame := ranOut(t, nil)
 	tests := []struct {
 		name        string
@@ -99,13 +101,16 @@ func TestEndRecordsTheSourcesVerdict(t *testing.T) {
 		wantMessage []string
 	}{
 		{"the test's database read fails", func(_ *fakeT, s *S) {
-			s.DBError(errors.New("server selection error"), "read the user record of %s", "a@b")
-		}, report.Errored, []string{"read the user record of a@b: server selection error", "the test's own database access failed", "SMOKE_MONGODB_URI"}},
+			s.GateErrorf("read the user record of %s: %v", "a@b", Own(errors.New("server selection error"), "the test's own database access failed"))
+		}, report.Errored, []string{"read the user record of a@b: server selection error (the test's own database access failed)"}},
+		{"a database wait whose reads failed", func(_ *fakeT, s *S) {
+			s.Failf("the upgrade: %v", Own(ranOut(t, errors.New("server selection error")), "the test's own database access failed"))
+		}, report.Errored, []string{"last error: server selection error) (the test's own database access failed)"}},
 		{"a database wait whose state never came", func(_ *fakeT, s *S) {
-			s.End(FromDatabase, neverCame, "the upgrade")
+			s.Failf("the upgrade: %v", Own(neverCame, "the test's own database access failed"))
 		}, report.Failed, []string{"the upgrade: the upgrade: gave up", "— roll back"}},
 		{"Chromium gone in a wait", func(_ *fakeT, s *S) {
-			s.WaitFailed(context.Background(), chromedp.ErrChannelClosed, "sign in")
+			s.Failf("sign in: %v", Explain(s, context.Background(), chromedp.ErrChannelClosed))
 		}, report.Errored, []string{"sign in: channel closed", "Chromium is gone"}},
 		{"failed outside the harness (a panic, t.Error)", func(t *fakeT, _ *S) { t.Error("boom") },
 			report.Errored, []string{"outside the harness"}},

@@ -20,8 +20,11 @@ const cleanupBudget = 7 * time.Second
 // Cleanup runs f when the test ends, pass or fail. what names the data f
 // removes; when f fails, the test's output and the run's summary list it
 // as left behind, with the sweep command that removes it later. It is not
-// a verdict.
-func (s *S) Cleanup(what string, f func(ctx context.Context) error) {
+// a verdict. Each option wraps f (Settled).
+func (s *S) Cleanup(what string, f func(ctx context.Context) error, opts ...CleanupOption) {
+	for _, o := range opts {
+		f = o(s, f)
+	}
 	s.t.Cleanup(func() {
 		if err := s.cleanupStep(f); err != nil {
 			s.left(what, err)
@@ -29,16 +32,9 @@ func (s *S) Cleanup(what string, f func(ctx context.Context) error) {
 	})
 }
 
-// Tidy is Cleanup for what no sweep removes (a mail in the mailbox): when
-// f fails, the test's output says so, and nothing is listed as left
-// behind.
-func (s *S) Tidy(what string, f func(ctx context.Context) error) {
-	s.t.Cleanup(func() {
-		if err := s.cleanupStep(f); err != nil {
-			s.t.Logf("cleanup: %s failed: %s", what, s.run.redact(err.Error()))
-		}
-	})
-}
+// CleanupOption changes how Cleanup removes what a test made: it wraps
+// the removal.
+type CleanupOption func(s *S, f func(ctx context.Context) error) func(ctx context.Context) error
 
 func (s *S) cleanupStep(f func(ctx context.Context) error) error {
 	ctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
@@ -50,12 +46,12 @@ func (s *S) cleanupStep(f func(ctx context.Context) error) error {
 	return f(ctx)
 }
 
-// CleanupSettled is Cleanup for a removal that a request cut short could
+// Settled is the option of a removal that a request cut short could
 // undo: when the test failed or the run was interrupted, a request the
 // test gave up on may still land on the target after f, so f runs once
 // more a moment later (settleTime).
-func (s *S) CleanupSettled(what string, f func(ctx context.Context) error) {
-	s.Cleanup(what, func(ctx context.Context) error {
+func Settled(s *S, f func(ctx context.Context) error) func(ctx context.Context) error {
+	return func(ctx context.Context) error {
 		if err := f(ctx); err != nil || !s.cutShort() {
 			return err
 		}
@@ -65,7 +61,7 @@ func (s *S) CleanupSettled(what string, f func(ctx context.Context) error) {
 			return ctx.Err()
 		}
 		return f(ctx)
-	})
+	}
 }
 
 // cutShort reports whether the test failed or the run was interrupted.
@@ -74,7 +70,7 @@ func (s *S) cutShort() bool {
 	return s.t.Failed() || stopped
 }
 
-// settleTime is how long CleanupSettled waits for what a request cut
+// settleTime is how long Settled waits for what a request cut
 // short may still write.
 const settleTime = time.Second
 

@@ -14,7 +14,7 @@ import (
 // the test failed or the run was interrupted; one that fails is listed as
 // left behind; after an interrupt, cleanups share a deadline counted from
 // the signal.
-func TestCleanupSettled(t *testing.T) {
+func TestSettledCleanup(t *testing.T) {
 	tests := []struct {
 		name           string
 		fail           bool
@@ -39,11 +39,11 @@ func TestCleanupSettled(t *testing.T) {
 			var deadline time.Time
 			ft := runFake("TestX", func(ft *fakeT) {
 				s := start(ft, r, budgetOf(time.Second))
-				s.CleanupSettled("user x", func(ctx context.Context) error {
+				s.Cleanup("user x", func(ctx context.Context) error {
 					runs++
 					deadline, _ = ctx.Deadline()
 					return tc.removeErr
-				})
+				}, Settled)
 				if tc.interrupted {
 					stop()
 				}

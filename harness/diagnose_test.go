@@ -24,8 +24,8 @@ const healthAdvice = "check the API's logs and MongoDB's status; roll back if th
 
 // healthBody is the health check's chain of checks.
 func healthBody(s *S) {
-	resp := s.API().Expect().GET("/api/health").Expect()
-	if x, ok := s.API().Last(); ok && x.Status == http.StatusServiceUnavailable {
+	resp := API(s).Expect().GET("/api/health").Expect()
+	if x, ok := API(s).Last(); ok && x.Status == http.StatusServiceUnavailable {
 		resp.JSON().Object().Value("data").Object().Value("database").IsEqual("connected")
 	}
 	resp.Status(http.StatusOK).HasContentType("application/json")

@@ -34,7 +34,6 @@ func (f *fakeT) Log(args ...any) {
 func (f *fakeT) Logf(format string, args ...any) { f.Log(fmt.Sprintf(format, args...)) }
 func (f *fakeT) Error(args ...any)               { f.Log(args...); f.failed = true }
 func (f *fakeT) Fatal(args ...any)               { f.Error(args...); panic(stopTest{}) }
-func (f *fakeT) FailNow()                        { f.failed = true; panic(stopTest{}) }
 func (f *fakeT) Skip(args ...any)                { f.Log(args...); f.skipped = true; panic(stopTest{}) }
 func (f *fakeT) Failed() bool                    { return f.failed }
 func (f *fakeT) Skipped() bool                   { return f.skipped }

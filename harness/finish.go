@@ -99,7 +99,7 @@ func (s *S) infrastructure(c *report.Case) {
 
 // outsideHarness is the message of a test that failed without a verdict
 // from the harness.
-const outsideHarness = "the test failed outside the harness (a panic, or t.Fatal/t.Error called directly instead of s.Failf, s.GateErrorf or s.Must): a bug in the test or the harness, see the test's output"
+const outsideHarness = "the test failed outside the harness (a panic, or t.Fatal/t.Error called directly instead of s.Failf, s.GateErrorf or s.Check): a bug in the test or the harness, see the test's output"
 
 // overBudget explains a run over the runbook's budget in which every
 // figure measured on the target was within its limit: the machine, not the

@@ -134,7 +134,7 @@ func TestSecretsNeverReachReports(t *testing.T) {
 		s := start(ft, r, budgetOf(5*time.Second))
 		s.Step("using %s and %v", planted, r.cfg.JWTSecret)
 		s.Evidence("notes.txt", []byte("token="+planted))
-		s.API().Expect().GET("/api/health").WithHeader("X-Echo", planted).Expect().Status(http.StatusOK)
+		API(s).Expect().GET("/api/health").WithHeader("X-Echo", planted).Expect().Status(http.StatusOK)
 	})
 	suites := []*report.Suite{ft.suite()}
 	if err := report.WriteJUnit(filepath.Join(r.reportDir(), "junit.xml"), "smokegate", suites); err != nil {

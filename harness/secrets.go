@@ -27,9 +27,9 @@ func (s *S) Secret(kind, value string) string {
 	return value
 }
 
-// SecretsInURL registers the credential parameters of a URL the test
-// read (a reset link, an authorization request).
-func (s *S) SecretsInURL(raw string) {
+// secretsInURL registers the credential parameters of a URL the test
+// read (a reset link, an address the browser visited).
+func (s *S) secretsInURL(raw string) {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return
@@ -58,7 +58,7 @@ func (s *S) registerTabSecrets(tab context.Context) {
 	}
 	if h, err := chromedp.Call(ctx, page.GetNavigationHistory, cdp.Empty{}); err == nil {
 		for _, e := range h.Entries {
-			s.SecretsInURL(e.URL)
+			s.secretsInURL(e.URL)
 		}
 	}
 }

@@ -34,7 +34,7 @@ func TestRegisteredSecretsNeverReachReports(t *testing.T) {
 		s.Step("following %s", "https://dash.example/r/"+resetToken)
 		s.Property("seen", resetToken)
 		s.Evidence("mail-"+resetToken+".txt", []byte("link: /r/"+resetToken))
-		s.API().Expect().GET("/login").WithQuery("q", "x").Expect().Status(http.StatusOK)
+		API(s).Expect().GET("/login").WithQuery("q", "x").Expect().Status(http.StatusOK)
 	})
 	for _, a := range ft.attrs {
 		for _, v := range []string{loginToken, cookie, resetToken} {

@@ -5,21 +5,17 @@ import (
 	"sync"
 
 	"github.com/smokegate/smokegate/harness/browser"
-	"github.com/smokegate/smokegate/harness/mongo"
 )
 
 // sharedResources are the costly things a test binary starts once and
-// closes after its last test: the database client and the browser.
+// closes after its last test: the browser, and what a product opens
+// through Shared (its database connection).
 type sharedResources struct {
 	mu      sync.Mutex
 	closers []func()
+	values  map[string]*sharedValue // Shared's, by key (under mu)
 
 	browsers [2]onceBrowser // by browser.Kind
-	db       struct {       // connected once, by the first test that reads or writes it
-		sync.Once
-		conn *mongo.Conn
-		err  error
-	}
 	// starts bounds every browser start; closeShared cancels it.
 	starts       context.Context
 	cancelStarts context.CancelFunc
@@ -39,9 +35,40 @@ func (o *onceBrowser) dead() bool { return o.err == nil && !o.b.Alive() && !o.b.
 
 // newSharedResources is the binary's resources, none started.
 func newSharedResources() *sharedResources {
-	r := &sharedResources{}
+	r := &sharedResources{values: map[string]*sharedValue{}}
 	r.starts, r.cancelStarts = context.WithCancel(context.Background())
 	return r
+}
+
+// sharedValue is one of Shared's values, opened once.
+type sharedValue struct {
+	sync.Once
+	v   any
+	err error
+}
+
+// Shared is the test binary's one value of a costly resource (a database
+// connection), so that the binary's tests reuse it: the first call with
+// key opens it, and every call gets that value or that error. The closer
+// open returns runs after the binary's last test.
+func Shared[T any](s *S, key string, open func() (T, func(), error)) (T, error) {
+	r := s.run.shared
+	r.mu.Lock()
+	sv := r.values[key]
+	if sv == nil {
+		sv = &sharedValue{}
+		r.values[key] = sv
+	}
+	r.mu.Unlock()
+	sv.Do(func() {
+		v, closer, err := open()
+		sv.v, sv.err = v, err
+		if err == nil && closer != nil {
+			r.add(closer)
+		}
+	})
+	v, _ := sv.v.(T)
+	return v, sv.err
 }
 
 func (r *sharedResources) add(close func()) {

@@ -12,8 +12,6 @@ import (
 	"github.com/smokegate/smokegate/harness/api"
 	"github.com/smokegate/smokegate/harness/browser"
 	"github.com/smokegate/smokegate/harness/config"
-	"github.com/smokegate/smokegate/harness/d1"
-	"github.com/smokegate/smokegate/harness/objstore"
 	"github.com/smokegate/smokegate/harness/report"
 )
 
@@ -42,7 +40,6 @@ type TB interface {
 	Logf(format string, args ...any)
 	Error(args ...any)
 	Fatal(args ...any)
-	FailNow()
 	Skip(args ...any)
 	Skipped() bool
 	Failed() bool
@@ -55,7 +52,28 @@ type TB interface {
 // test begins, so its start-up overlaps the test's first steps.
 func WarmBrowser(kind browser.Kind) Option { return func(s *S) { s.warm = &kind } }
 
-// S is one smoke test's handle.
+// S is one smoke test's handle: the test's life and its verdict, and
+// nothing a check could do without it. Its methods, each of which checks
+// need:
+//   - Ctx, Config, Email: the test's deadline, the validated
+//     configuration, and the address of this run's test account for a tag;
+//   - Step, Property, Warn, Evidence: what the report holds of the test:
+//     its steps, suite properties, a warning that needs no roll-back, files;
+//   - Limit, LimitOf: a figure measured on the target held to the
+//     runbook's limit of that name, and the limit itself to size a wait;
+//   - Secret: a value the test minted or received, masked from then on;
+//   - Failf, GateErrorf, Skipf: the three ends of a test (a product
+//     failure, unless an error made by Own or Explain says whose it is; a
+//     gate error; a skip), and Advise, the advice a failure carries;
+//   - Check: testify's assertions on what the test read back, each failed
+//     one a product failure, the test going on;
+//   - Cleanup: what the test made, removed when it ends (Settled: once
+//     more when a request cut short may still land).
+//
+// Clients are functions over it: API and Client for HTTP, Browser, Tab and
+// ExtensionTab for Chromium, and Shared for what a test binary opens once
+// (a database connection). A product's own clients live with the product
+// (smoke/<runbook>/internal).
 type S struct {
 	t      TB
 	run    *run
@@ -72,9 +90,7 @@ type S struct {
 	detail   string
 	skipped  bool
 	blocking bool
-	api      *api.Client
-	d1       *d1.Client
-	bucket   *objstore.Client
+	api      *api.Client // API's
 	warm     *browser.Kind
 	overhead time.Duration // the gate's own set-up inside the test, e.g. starting Chromium
 	load     *loadProbe
@@ -162,13 +178,10 @@ func (s *S) Ctx() context.Context { return s.ctx }
 // target is the sandbox.
 func (s *S) Config() *config.Config { return s.run.cfg }
 
-// RunID identifies this run in every account and record it makes.
-func (s *S) RunID() string { return s.run.cfg.RunID }
-
 // Email returns the address of this run's test account for tag. It always
 // matches the test account pattern of the default configuration.
 func (s *S) Email(tag string) string {
-	return fmt.Sprintf("smoke+%s-%s@%s", s.RunID(), tag, s.run.cfg.AccountDomain)
+	return fmt.Sprintf("smoke+%s-%s@%s", s.run.cfg.RunID, tag, s.run.cfg.AccountDomain)
 }
 
 // Step logs what the test is doing, with the time since it started; the
@@ -195,31 +208,28 @@ func (s *S) attrs(attrs []report.Attr) {
 	}
 }
 
-// API returns the client of the backend API, shared by the test's calls.
-func (s *S) API() *api.Client {
+// API is the test's client of the backend API (SMOKE_API_URL): one per
+// test, so that Last is the test's last exchange with it.
+func API(s *S) *api.Client {
 	if s.api == nil {
-		s.api = s.newClient(api.Options{BaseURL: s.run.cfg.APIURL, Name: "API", Variable: "SMOKE_API_URL", AnswersJSON: true})
+		s.api = Client(s, api.Options{BaseURL: s.run.cfg.APIURL, Name: "API", Variable: "SMOKE_API_URL", AnswersJSON: true})
 	}
 	return s.api
 }
 
-// Frontend returns a client of the web front end (SMOKE_FRONTEND_URL).
-func (s *S) Frontend() *api.Client {
-	return s.newClient(api.Options{BaseURL: s.run.cfg.FrontendURL, Name: "front end", Variable: "SMOKE_FRONTEND_URL"})
-}
-
-// Dashboard returns a client of the web dashboard.
-func (s *S) Dashboard() *api.Client {
-	return s.newClient(api.Options{BaseURL: s.run.cfg.DashboardURL, Name: "dashboard", Variable: "SMOKE_DASHBOARD_URL"})
-}
-
-// newClient is a client of the target o names (base URL, name, variable),
+// Client is a new client of the target o names (base URL, name, variable),
 // wired to the test: its timeout, context, redactor, secrets, trace and
-// verdict.
-func (s *S) newClient(o api.Options) *api.Client {
+// verdict. When the test fails, its exchanges become evidence.
+func Client(s *S, o api.Options) *api.Client {
 	o.Timeout, o.Context, o.Redact, o.TLS, o.Secret = s.run.cfg.RequestTimeout, s.ctx, s.run.redact, s.run.cfg.TLS(), s.run.secrets.Add
 	o.TraceID, o.Span = s.traceID, s.run.tracing.requestSpans(s.span)
-	o.Fail = func(f api.Failure) { s.failDiagnosed(Classify(FromTarget, f.Err), f.Message, f.Detail, f.Diagnosis) }
+	o.Fail = func(f api.Failure) {
+		advice := ""
+		if f.Diagnosis != nil {
+			advice = f.Diagnosis.Advice
+		}
+		s.end(targetStatus(f.Err), f.Message, f.Detail, advice)
+	}
 	c := api.New(o)
 	s.t.Cleanup(func() {
 		if s.t.Failed() {
@@ -230,17 +240,20 @@ func (s *S) newClient(o api.Options) *api.Client {
 }
 
 // Failf ends the test as a product failure: say what was expected and what
-// came back; the test's Advice is added.
+// came back; the test's Advice is added. An error among args that Own or
+// Explain made decides instead: a gate error when it is the gate's, and
+// the advice that fits its cause when it has one.
 func (s *S) Failf(format string, args ...any) {
 	s.t.Helper()
-	s.fail(report.Failed, fmt.Sprintf(format, args...), "")
+	f := faultIn(args)
+	s.end(f.status, fmt.Sprintf(format, args...), "", f.advice)
 }
 
 // GateErrorf ends the test as a gate error: the gate could not check the
 // product (browser crashed, configuration wrong, harness bug).
 func (s *S) GateErrorf(format string, args ...any) {
 	s.t.Helper()
-	s.fail(report.Errored, fmt.Sprintf(format, args...), "")
+	s.end(report.Errored, fmt.Sprintf(format, args...), "", "")
 }
 
 // Skipf ends the test as skipped with the reason.
@@ -251,20 +264,9 @@ func (s *S) Skipf(format string, args ...any) {
 	s.t.Skip(s.message)
 }
 
-func (s *S) fail(status report.Status, msg, detail string) {
+// end records the verdict (see note) and stops the test.
+func (s *S) end(status report.Status, msg, detail, advice string) {
 	s.t.Helper()
-	s.failDiagnosed(status, msg, detail, nil)
-}
-
-// failDiagnosed is fail with a diagnosis (d, when not nil), whose advice
-// fits the cause better than the test's own, and goes with a gate error
-// too.
-func (s *S) failDiagnosed(status report.Status, msg, detail string, d *api.Diagnosis) {
-	s.t.Helper()
-	advice := ""
-	if d != nil {
-		advice = d.Advice
-	}
 	s.note(status, msg, detail, advice)
 	s.t.Fatal(s.message)
 }

@@ -25,7 +25,7 @@ func (r *run) closeShared() {
 // Browser returns the test binary's Chromium with the extension under
 // test (SMOKE_EXTENSION_PATH, its config.json pointed at the API) and the
 // host mapping, started on first use. Failing to start it is a gate error.
-func (s *S) Browser() *browser.Browser {
+func Browser(s *S) *browser.Browser {
 	s.t.Helper()
 	return s.browser(browser.Extension)
 }
@@ -87,16 +87,16 @@ func (r *run) launchBrowser(kind browser.Kind) (*browser.Browser, error) {
 // (no cookies, storage or service workers shared with another test), bounded
 // by the test's context. When the test fails, the tab's network log (a
 // HAR), screenshot, HTML and console log become evidence before it closes.
-func (s *S) Tab() context.Context {
+func Tab(s *S) context.Context {
 	s.t.Helper()
 	return s.openTab(s.browser(browser.Pages).IsolatedTab)
 }
 
 // ExtensionTab is Tab in the browser's default context, where the
 // extension under test runs (extensions do not run in isolated contexts).
-func (s *S) ExtensionTab() context.Context {
+func ExtensionTab(s *S) context.Context {
 	s.t.Helper()
-	return s.openTab(s.Browser().Tab)
+	return s.openTab(Browser(s).Tab)
 }
 
 func (s *S) openTab(open func() (context.Context, context.CancelFunc)) context.Context {

@@ -76,9 +76,6 @@ func New(o Options) (*Client, error) {
 	return &Client{mc: mc, bucket: o.Bucket, timeout: o.Timeout}, nil
 }
 
-// Bucket is the bucket's name.
-func (c *Client) Bucket() string { return c.bucket }
-
 // List returns every object whose key starts with prefix.
 func (c *Client) List(ctx context.Context, prefix string) ([]Object, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)

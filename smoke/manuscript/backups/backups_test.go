@@ -31,8 +31,12 @@ func TestBackupsFresh(t *testing.T) {
 	s := check.Start(t, harness.Advice(advice))
 	now := time.Now()
 	rows, err := store.Open(s).BackupLogs(s.Ctx(), maxKept+recentRuns)
-	s.StorageError(err, "read backup_logs")
-	s.Must().NotEmpty(rows, "backup_logs has no rows: the backup job never ran")
+	if err != nil {
+		s.GateErrorf("read backup_logs: %v", store.Own(err))
+	}
+	if len(rows) == 0 {
+		s.Failf("backup_logs has no rows: the backup job never ran")
+	}
 
 	s.Step("the newest backup run did not fail")
 	if newest := rows[0]; newest.String("status") != "success" { // contract: backup.failed (db); field backup_logs:status (db)
@@ -106,11 +110,13 @@ func checkSize(s *harness.S, success []d1.Row) {
 func checkObject(s *harness.S, latest d1.Row) {
 	key := latest.String("object_key")
 	s.Step("the bucket holds %s", key)
-	body, err := s.Bucket().Get(s.Ctx(), key, maxObjectRead)
+	body, err := store.Bucket(s).Get(s.Ctx(), key, maxObjectRead)
 	if errors.Is(err, objstore.ErrNotFound) { // contract: field backup_logs:object_key (db)
-		s.Failf("backup_logs says %s was written, but the bucket %s has no such object: the backup is missing", key, s.Bucket().Bucket())
+		s.Failf("backup_logs says %s was written, but the bucket %s has no such object: the backup is missing", key, s.Config().R2Bucket)
 	}
-	s.StorageError(err, "read %s from the bucket", key)
+	if err != nil {
+		s.GateErrorf("read %s from the bucket: %v", key, store.Own(err))
+	}
 	sql, err := gunzip(body)
 	if err != nil {
 		s.Failf("%s (%d bytes) is not a readable gzip: %v", key, len(body), err)
@@ -123,8 +129,10 @@ func checkObject(s *harness.S, latest d1.Row) {
 
 // checkRetention: 30 to 40 backups are kept.
 func checkRetention(s *harness.S) {
-	objs, err := s.Bucket().List(s.Ctx(), "backup-")
-	s.StorageError(err, "list the bucket")
+	objs, err := store.Bucket(s).List(s.Ctx(), "backup-")
+	if err != nil {
+		s.GateErrorf("list the bucket: %v", store.Own(err))
+	}
 	s.Property("backup.kept", fmt.Sprintf("%d (runbook: %d to %d)", len(objs), minKept, maxKept))
 	s.Check().GreaterOrEqual(len(objs), minKept, "backups kept in the bucket") // contract: backup.kept (bucket)
 	s.Check().LessOrEqual(len(objs), maxKept, "backups kept in the bucket")

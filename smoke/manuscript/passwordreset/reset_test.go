@@ -26,12 +26,12 @@ var resetLink = regexp.MustCompile(`https?://[^\s"'<>]+/reset-password\?token=[A
 func TestPasswordReset(t *testing.T) {
 	s := check.Start(t, harness.Advice(advice), harness.WarmBrowser(browser.Pages))
 	db := store.Open(s)
-	oldPass, newPass := s.Secret("password", "old-"+s.RunID()+"-Pw1"), s.Secret("password", "new-"+s.RunID()+"-Pw2")
+	oldPass, newPass := s.Secret("password", "old-"+s.Config().RunID+"-Pw1"), s.Secret("password", "new-"+s.Config().RunID+"-Pw2")
 	acct := store.NewAccount(s, db, "reset", oldPass)
 
 	s.Step("POST /auth/password-reset-request")
 	requested := time.Now()
-	s.API().Expect().POST("/auth/password-reset-request").WithJSON(map[string]string{"email": acct.Email}).
+	harness.API(s).Expect().POST("/auth/password-reset-request").WithJSON(map[string]string{"email": acct.Email}).
 		Expect().Status(http.StatusOK) // contract: reset.request (api)
 	link, token := harness.AwaitLink(s, harness.LinkMail{What: "reset mail", To: acct.Email, Link: resetLink, Sent: requested}) // contract: reset.mail (mail)
 	checkStoredToken(s, db, acct, token, requested)
@@ -39,9 +39,9 @@ func TestPasswordReset(t *testing.T) {
 
 	s.Step("the new password logs in; the old one and the used link are refused")
 	store.Login(s, acct.Email, newPass)
-	s.API().Expect().POST("/auth/login").WithJSON(map[string]string{"email": acct.Email, "password": oldPass}).
+	harness.API(s).Expect().POST("/auth/login").WithJSON(map[string]string{"email": acct.Email, "password": oldPass}).
 		Expect().Status(http.StatusUnauthorized)
-	s.API().Expect().POST("/auth/password-reset").WithJSON(map[string]string{"token": token, "password": "again-" + newPass}).
+	harness.API(s).Expect().POST("/auth/password-reset").WithJSON(map[string]string{"token": token, "password": "again-" + newPass}).
 		Expect().Status(http.StatusBadRequest) // contract: reset.refused (api)
 }
 
@@ -51,12 +51,18 @@ func TestPasswordReset(t *testing.T) {
 func checkStoredToken(s *harness.S, db *model.DB, acct *store.Account, token string, requested time.Time) {
 	s.Step("verification_tokens holds the token hashed")
 	rows, err := db.ResetTokens(s.Ctx(), acct.ID)
-	s.StorageError(err, "read the account's verification_tokens")
-	s.Must().Len(rows, 1, "verification_tokens rows of type password_reset after one request") // contract: field verification_tokens:user_id (db)
+	if err != nil {
+		s.GateErrorf("read the account's verification_tokens: %v", store.Own(err))
+	}
+	if len(rows) != 1 { // contract: field verification_tokens:user_id (db)
+		s.Failf("verification_tokens rows of type password_reset after one request: %d, want 1", len(rows))
+	}
 	row := rows[0]
 	s.Check().Equal("password_reset", row.String("token_type"), "verification_tokens.token_type") // contract: field verification_tokens:token_type (db)
 	hash := row.String("token_hash")
-	s.Must().NotEmpty(hash, "verification_tokens.token_hash is empty")
+	if hash == "" {
+		s.Failf("verification_tokens.token_hash is empty")
+	}
 	if hash == token { // no testify here: its message would quote the token
 		s.Failf("verification_tokens.token_hash holds the mailed token as written: it must be stored hashed") // contract: reset.hashed (db); field verification_tokens:token_hash (db)
 	}
@@ -69,7 +75,7 @@ func checkStoredToken(s *harness.S, db *model.DB, acct *store.Account, token str
 // setPassword follows the link in Chromium and sets the new password.
 func setPassword(s *harness.S, link, password string) {
 	s.Step("follow the link and set a new password")
-	tab := s.Tab()
+	tab := harness.Tab(s)
 	err := chromedp.Do(tab, chromedp.Navigate(link))
 	for _, field := range []string{"#password", "#password-confirm"} {
 		if err == nil {
@@ -80,13 +86,13 @@ func setPassword(s *harness.S, link, password string) {
 		err = chromedp.Do(tab, chromedp.Click(chromedp.CSS("#reset-submit")))
 	}
 	if err != nil {
-		s.WaitFailed(tab, err, "fill the reset page")
+		s.Failf("fill the reset page: %v", harness.Explain(s, tab, err))
 	}
 	ctx, cancel := context.WithTimeout(tab, pageWait)
 	defer cancel()
 	status, err := browser.Await(ctx, statusScript)
 	if err != nil {
-		s.WaitFailed(tab, err, "the reset page gave no answer within %s", pageWait)
+		s.Failf("the reset page gave no answer within %s: %v", pageWait, harness.Explain(s, tab, err))
 	}
 	if status != "Password changed" { // contract: reset.form (frontend)
 		s.Failf("the reset page says %q, want \"Password changed\"", status)

@@ -43,7 +43,9 @@ func TestRestoreDrill(t *testing.T) {
 	days := minAge.Hours() / 24
 	s.Step("the newest successful backup at least %.0f days old", days)
 	bk, found, err := db.BackupAtLeast(s.Ctx(), now, minAge)
-	s.StorageError(err, "read backup_logs")
+	if err != nil {
+		s.GateErrorf("read backup_logs: %v", store.Own(err))
+	}
 	if !found { // contract: field backup_logs:status,created_at (db)
 		s.Failf("backup_logs has no successful backup at least %.0f days old: there is nothing from last week to restore", days)
 	}
@@ -56,6 +58,7 @@ func TestRestoreDrill(t *testing.T) {
 	}
 
 	restored := load(s, t.TempDir(), key)
+	defer restored.Close()
 	checkSchema(s, db, restored)
 	checkIntegrity(s, restored)
 	checkCounts(s, db, restored)
@@ -65,11 +68,13 @@ func TestRestoreDrill(t *testing.T) {
 // in a folder the test removes.
 func load(s *harness.S, dir, key string) *dump.Restored {
 	s.Step("read %s from the bucket", key)
-	body, err := s.Bucket().Get(s.Ctx(), key, maxObject+1)
+	body, err := store.Bucket(s).Get(s.Ctx(), key, maxObject+1)
 	if errors.Is(err, objstore.ErrNotFound) { // contract: field backup_logs:object_key (db)
-		s.Failf("backup_logs says %s was written, but the bucket %s has no such object: last week's backup is missing", key, s.Bucket().Bucket())
+		s.Failf("backup_logs says %s was written, but the bucket %s has no such object: last week's backup is missing", key, s.Config().R2Bucket)
 	}
-	s.StorageError(err, "read %s from the bucket", key)
+	if err != nil {
+		s.GateErrorf("read %s from the bucket: %v", key, store.Own(err))
+	}
 	if len(body) > maxObject {
 		s.Failf("%s is over %d MiB: the drill does not restore a backup that large; check what grew", key, maxObject>>20)
 	}
@@ -83,7 +88,6 @@ func load(s *harness.S, dir, key string) *dump.Restored {
 	if err != nil { // contract: restore.loads (bucket)
 		s.Failf("%s (%d bytes) does not restore: %v", key, len(body), err)
 	}
-	s.Tidy("close the restored copy of "+key, func(context.Context) error { return r.Close() })
 	s.Property("backup.restore.size", fmt.Sprintf("%d bytes of gzip, %d of SQL", len(body), r.SQLBytes))
 	s.Property("backup.restore.load", fmt.Sprintf("%s for %d statements (limit %s)", r.Took.Round(time.Millisecond), r.Statements, loadLimit))
 	s.Step("%s restored: %d statements in %s", key, r.Statements, r.Took.Round(time.Millisecond))
@@ -95,7 +99,9 @@ func load(s *harness.S, dir, key string) *dump.Restored {
 func checkSchema(s *harness.S, db *model.DB, r *dump.Restored) {
 	s.Step("the restored tables and columns are the live database's")
 	live, err := db.Schema(s.Ctx())
-	s.StorageError(err, "read the live schema")
+	if err != nil {
+		s.GateErrorf("read the live schema: %v", store.Own(err))
+	}
 	got, err := r.Schema(s.Ctx())
 	if err != nil {
 		s.GateErrorf("%v", err)
@@ -169,7 +175,9 @@ func checkCounts(s *harness.S, db *model.DB, r *dump.Restored) {
 	var bad []string
 	for _, c := range model.Counted {
 		live, err := db.Count(s.Ctx(), c.Count)
-		s.StorageError(err, "count the live %s", c.Table)
+		if err != nil {
+			s.GateErrorf("count the live %s: %v", c.Table, store.Own(err))
+		}
 		got, err := r.Count(s.Ctx(), c.Count)
 		if err != nil {
 			s.Failf("count the restored %s: %v", c.Table, err)

@@ -14,7 +14,7 @@ func TestSignIn(t *testing.T) {
 	email, password := cfg.TestEmail, cfg.TestPassword.Value()
 
 	s.Step("POST /auth/login as the pre-made account")
-	body := s.API().Expect().POST("/auth/login").WithJSON(map[string]string{"email": email, "password": password}).
+	body := harness.API(s).Expect().POST("/auth/login").WithJSON(map[string]string{"email": email, "password": password}).
 		Expect().Status(http.StatusOK).JSON().Object()
 	token := body.Value("token").String().NotEmpty().Raw() // contract: field login:token (api)
 	user := body.Value("user").Object()
@@ -22,10 +22,10 @@ func TestSignIn(t *testing.T) {
 	user.Value("id").String().NotEmpty() // contract: field login:user (api)
 
 	s.Step("its token reads /manuscripts")
-	list := s.API().WithToken(token).GET("/manuscripts").Expect().Status(http.StatusOK).JSON().Object().Value("manuscripts").Array() // contract: manuscripts.read (api)
+	list := harness.API(s).WithToken(token).GET("/manuscripts").Expect().Status(http.StatusOK).JSON().Object().Value("manuscripts").Array() // contract: manuscripts.read (api)
 	s.Property("signin.manuscripts", fmt.Sprint(len(list.Iter())))
 
 	s.Step("a wrong password gets 401")
-	s.API().Expect().POST("/auth/login").WithJSON(map[string]string{"email": email, "password": "wrong-" + s.RunID()}).
+	harness.API(s).Expect().POST("/auth/login").WithJSON(map[string]string{"email": email, "password": "wrong-" + cfg.RunID}).
 		Expect().Status(http.StatusUnauthorized) // contract: login.wrong (api)
 }

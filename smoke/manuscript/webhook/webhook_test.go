@@ -25,13 +25,13 @@ func TestStripeWebhook(t *testing.T) {
 	s := check.Start(t, harness.Advice(advice))
 	secret := s.Config().StripeWebhookSecret.Value()
 	db := store.Open(s)
-	acct := store.NewAccount(s, db, "webhook", s.Secret("password", "pw-"+s.RunID()+"-Pw1"))
+	acct := store.NewAccount(s, db, "webhook", s.Secret("password", "pw-"+s.Config().RunID+"-Pw1"))
 	token := store.Login(s, acct.Email, acct.Password)
-	s.API().WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).
+	harness.API(s).WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).
 		JSON().Object().Value("status").IsEqual("none") // contract: field subscription-status.none:status (api)
 
 	s.Step("a signed checkout.session.completed for the account")
-	id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID, acct.Email, time.Now())
+	id, body := stripe.CheckoutCompleted(s.Config().RunID, acct.ID, acct.Email, time.Now())
 	store.RemoveEvents(s, db, id)
 	post(s, stripe.Sign(id, body, secret, time.Now())).Status(http.StatusOK).JSON().Object().Value("received").IsEqual(true) // contract: webhook.received (api); field webhook:received (api)
 	s.Advise("the webhook took the event but the subscription is wrong: check that checkout sessions carry metadata.user_id and that the Worker reads it, and the Worker's logs for /webhooks/stripe; roll back if this deploy changed billing")
@@ -41,7 +41,7 @@ func TestStripeWebhook(t *testing.T) {
 
 	s.Advise(advice)
 	s.Step("a bad signature gets 400 Invalid signature")
-	post(s, stripe.Sign(id, body, "whsec_not_the_endpoints_"+s.RunID(), time.Now())).
+	post(s, stripe.Sign(id, body, "whsec_not_the_endpoints_"+s.Config().RunID, time.Now())).
 		Status(http.StatusBadRequest).Body().Contains("Invalid signature") // contract: webhook.signature (api)
 
 	s.Step("the same event again changes nothing")
@@ -51,13 +51,13 @@ func TestStripeWebhook(t *testing.T) {
 
 	s.Step("customer.subscription.deleted ends it")
 	subID := row.String("stripe_subscription_id")
-	delID, delBody := stripe.Build(s.RunID(), "customer.subscription.deleted",
+	delID, delBody := stripe.Build(s.Config().RunID, "customer.subscription.deleted",
 		map[string]any{"id": subID, "object": "subscription", "status": "canceled", "customer": row.String("stripe_customer_id")}, time.Now())
 	store.RemoveEvents(s, db, delID)
 	post(s, stripe.Sign(delID, delBody, secret, time.Now())).Status(http.StatusOK)
 	ended := onlySubscription(s, db, acct.ID, "after customer.subscription.deleted")
 	s.Check().Equal("canceled", ended.String("status"), "subscriptions.status after customer.subscription.deleted") // contract: webhook.cancel (db); field subscriptions:status (db)
-	s.API().WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).
+	harness.API(s).WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).
 		JSON().Object().Value("status").IsEqual("canceled") // contract: webhook.cancel (api); field subscription-status:status (api)
 }
 
@@ -78,7 +78,7 @@ func checkActive(s *harness.S, row d1.Row, body []byte) {
 
 // checkStatus: /subscription/status shows the row.
 func checkStatus(s *harness.S, token string, row d1.Row) {
-	status := s.API().WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).JSON().Object()
+	status := harness.API(s).WithToken(token).GET("/subscription/status").Expect().Status(http.StatusOK).JSON().Object()
 	status.Value("status").IsEqual("active")               // contract: webhook.active (api); field subscription-status:status (api)
 	status.Value("plan_id").IsEqual(row.String("plan_id")) // contract: field subscription-status:plan_id (api)
 	end, _ := row.Int("current_period_end")
@@ -89,15 +89,19 @@ func checkStatus(s *harness.S, token string, row d1.Row) {
 
 // post sends a signed event to the webhook.
 func post(s *harness.S, ev stripe.Event) *httpexpect.Response {
-	return s.API().Expect().POST(path).WithHeader("Stripe-Signature", ev.Signature).
+	return harness.API(s).Expect().POST(path).WithHeader("Stripe-Signature", ev.Signature).
 		WithHeader("Content-Type", "application/json").WithBytes(ev.Body).Expect()
 }
 
 // onlySubscription reads the account's subscriptions: exactly one row.
 func onlySubscription(s *harness.S, db *model.DB, userID, when string) d1.Row {
 	rows, err := db.Subscriptions(s.Ctx(), userID)
-	s.StorageError(err, "read the account's subscriptions")
-	s.Must().Len(rows, 1, "subscriptions rows of the account %s (paid, so the webhook must have made one from metadata.user_id)", when) // contract: field subscriptions:user_id (db)
+	if err != nil {
+		s.GateErrorf("read the account's subscriptions: %v", store.Own(err))
+	}
+	if len(rows) != 1 { // contract: field subscriptions:user_id (db)
+		s.Failf("subscriptions rows of the account %s: %d, want 1 (paid, so the webhook must have made one from metadata.user_id)", when, len(rows))
+	}
 	return rows[0]
 }
 

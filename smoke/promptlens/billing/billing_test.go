@@ -29,8 +29,8 @@ func TestStripeUpgrade(t *testing.T) {
 	acct := store.NewAccount(s, "billing", nil)
 
 	s.Step("POST /api/billing/checkout")
-	data := answer.Data(s.API().WithToken(acct.Token).POST("/api/billing/checkout").Expect().Status(http.StatusOK)) // contract: field checkout:success (api)
-	sessionID := data.Value("sessionId").String().NotEmpty().Raw()                                                  // contract: checkout.session (api); field checkout:data.sessionId (api)
+	data := answer.Data(harness.API(s).WithToken(acct.Token).POST("/api/billing/checkout").Expect().Status(http.StatusOK)) // contract: field checkout:success (api)
+	sessionID := data.Value("sessionId").String().NotEmpty().Raw()                                                         // contract: checkout.session (api); field checkout:data.sessionId (api)
 	store.RemoveCheckoutEvents(s, sessionID)
 	payURL := data.Value("url").String().NotEmpty().Raw() // contract: checkout.session (api); field checkout:data.url (api)
 	s.Advise(advice)
@@ -47,7 +47,7 @@ func TestStripeUpgrade(t *testing.T) {
 	} else {
 		s.Step("signed-event mode: post checkout.session.completed")
 		paidAt = time.Now()
-		id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID.Hex(), acct.Email, paidAt)
+		id, body := stripe.CheckoutCompleted(cfg.RunID, acct.ID.Hex(), acct.Email, paidAt)
 		post(s, stripe.Sign(id, body, cfg.StripeWebhookSecret.Value(), paidAt), http.StatusOK)
 	}
 	awaitPro(s, acct.Email, paidAt, before)
@@ -60,7 +60,7 @@ func TestStripeUpgrade(t *testing.T) {
 // submitted the payment: the webhook's time is counted from there.
 func pay(s *harness.S, url string) time.Time {
 	s.Step("pay on the hosted checkout page with the test card")
-	tab := s.Tab()
+	tab := harness.Tab(s)
 	err := chromedp.Do(tab, chromedp.Navigate(url))
 	for _, f := range [][2]string{{"#cardNumber", testCard}, {"#cardExpiry", "12/34"}, {"#cardCvc", "123"}} {
 		if err == nil {
@@ -68,11 +68,11 @@ func pay(s *harness.S, url string) time.Time {
 		}
 	}
 	if err != nil {
-		s.WaitFailed(tab, err, "fill the checkout page %s", url)
+		s.Failf("fill the checkout page %s: %v", url, harness.Explain(s, tab, err))
 	}
 	paidAt := time.Now()
 	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS("#submit"))); err != nil {
-		s.WaitFailed(tab, err, "pay on the checkout page %s", url)
+		s.Failf("pay on the checkout page %s: %v", url, harness.Explain(s, tab, err))
 	}
 	return paidAt
 }
@@ -83,10 +83,14 @@ func pay(s *harness.S, url string) time.Time {
 func awaitPro(s *harness.S, email string, paidAt time.Time, before any) {
 	ctx, cancel := context.WithTimeout(s.Ctx(), 2*s.LimitOf("webhook.landing")) // room for a starved machine
 	defer cancel()
-	user := store.AwaitUser(ctx, s, email, "plan", "pro", "the webhook did not upgrade the user after payment")               // contract: field users:plan (db)
-	s.Must().NotEqual(before, user["lastResetAt"], "the upgraded user's lastResetAt: the webhook must reset the quota dates") // contract: field users:lastResetAt (db)
+	user := store.AwaitUser(ctx, s, email, "plan", "pro", "the webhook did not upgrade the user after payment") // contract: field users:plan (db)
 	landed := store.Time(user["lastResetAt"])
-	s.Must().False(landed.IsZero(), "the upgraded user's lastResetAt is %v, want a date", user["lastResetAt"])
+	if landed.Equal(store.Time(before)) { // contract: field users:lastResetAt (db)
+		s.Failf("the upgraded user's lastResetAt is still %v: the webhook must reset the quota dates", user["lastResetAt"])
+	}
+	if landed.IsZero() {
+		s.Failf("the upgraded user's lastResetAt is %v, want a date", user["lastResetAt"])
+	}
 	s.Limit("webhook.landing", "the webhook's upgrade after payment", landed.Sub(paidAt)) // contract: webhook.time (db)
 	s.Check().WithinDuration(landed.Add(window), store.Time(user["nextResetAt"]), time.Minute,
 		"the upgraded user's nextResetAt (want its new lastResetAt + 30 days)") // contract: field users:nextResetAt (db)
@@ -99,7 +103,7 @@ func awaitPro(s *harness.S, email string, paidAt time.Time, before any) {
 func post(s *harness.S, ev stripe.Event, want int) {
 	s.Secret("stripe-signature", ev.Signature)
 	store.RemoveWebhookEvents(s, ev.ID)
-	resp := s.API().Expect().POST(s.Config().StripeWebhookPath).WithHeader("Stripe-Signature", ev.Signature).
+	resp := harness.API(s).Expect().POST(s.Config().StripeWebhookPath).WithHeader("Stripe-Signature", ev.Signature).
 		WithHeader("Content-Type", "application/json").WithBytes(ev.Body).Expect().Status(want)
 	if want == http.StatusOK {
 		resp.JSON().Object().Value("received").IsEqual(true) // contract: webhook.received (api); field webhook:received (api)
@@ -108,7 +112,7 @@ func post(s *harness.S, ev stripe.Event, want int) {
 
 func checkBadSignature(s *harness.S, acct *store.Account) {
 	s.Step("a badly signed event is refused")
-	id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID.Hex(), acct.Email, time.Now())
+	id, body := stripe.CheckoutCompleted(s.Config().RunID, acct.ID.Hex(), acct.Email, time.Now())
 	post(s, stripe.Sign(id, body, "whsec_not_the_endpoints_secret", time.Now()), http.StatusBadRequest) // contract: webhook.signature (api)
 }
 
@@ -117,9 +121,11 @@ func checkBadSignature(s *harness.S, acct *store.Account) {
 func checkRepeatIsNoop(s *harness.S, acct *store.Account) {
 	secret := webhookSecret(s)
 	s.Step("the same event twice changes nothing")
-	id, body := stripe.CheckoutCompleted(s.RunID(), acct.ID.Hex(), acct.Email, time.Now())
+	id, body := stripe.CheckoutCompleted(s.Config().RunID, acct.ID.Hex(), acct.Email, time.Now())
 	post(s, stripe.Sign(id, body, secret, time.Now()), http.StatusOK)
-	s.DBError(store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"usageCount": 3}}), "mark the test user")
+	if err := store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"usageCount": 3}}); err != nil {
+		s.GateErrorf("mark the test user: %v", store.Own(err))
+	}
 	post(s, stripe.Sign(id, body, secret, time.Now()), http.StatusOK)
 	s.Check().EqualValues(3, store.User(s, acct.Email)["usageCount"],
 		"usageCount after event %s came again (set to 3 in between): a repeated event must change nothing", id) // contract: webhook.replay (db)
@@ -130,12 +136,14 @@ func checkRepeatIsNoop(s *harness.S, acct *store.Account) {
 func downgrade(s *harness.S, acct *store.Account) {
 	user := store.User(s, acct.Email)
 	s.Step("customer.subscription.deleted puts the user back on free")
-	id, body := stripe.Build(s.RunID(), "customer.subscription.deleted", bson.M{"id": user["stripeSubscriptionId"], "object": "subscription",
+	id, body := stripe.Build(s.Config().RunID, "customer.subscription.deleted", bson.M{"id": user["stripeSubscriptionId"], "object": "subscription",
 		"customer": user["stripeCustomerId"], "status": "canceled"}, time.Now())
 	post(s, stripe.Sign(id, body, webhookSecret(s), time.Now()), http.StatusOK)
 	user = store.User(s, acct.Email)
 	if user["plan"] != "free" {
-		s.DBError(store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"plan": "free"}}), "put the test user back on free")
+		if err := store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"plan": "free"}}); err != nil {
+			s.GateErrorf("put the test user back on free: %v", store.Own(err))
+		}
 	}
 	s.Check().Equal("free", user["plan"], "the plan after customer.subscription.deleted") // contract: webhook.cancel (db); field users:plan (db)
 }

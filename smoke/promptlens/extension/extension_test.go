@@ -42,15 +42,15 @@ func TestOptimizeAndSave(t *testing.T) {
 	cfg := s.Config()
 	email := s.Email("extension")
 	store.CleanupAccount(s, email)
-	tab := s.ExtensionTab()
+	tab := harness.ExtensionTab(s)
 
 	s.Step("sign in to the dashboard as %s and connect the extension", email)
 	if err := dash.SignIn(tab, cfg.DashboardURL, email); err != nil {
-		s.WaitFailed(tab, err, "sign in")
+		s.Failf("sign in: %v", harness.Explain(s, tab, err))
 	}
-	got, err := dash.ConnectExtension(tab, cfg.DashboardURL, s.Browser().ExtensionID) // contract: ext.connect (dashboard)
+	got, err := dash.ConnectExtension(tab, cfg.DashboardURL, harness.Browser(s).ExtensionID) // contract: ext.connect (dashboard)
 	if err != nil {
-		s.WaitFailed(tab, err, "connect the extension")
+		s.Failf("connect the extension: %v", harness.Explain(s, tab, err))
 	}
 	if !strings.Contains(got, "connected") { // contract: ext.connect (extension)
 		s.Failf("the connect page says %q, want \"Extension connected\"", got)
@@ -62,7 +62,7 @@ func TestOptimizeAndSave(t *testing.T) {
 		s.GateErrorf("open the chat page %s: %v", cfg.ChatURL, err)
 	}
 	waitToolbar(s, tab)
-	original := fmt.Sprintf("Summarize the smoke run %s in one line", s.RunID())
+	original := fmt.Sprintf("Summarize the smoke run %s in one line", cfg.RunID)
 	optimized := clickOptimize(s, tab, original)
 	clickSave(s, tab)
 	checkStored(s, email, original, optimized, before)
@@ -73,7 +73,7 @@ func waitToolbar(s *harness.S, tab context.Context) {
 	ctx, cancel := context.WithTimeout(tab, toolbarWait)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(optimize)), chromedp.WaitVisible(chromedp.CSS(save))); err != nil { // contract: ext.buttons (extension)
-		s.WaitFailed(tab, nil, "the Optimize and Save buttons did not appear on the chat page within %s: the content script did not run (check the manifest's matches)", toolbarWait)
+		s.Failf("the Optimize and Save buttons did not appear on the chat page within %s: the content script did not run (check the manifest's matches); %v", toolbarWait, harness.Explain(s, tab, nil))
 	}
 	s.Step("Optimize and Save are visible")
 }
@@ -92,7 +92,7 @@ func clickOptimize(s *harness.S, tab context.Context, prompt string) string {
 	s.Limit("optimize.extension", "Optimize's POST /api/optimize from the extension", workerTime(s, "/api/optimize")) // contract: optimize.time (extension)
 	box, err := chromedp.Run(tab, chromedp.Value(chromedp.CSS(promptArea)))
 	if err != nil {
-		s.WaitFailed(tab, err, "read the prompt box")
+		s.Failf("read the prompt box: %v", harness.Explain(s, tab, err))
 	}
 	if box == prompt || !strings.Contains(box, prompt) { // contract: optimize.answer (extension); field optimize:data.optimizedPrompt (extension)
 		s.Failf("the prompt box holds %q after Optimize, want the optimized prompt", box)
@@ -103,7 +103,7 @@ func clickOptimize(s *harness.S, tab context.Context, prompt string) string {
 // workerTime is how long the target took to answer the extension's newest
 // call to path, from the service worker's own Resource Timing.
 func workerTime(s *harness.S, path string) time.Duration {
-	worker, detach, err := s.Browser().ExtensionWorker()
+	worker, detach, err := harness.Browser(s).ExtensionWorker()
 	if err != nil {
 		s.GateErrorf("time the extension's call to %s: %v", path, err)
 	}
@@ -136,7 +136,7 @@ func awaitStatus(s *harness.S, tab context.Context, button string) string {
 		  return st === "ok" || st === "error" ? document.querySelector('`+status+`').textContent.trim() : "" })()`)
 	if err != nil {
 		cur, _ := chromedp.Run(tab, chromedp.Evaluate[string](`(document.querySelector('`+status+`')||{}).textContent || ""`))
-		s.WaitFailed(tab, nil, "after %s the extension gave no answer within %s (it says %q)", button, answerWait, cur)
+		s.Failf("after %s the extension gave no answer within %s (it says %q); %v", button, answerWait, cur, harness.Explain(s, tab, nil))
 	}
 	return text
 }
@@ -144,7 +144,9 @@ func awaitStatus(s *harness.S, tab context.Context, button string) string {
 func usageCount(s *harness.S, email string) int64 {
 	v := store.User(s, email)["usageCount"]
 	n, ok := store.Int(v)
-	s.Must().True(ok, "the user's usageCount is %v, want a number", v)
+	if !ok {
+		s.Failf("the user's usageCount is %v, want a number", v)
+	}
 	return n
 }
 
@@ -152,8 +154,12 @@ func usageCount(s *harness.S, email string) int64 {
 // by exactly one.
 func checkStored(s *harness.S, email, original, optimized string, before int64) {
 	prompts, err := store.Open(s).Prompts(s.Ctx(), store.User(s, email)["_id"])
-	s.DBError(err, "read the user's prompts")
-	s.Must().NotEmpty(prompts, "the user's prompts in MongoDB after Save (want the one just saved, %q)", original) // contract: field prompts:userId (db)
+	if err != nil {
+		s.GateErrorf("read the user's prompts: %v", store.Own(err))
+	}
+	if len(prompts) == 0 { // contract: field prompts:userId (db)
+		s.Failf("the user's prompts in MongoDB after Save: none, want the one just saved, %q", original)
+	}
 	p := prompts[0]
 	s.Check().Equal(original, p["originalPrompt"], "the newest stored prompt's originalPrompt")                                      // contract: prompts.save (db); field prompts:originalPrompt (db)
 	s.Check().Equal(optimized, p["optimizedPrompt"], "the newest stored prompt's optimizedPrompt")                                   // contract: field prompts:optimizedPrompt (db)
@@ -169,8 +175,10 @@ func checkStored(s *harness.S, email, original, optimized string, before int64) 
 func checkUsage(s *harness.S, usage *httpexpect.Object, stored int64) {
 	usage.Value("usageCount").IsEqual(stored) // contract: optimize.usage (api); field optimize:data.usage.usageCount (api)
 	limit, ok := store.Int(usage.Value("limit").Raw())
-	s.Must().True(ok && limit > 0, "optimize's usage.limit is %v, want a positive number", usage.Value("limit").Raw()) // contract: field optimize:data.usage.limit (api)
-	usage.Value("remaining").IsEqual(limit - stored)                                                                   // contract: optimize.usage (api); field optimize:data.usage.remaining (api)
+	if !ok || limit <= 0 { // contract: field optimize:data.usage.limit (api)
+		s.Failf("optimize's usage.limit is %v, want a positive number", usage.Value("limit").Raw())
+	}
+	usage.Value("remaining").IsEqual(limit - stored) // contract: optimize.usage (api); field optimize:data.usage.remaining (api)
 }
 
 // checkAPIPath calls the two routes directly with the user's token, and
@@ -181,21 +189,21 @@ func checkAPIPath(s *harness.S, email string) {
 		s.GateErrorf("the user record has no ObjectID")
 	}
 	token := store.MintToken(s, id, email)
-	api := s.API().WithToken(token)
+	api := harness.API(s).WithToken(token)
 	s.Step("API path: POST /api/optimize and /api/prompts")
-	opt := answer.Data(api.POST("/api/optimize").WithJSON(map[string]string{"prompt": "api path " + s.RunID(), "site": "chatgpt"}).
+	opt := answer.Data(api.POST("/api/optimize").WithJSON(map[string]string{"prompt": "api path " + s.Config().RunID, "site": "chatgpt"}).
 		Expect().Status(http.StatusOK)) // contract: field optimize:success (api)
-	if x, ok := s.API().Last(); ok {
+	if x, ok := harness.API(s).Last(); ok {
 		s.Limit("optimize.api", "POST /api/optimize called directly", x.Total) // contract: optimize.time (api)
 	}
 	text := opt.Value("optimizedPrompt").String().NotEmpty().Raw() // contract: optimize.answer (api); field optimize:data.optimizedPrompt (api)
 	checkUsage(s, opt.Value("usage").Object(), usageCount(s, email))
-	saved := answer.Data(api.POST("/api/prompts").WithJSON(map[string]string{"originalPrompt": "api path " + s.RunID(), "optimizedPrompt": text, "site": "chatgpt"}).
+	saved := answer.Data(api.POST("/api/prompts").WithJSON(map[string]string{"originalPrompt": "api path " + s.Config().RunID, "optimizedPrompt": text, "site": "chatgpt"}).
 		Expect().Status(http.StatusCreated)) // contract: field save:success (api)
 	saved.Value("id").String().NotEmpty()                                                                                     // contract: prompts.save (api); field save:data.id (api)
 	saved.Value("createdAt").String().AsDateTime(time.RFC3339).InRange(time.Now().Add(-time.Hour), time.Now().Add(time.Hour)) // contract: prompts.save (api); field save:data.createdAt (api)
-	origin := "chrome-extension://" + s.Browser().ExtensionID
-	s.API().Expect().OPTIONS("/api/optimize").WithHeader("Origin", origin).
+	origin := "chrome-extension://" + harness.Browser(s).ExtensionID
+	harness.API(s).Expect().OPTIONS("/api/optimize").WithHeader("Origin", origin).
 		WithHeader("Access-Control-Request-Method", "POST").WithHeader("Access-Control-Request-Headers", "authorization,content-type").
 		Expect().Header("Access-Control-Allow-Origin").IsEqual(origin) // contract: cors (api)
 }

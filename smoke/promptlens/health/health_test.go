@@ -16,13 +16,13 @@ func TestHealth(t *testing.T) {
 	s := check.Start(t, harness.Advice("check the API's logs and MongoDB's status; roll back if the database stays unreachable"))
 
 	s.Step("GET /api/health")
-	resp := s.API().Expect().GET("/api/health").Expect()
-	if x, ok := s.API().Last(); ok && x.Status == http.StatusServiceUnavailable {
+	resp := harness.API(s).Expect().GET("/api/health").Expect()
+	if x, ok := harness.API(s).Last(); ok && x.Status == http.StatusServiceUnavailable {
 		// The runbook's degraded answer: say which part is down.
 		resp.JSON().Object().Value("data").Object().Value("database").IsEqual("connected") // contract: health.degraded (api); field health.degraded:data.database (api)
 	}
 	resp.Status(http.StatusOK).HasContentType("application/json")
-	x, _ := s.API().Last()
+	x, _ := harness.API(s).Last()
 	if x.Truncated {
 		s.Failf("GET /api/health answered %s; want a small JSON answer", x.Answer())
 	}

@@ -36,10 +36,10 @@ func TestHistory(t *testing.T) {
 	prompts := append(fillPage(s, acct.Email, pageSize), savePrompt(s, acct.Token))
 	newest := prompts[len(prompts)-1]
 
-	tab := s.Tab()
+	tab := harness.Tab(s)
 	s.Step("sign in as %s", acct.Email)
 	if err := dash.SignIn(tab, s.Config().DashboardURL, acct.Email); err != nil {
-		s.WaitFailed(tab, err, "sign in")
+		s.Failf("sign in: %v", harness.Explain(s, tab, err))
 	}
 	checkFirstPage(s, tab, newest)
 	checkDetail(s, tab, newest)
@@ -57,7 +57,7 @@ func fillPage(s *harness.S, email string, n int) []saved {
 	out := make([]saved, n)
 	for i := range n {
 		id := primitive.NewObjectID()
-		original := fmt.Sprintf("history filler %s #%02d", s.RunID(), i)
+		original := fmt.Sprintf("history filler %s #%02d", s.Config().RunID, i)
 		at := base.Add(time.Duration(i) * time.Second)
 		docs[i] = bson.M{"_id": id, "originalPrompt": original, "optimizedPrompt": "Optimized: " + original, "site": "chatgpt", "status": "optimized", "createdAt": at}
 		out[i] = saved{id: id.Hex(), original: original, optimized: "Optimized: " + original, at: at}
@@ -71,10 +71,10 @@ func fillPage(s *harness.S, email string, n int) []saved {
 // savePrompt saves the prompt under test through the API, as the
 // extension does.
 func savePrompt(s *harness.S, token string) saved {
-	original := "history check " + s.RunID()
+	original := "history check " + s.Config().RunID
 	optimized := "Optimized: " + original
 	s.Step("POST /api/prompts")
-	data := answer.Data(s.API().WithToken(token).POST("/api/prompts").
+	data := answer.Data(harness.API(s).WithToken(token).POST("/api/prompts").
 		WithJSON(map[string]string{"originalPrompt": original, "optimizedPrompt": optimized, "site": "chatgpt"}).
 		Expect().Status(http.StatusCreated)) // contract: prompts.save (api); field save:success (api)
 	at := time.Now()
@@ -92,7 +92,7 @@ func rows(s *harness.S, tab context.Context) []row {
 		Status: (r.querySelector("td.status")||{}).textContent?.trim() || "",
 		Created: (r.querySelector("td.created time")||{}).getAttribute?.("datetime") || ""}))`))
 	if err != nil {
-		s.WaitFailed(tab, err, "read the history table")
+		s.Failf("read the history table: %v", harness.Explain(s, tab, err))
 	}
 	return got
 }
@@ -100,21 +100,24 @@ func rows(s *harness.S, tab context.Context) []row {
 func checkFirstPage(s *harness.S, tab context.Context, newest saved) {
 	resp, err := chromedp.Run(tab, chromedp.NavigateResponse(s.Config().DashboardURL+"/history"))
 	if err != nil {
-		s.WaitFailed(tab, err, "open /history")
+		s.Failf("open /history: %v", harness.Explain(s, tab, err))
 	}
 	if resp.Status != http.StatusOK {
 		s.Failf("/history answered %d, want 200", resp.Status)
 	}
 	page, err := browser.ReadPage(tab)
 	if err != nil {
-		s.WaitFailed(tab, err, "read /history's navigation timing")
+		s.Failf("read /history's navigation timing: %v", harness.Explain(s, tab, err))
 	}
 	s.Limit("history.page", "loading /history (its document and API calls)", page.Load()) // contract: history.page (dashboard)
 	list := rows(s, tab)
-	s.Must().Len(list, pageSize, "prompts listed on /history page 1") // contract: field list:data.items (dashboard)
+	if len(list) != pageSize { // contract: field list:data.items (dashboard)
+		s.Failf("prompts listed on /history page 1: %d, want %d", len(list), pageSize)
+	}
 	first := list[0]
-	s.Must().Equal(row{ID: newest.id, Original: newest.original, Status: "optimized", Created: first.Created}, first,
-		"the newest prompt on /history (its id, text and status)") // contract: prompts.list (dashboard); field list:data.items[].id,data.items[].status (dashboard)
+	if want := (row{ID: newest.id, Original: newest.original, Status: "optimized", Created: first.Created}); first != want { // contract: prompts.list (dashboard); field list:data.items[].id,data.items[].status (dashboard)
+		s.Failf("the newest prompt on /history (its id, text and status) is %+v, want %+v", first, want)
+	}
 	checkTime(s, "the prompt's time on /history", first.Created, newest.at) // contract: field list:data.items[].createdAt (dashboard)
 }
 
@@ -122,12 +125,12 @@ func checkDetail(s *harness.S, tab context.Context, p saved) {
 	s.Step("open the prompt's detail page")
 	if err := chromedp.Do(tab, chromedp.Click(chromedp.CSS(`#history tr.prompt[data-prompt-id="`+p.id+`"] td.original a`)),
 		chromedp.WaitVisible(chromedp.CSS("#optimized"))); err != nil {
-		s.WaitFailed(tab, err, "open the prompt's detail page")
+		s.Failf("open the prompt's detail page: %v", harness.Explain(s, tab, err))
 	}
 	for sel, want := range map[string]string{"#original": p.original, "#optimized": p.optimized, "#status": "optimized"} {
 		got, err := dash.Text(tab, sel)
 		if err != nil {
-			s.WaitFailed(tab, err, "read the detail page's %s", sel)
+			s.Failf("read the detail page's %s: %v", sel, harness.Explain(s, tab, err))
 		}
 		if strings.TrimSpace(got) != want { // contract: prompts.one (dashboard); field one:data.originalPrompt,data.optimizedPrompt,data.status (dashboard)
 			s.Failf("the detail page's %s is %q, want %q", sel, got, want)
@@ -135,7 +138,7 @@ func checkDetail(s *harness.S, tab context.Context, p saved) {
 	}
 	at, err := chromedp.Run(tab, chromedp.Evaluate[string](`(document.querySelector("#created")||{}).getAttribute?.("datetime") || ""`))
 	if err != nil {
-		s.WaitFailed(tab, err, "read the detail page's time")
+		s.Failf("read the detail page's time: %v", harness.Explain(s, tab, err))
 	}
 	checkTime(s, "the prompt's time on its detail page", at, p.at) // contract: field one:data.createdAt (dashboard)
 }
@@ -144,7 +147,9 @@ func checkDetail(s *harness.S, tab context.Context, p saved) {
 // within a minute of when the prompt was saved.
 func checkTime(s *harness.S, what, shown string, want time.Time) {
 	at, err := time.Parse(time.RFC3339, shown)
-	s.Must().NoError(err, "%s, %q, is not an RFC 3339 datetime", what, shown)
+	if err != nil {
+		s.Failf("%s, %q, is not an RFC 3339 datetime: %v", what, shown, err)
+	}
 	s.Check().WithinDuration(want, at, time.Minute, what)
 }
 
@@ -152,16 +157,18 @@ func checkSecondPage(s *harness.S, tab context.Context, oldest saved) {
 	s.Step("page 2")
 	if err := chromedp.Do(tab, chromedp.Navigate(s.Config().DashboardURL+"/history"), chromedp.Click(chromedp.CSS("#next-page")),
 		chromedp.WaitVisible(chromedp.CSS("#history"))); err != nil {
-		s.WaitFailed(tab, err, "follow the history's next-page link")
+		s.Failf("follow the history's next-page link: %v", harness.Explain(s, tab, err))
 	}
 	list := rows(s, tab)
-	s.Must().Len(list, 1, "prompts listed on /history page 2 (want only the oldest)")
+	if len(list) != 1 {
+		s.Failf("prompts listed on /history page 2: %d, want only the oldest", len(list))
+	}
 	s.Check().Equal(oldest.id, list[0].ID, "the prompt on /history page 2 (want the oldest)")
 }
 
 func checkAPI(s *harness.S, token string, newest saved, total int) {
 	s.Step("GET /api/prompts agrees")
-	data := answer.Data(s.API().WithToken(token).GET("/api/prompts").WithQuery("page", 1).WithQuery("limit", pageSize).
+	data := answer.Data(harness.API(s).WithToken(token).GET("/api/prompts").WithQuery("page", 1).WithQuery("limit", pageSize).
 		Expect().Status(http.StatusOK)) // contract: field list:success (api)
 	data.Value("total").IsEqual(total)                     // contract: prompts.list (api); field list:data.total (api)
 	data.Value("page").IsEqual(1)                          // contract: prompts.list (api); field list:data.page (api)
@@ -178,11 +185,11 @@ func checkAPI(s *harness.S, token string, newest saved, total int) {
 // 404 for another account, and once deleted is 404 for its owner too.
 func checkOneAndDelete(s *harness.S, acct *store.Account, p saved) {
 	s.Step("GET /api/prompts/%s for its owner and for another account; DELETE it", p.id)
-	checkOne(s, answer.Data(s.API().WithToken(acct.Token).GET("/api/prompts/"+p.id).Expect().Status(http.StatusOK)), p) // contract: field one:success (api)
+	checkOne(s, answer.Data(harness.API(s).WithToken(acct.Token).GET("/api/prompts/"+p.id).Expect().Status(http.StatusOK)), p) // contract: field one:success (api)
 	other := store.NewAccount(s, "history-other", nil)
-	answer.Failed(s.API().WithToken(other.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusNotFound)) // contract: prompts.one (api); field one.missing:success,error.code,error.message (api)
-	answer.Data(s.API().WithToken(acct.Token).DELETE("/api/prompts/" + p.id).Expect().Status(http.StatusOK))       // contract: prompts.delete (api); field delete:success (api)
-	answer.Failed(s.API().WithToken(acct.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusNotFound))  // contract: prompts.delete (api); field one.missing:success,error.code,error.message (api)
+	answer.Failed(harness.API(s).WithToken(other.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusNotFound)) // contract: prompts.one (api); field one.missing:success,error.code,error.message (api)
+	answer.Data(harness.API(s).WithToken(acct.Token).DELETE("/api/prompts/" + p.id).Expect().Status(http.StatusOK))       // contract: prompts.delete (api); field delete:success (api)
+	answer.Failed(harness.API(s).WithToken(acct.Token).GET("/api/prompts/" + p.id).Expect().Status(http.StatusNotFound))  // contract: prompts.delete (api); field one.missing:success,error.code,error.message (api)
 }
 
 // checkOne holds GET /api/prompts/:id's prompt to the one saved.

@@ -24,7 +24,7 @@ func TestQuotaReset(t *testing.T) {
 
 	s.Step("GET /api/usage")
 	asked := time.Now().UTC()
-	usage := answer.Data(s.API().WithToken(acct.Token).GET("/api/usage").Expect().Status(http.StatusOK)) // contract: field usage:success (api)
+	usage := answer.Data(harness.API(s).WithToken(acct.Token).GET("/api/usage").Expect().Status(http.StatusOK)) // contract: field usage:success (api)
 	checkUsage(s, usage, asked)
 
 	s.Step("MongoDB agrees")
@@ -55,10 +55,14 @@ func checkUsage(s *harness.S, usage *httpexpect.Object, asked time.Time) {
 // QUOTA_EXCEEDED, and the refused call is not counted.
 func checkLimit(s *harness.S, acct *store.Account, limit any) {
 	n, ok := store.Int(limit)
-	s.Must().True(ok && n > 0, "GET /api/usage's limit is %v, want a positive number", limit)
+	if !ok || n <= 0 {
+		s.Failf("GET /api/usage's limit is %v, want a positive number", limit)
+	}
 	s.Step("at the limit of %d, POST /api/optimize is refused", n)
-	s.DBError(store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"usageCount": n}}), "set the test user's usageCount to the limit")
-	refused := s.API().WithToken(acct.Token).POST("/api/optimize").WithJSON(map[string]string{"prompt": "quota check " + s.RunID(), "site": "chatgpt"}).
+	if err := store.Open(s).UpdateUser(s.Ctx(), acct.Email, bson.M{"$set": bson.M{"usageCount": n}}); err != nil {
+		s.GateErrorf("set the test user's usageCount to the limit: %v", store.Own(err))
+	}
+	refused := harness.API(s).WithToken(acct.Token).POST("/api/optimize").WithJSON(map[string]string{"prompt": "quota check " + s.Config().RunID, "site": "chatgpt"}).
 		Expect().Status(http.StatusTooManyRequests)
 	answer.Failed(refused).IsEqual("QUOTA_EXCEEDED") // contract: quota.exceeded (api); field quota.exceeded:success,error.code,error.message (api)
 	s.Check().EqualValues(n, store.User(s, acct.Email)["usageCount"], "usageCount after a refused optimize (want it unchanged at the limit)")
@@ -69,7 +73,7 @@ func checkLimit(s *harness.S, acct *store.Account, limit any) {
 func checkUnauthorized(s *harness.S) {
 	s.Step("GET /api/usage without a token and with a bad one: 401")
 	for _, token := range []string{"", "not-a-jwt"} {
-		req := s.API().Expect().GET("/api/usage")
+		req := harness.API(s).Expect().GET("/api/usage")
 		if token != "" {
 			req = req.WithHeader("Authorization", "Bearer "+token)
 		}

@@ -30,24 +30,25 @@ func TestOAuthSignup(t *testing.T) {
 	cfg := s.Config()
 
 	s.Step("GET /api/auth/providers lists google")
-	google := s.Dashboard().Expect().GET("/api/auth/providers").Expect().
+	dashboard := dash.Client(s)
+	google := dashboard.Expect().GET("/api/auth/providers").Expect().
 		Status(http.StatusOK).JSON().Object().Value("google").Object()
 	checkProvider(s, google)
-	s.Dashboard().Expect().GET("/api/auth/csrf").Expect().Status(http.StatusOK).
+	dashboard.Expect().GET("/api/auth/csrf").Expect().Status(http.StatusOK).
 		JSON().Object().Value("csrfToken").String().NotEmpty() // contract: dash.csrf (dashboard); field csrf:csrfToken (dashboard)
 
 	email := s.Email("signup")
 	store.CleanupAccount(s, email)
-	tab := s.Tab()
+	tab := harness.Tab(s)
 	s.Step("click Sign in with Google")
 	auth, err := dash.OpenSignIn(tab, cfg.DashboardURL)
 	if err != nil {
-		s.WaitFailed(tab, err, "open the identity provider's page")
+		s.Failf("open the identity provider's page: %v", harness.Explain(s, tab, err))
 	}
 	checkAuthRequest(s, auth)
 	found, err := chromedp.Run(tab, chromedp.Evaluate[bool](`!!document.querySelector("`+dash.OAuthError+`") || /Error 400|redirect_uri_mismatch|invalid_client/.test(document.body.innerText)`))
 	if err != nil {
-		s.WaitFailed(tab, err, "look for an OAuth error on the identity provider's page")
+		s.Failf("look for an OAuth error on the identity provider's page: %v", harness.Explain(s, tab, err))
 	}
 	if found {
 		text, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.body.innerText.slice(0, 200)`))
@@ -62,7 +63,7 @@ func TestOAuthSignup(t *testing.T) {
 	s.Step("sign up as the new identity %s", email)
 	if err := dash.ChooseAccount(tab, email); err != nil {
 		checkUserRecord(s, email) // a missing record is the root cause to report
-		s.WaitFailed(tab, err, "sign up")
+		s.Failf("sign up: %v", harness.Explain(s, tab, err))
 	}
 	checkLanding(s, tab, email)
 	checkUserRecord(s, email)
@@ -83,8 +84,9 @@ func checkProvider(s *harness.S, google *httpexpect.Object) {
 // the configuration: a wrong NEXTAUTH_URL shows up as a wrong redirect_uri.
 func checkAuthRequest(s *harness.S, auth *url.URL) {
 	cfg := s.Config()
-	s.SecretsInURL(auth.String()) // state and nonce
 	q := auth.Query()
+	s.Secret("param", q.Get("state"))
+	s.Secret("param", q.Get("nonce"))
 	s.Step("authorization request to %s://%s%s", auth.Scheme, auth.Host, auth.Path)
 	want := map[string]string{
 		"client_id":     cfg.GoogleClientID,
@@ -111,21 +113,21 @@ func checkAuthRequest(s *harness.S, auth *url.URL) {
 func checkLanding(s *harness.S, tab context.Context, email string) {
 	loc, err := chromedp.Run(tab, chromedp.Location())
 	if err != nil {
-		s.WaitFailed(tab, err, "read the page's address after sign-in")
+		s.Failf("read the page's address after sign-in: %v", harness.Explain(s, tab, err))
 	}
 	if u, err := url.Parse(loc); err != nil || !strings.HasPrefix(loc, s.Config().DashboardURL) || (u.Path != "/" && u.Path != "") {
 		s.Failf("after sign-in the browser is at %s, want the dashboard home", loc)
 	}
 	plan, err := dash.Text(tab, dash.PlanLabel)
 	if err != nil {
-		s.WaitFailed(tab, err, "read the dashboard's plan")
+		s.Failf("read the dashboard's plan: %v", harness.Explain(s, tab, err))
 	}
 	if !strings.Contains(plan, "Free Plan") { // contract: usage.fields (dashboard); field usage:data.plan (dashboard)
 		s.Failf("the dashboard shows plan %q, want \"Free Plan\"", plan)
 	}
 	usage, err := dash.Text(tab, dash.UsageLabel)
 	if err != nil {
-		s.WaitFailed(tab, err, "read the dashboard's usage")
+		s.Failf("read the dashboard's usage: %v", harness.Explain(s, tab, err))
 	}
 	if !noneUsed.MatchString(usage) { // contract: field usage:data.usageCount (dashboard)
 		s.Failf("the dashboard shows usage %q for a new user, want a count of 0", usage)
@@ -133,7 +135,7 @@ func checkLanding(s *harness.S, tab context.Context, email string) {
 	s.Step("landed on the dashboard home showing %q, %q", plan, usage) // contract: dash.home (dashboard)
 	session, err := dash.Session(tab, s.Config().DashboardURL)
 	if err != nil {
-		s.WaitFailed(tab, err, "GET /api/auth/session from the page")
+		s.Failf("GET /api/auth/session from the page: %v", harness.Explain(s, tab, err))
 	}
 	checkSession(s, session, email)
 }
@@ -190,11 +192,11 @@ func checkPremadeAccount(s *harness.S) {
 		s.GateErrorf("SMOKE_TEST_EMAIL: %v", err)
 	}
 	s.Step("the pre-made account %s logs in and its token works", cfg.TestEmail)
-	token := s.API().Expect().POST(cfg.LoginPath).
+	token := harness.API(s).Expect().POST(cfg.LoginPath).
 		WithJSON(map[string]string{"email": cfg.TestEmail, "password": cfg.TestPassword.Value()}).
 		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object().Value("token").String().NotEmpty().Raw()
 	s.Secret("login-token", token)
-	s.API().WithToken(token).GET("/api/usage").Expect().Status(http.StatusOK).
+	harness.API(s).WithToken(token).GET("/api/usage").Expect().Status(http.StatusOK).
 		JSON().Object().Value("data").Object().Value("plan").String().NotEmpty()
-	s.Dashboard().Expect().GET("/api/auth/session").Expect().Status(http.StatusOK).JSON().Object().IsEmpty()
+	dash.Client(s).Expect().GET("/api/auth/session").Expect().Status(http.StatusOK).JSON().Object().IsEmpty()
 }

@@ -1,7 +1,7 @@
 // Package dash drives the PromptLens dashboard in a browser tab the way a
 // user does: sign in through the identity provider's page, connect the
 // extension. The selectors are the dashboard's; the tab comes from the
-// harness.
+// harness. Client calls its routes directly.
 package dash
 
 import (
@@ -13,6 +13,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/smokegate/smokegate/harness"
+	"github.com/smokegate/smokegate/harness/api"
 	"github.com/smokegate/smokegate/harness/browser"
 	"github.com/smokegate/smokegate/harness/wait"
 )
@@ -27,6 +29,12 @@ const (
 	OAuthError    = "#oauth-error"
 	ConnectStatus = "#connect-status"
 )
+
+// Client returns a client of the dashboard (SMOKE_DASHBOARD_URL) for the
+// test.
+func Client(s *harness.S) *api.Client {
+	return harness.Client(s, api.Options{BaseURL: s.Config().DashboardURL, Name: "dashboard", Variable: "SMOKE_DASHBOARD_URL"})
+}
 
 // OpenSignIn loads the dashboard signed out and clicks "Sign in with
 // Google"; it returns the authorization request URL the browser landed on.

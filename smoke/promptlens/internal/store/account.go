@@ -10,6 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/bson/primitive"
 
 	"github.com/smokegate/smokegate/harness"
+	"github.com/smokegate/smokegate/harness/mongo"
 	"github.com/smokegate/smokegate/harness/wait"
 	"github.com/smokegate/smokegate/smoke/promptlens/internal/model"
 )
@@ -25,21 +26,38 @@ type Account struct {
 // Open returns PromptLens's database for the test. A connection that
 // fails is a gate error.
 func Open(s *harness.S) *model.DB {
-	db, err := model.New(s.Mongo(), s.Config().AccountPattern)
+	db, err := open(s)
 	if err != nil {
 		s.GateErrorf("%v", err)
 	}
 	return db
 }
 
+// Own marks err, met in the test's own reads and writes of MongoDB, as
+// the gate's (harness.Own).
+func Own(err error) error {
+	return harness.Own(err, "the test's own database access failed, not the product: check SMOKE_MONGODB_URI and the machine's network access to MongoDB")
+}
+
 // open is Open for a cleanup: it returns the error instead of ending the
-// test.
+// test. The deployment's MongoDB (SMOKE_MONGODB_URI, SMOKE_MONGODB_DB) is
+// connected once per test binary and closed after its last test.
 func open(s *harness.S) (*model.DB, error) {
-	conn, err := s.TryMongo()
+	cfg := s.Config()
+	conn, err := harness.Shared(s, "mongodb", func() (*mongo.Conn, func(), error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		conn, err := mongo.Connect(ctx, cfg.MongoURI.Value(), cfg.MongoDB)
+		return conn, func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_ = conn.Close(ctx)
+		}, err
+	})
 	if err != nil {
 		return nil, err
 	}
-	return model.New(conn, s.Config().AccountPattern)
+	return model.New(conn.DB, cfg.AccountPattern)
 }
 
 // NewAccount creates a test account for tag (its email carries the run id)
@@ -78,7 +96,9 @@ func MintToken(s *harness.S, id primitive.ObjectID, email string) string {
 // none. A read that fails is a gate error.
 func FindUser(s *harness.S, email string) (user bson.M, found bool) {
 	user, found, err := Open(s).User(s.Ctx(), email)
-	s.DBError(err, "read the user record of %s", email)
+	if err != nil {
+		s.GateErrorf("read the user record of %s: %v", email, Own(err))
+	}
 	return user, found
 }
 
@@ -104,7 +124,7 @@ func AwaitUser(ctx context.Context, s *harness.S, email, field string, want any,
 		return fieldView{u, field}, err == nil && u[field] == want, err
 	})
 	if err != nil {
-		s.End(harness.FromDatabase, err, "%s", why)
+		s.Failf("%s: %v", why, Own(err))
 	}
 	return seen.user
 }

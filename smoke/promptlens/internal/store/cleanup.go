@@ -12,10 +12,10 @@ import (
 // CleanupAccount removes the test account with this email and what it
 // owns when the test ends, whether the test made it or the product did
 // (once more a moment later when the test was cut short:
-// harness.S.CleanupSettled).
+// harness.Settled).
 func CleanupAccount(s *harness.S, email string) {
 	var remove func(context.Context) error
-	s.CleanupSettled("user "+email+" with its prompts and reset tokens", func(ctx context.Context) error {
+	s.Cleanup("user "+email+" with its prompts and reset tokens", func(ctx context.Context) error {
 		if remove == nil {
 			db, err := open(s)
 			if err != nil {
@@ -24,7 +24,7 @@ func CleanupAccount(s *harness.S, email string) {
 			remove = db.Remover(email)
 		}
 		return remove(ctx)
-	})
+	}, harness.Settled)
 }
 
 // RemoveWebhookEvents removes, when the test ends, the product's
