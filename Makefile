@@ -30,7 +30,7 @@ SMOKE_BIN := $(foreach rb,$(RUNBOOKS),$(BIN)/smoke/$(rb)/runbook.yml $(patsubst 
 N         ?= 5
 BASE      ?=
 
-.PHONY: setup build smoke test unit fuzz suite prove schema alerts e2e rollouts manifests lint sandbox bench sweep clean
+.PHONY: setup build smoke test unit env fuzz suite prove schema alerts e2e rollouts manifests lint sandbox bench sweep clean
 
 ## setup: install Chromium (and its headless shell), xmllint, promtool and amtool when missing, download Go modules
 setup:
@@ -109,6 +109,10 @@ test: setup unit fuzz build suite schema prove alerts rollouts manifests
 ## the Kubernetes and prometheus-operator types and held to each other (a module of its own)
 manifests:
 	cd synthetic/deploy && $(GO) test -count=1 ./...
+
+## env: rewrite .env.example from the harness's variables and the runbooks' (smoke/*/runbook.yml)
+env:
+	$(GO) test ./harness/config -run '^TestEnvExample$$' -count=1 -update
 
 ## fuzz: a few seconds of each fuzz target over what the synthetic runner decodes (its corpus:
 ## testdata/synthetic and the examples) and over the restore drill's SQL loader

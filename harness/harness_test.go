@@ -18,7 +18,7 @@ import (
 func newTestRun(t *testing.T, env map[string]string) *run {
 	t.Helper()
 	root := t.TempDir()
-	cfg, err := config.Load(config.Source{Dir: root, Lookup: func(k string) (string, bool) { v, ok := env[k]; return v, ok }})
+	cfg, err := config.Load(config.Source{Dir: root, Runbooks: filepath.Join("..", "smoke"), Lookup: func(k string) (string, bool) { v, ok := env[k]; return v, ok }})
 	if err != nil {
 		t.Fatalf("load config: %v", err)
 	}
@@ -132,7 +132,7 @@ func TestSecretsNeverReachReports(t *testing.T) {
 	})
 	ft := runFake("TestHealth", func(ft *fakeT) {
 		s := start(ft, r, budgetOf(5*time.Second))
-		s.Step("using %s and %v", planted, r.cfg.JWTSecret)
+		s.Step("using %s and %v", planted, r.cfg.Secret("SMOKE_JWT_SECRET"))
 		s.Evidence("notes.txt", []byte("token="+planted))
 		API(s).Expect().GET("/api/health").WithHeader("X-Echo", planted).Expect().Status(http.StatusOK)
 	})

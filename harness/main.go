@@ -176,9 +176,11 @@ func (r *run) runProperties() []report.Property {
 	props := []report.Property{
 		{Name: "target", Value: string(c.Target)},
 		{Name: "api.url", Value: c.APIURL},
-		{Name: "dashboard.url", Value: c.DashboardURL},
 		{Name: "run.id", Value: c.RunID},
 		{Name: "start", Value: r.started.UTC().Format(time.RFC3339)},
+	}
+	for _, p := range c.URLProperties() {
+		props = append(props, report.Property{Name: p[0], Value: p[1]})
 	}
 	if c.GitSHA != "" {
 		props = append(props, report.Property{Name: "git.sha", Value: c.GitSHA})

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/smokegate/smokegate/harness/runbook"
 )
 
 // productData are names of the two products' own data: their MongoDB
@@ -19,8 +21,16 @@ var productData = []string{
 }
 
 func TestHarnessNamesNoProductData(t *testing.T) {
+	vars, err := runbook.Declared(filepath.Join("..", "smoke"), "")
+	if err != nil || len(vars) == 0 {
+		t.Fatalf("the runbooks' variables: %v (%d)", err, len(vars))
+	}
+	var declared []string
+	for _, v := range vars {
+		declared = append(declared, v.Name)
+	}
 	scanned := 0
-	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
 			return err
@@ -34,6 +44,11 @@ func TestHarnessNamesNoProductData(t *testing.T) {
 			return err
 		}
 		scanned++
+		for _, name := range declared {
+			if strings.Contains(string(src), `"`+name+`"`) {
+				t.Errorf("harness/%s names %s, a variable a runbook declares: read it in the product's code (smoke/<runbook>/internal)", path, name)
+			}
+		}
 		for _, name := range productData {
 			if strings.Contains(string(src), name) {
 				t.Errorf("harness/%s names %s, a product's data: move that code to the product's smoke/<runbook>/internal", path, name)

@@ -22,50 +22,19 @@ type Config struct {
 	Env    string // SMOKE_ENV: picks .env.<name>
 	Target Target // SMOKE_TARGET
 
-	APIURL       string // SMOKE_API_URL
-	DashboardURL string // SMOKE_DASHBOARD_URL
-	MailpitURL   string // SMOKE_MAILPIT_URL
-	FrontendURL  string // SMOKE_FRONTEND_URL
-
-	CFAPIURL          string // SMOKE_CF_API_URL: Cloudflare's API (D1)
-	CFAccountID       string // SMOKE_CF_ACCOUNT_ID
-	CFAPIToken        Secret // SMOKE_CF_API_TOKEN
-	D1DatabaseID      string // SMOKE_D1_DATABASE_ID
-	R2Endpoint        string // SMOKE_R2_ENDPOINT: the bucket's S3 endpoint
-	R2AccessKeyID     string // SMOKE_R2_ACCESS_KEY_ID
-	R2SecretAccessKey Secret // SMOKE_R2_SECRET_ACCESS_KEY
-	R2Bucket          string // SMOKE_R2_BUCKET
-
-	MongoURI Secret // SMOKE_MONGODB_URI
-	MongoDB  string // SMOKE_MONGODB_DB
-
-	JWTSecret           Secret // SMOKE_JWT_SECRET
-	StripeSecretKey     Secret // SMOKE_STRIPE_SECRET_KEY
-	StripeWebhookSecret Secret // SMOKE_STRIPE_WEBHOOK_SECRET
-	StripeAPIURL        string // SMOKE_STRIPE_API_URL
-	StripeWebhookPath   string // SMOKE_STRIPE_WEBHOOK_PATH
-	BillingMode         string // SMOKE_BILLING_MODE: checkout | signed-event
-
-	SignupMode     string // SMOKE_SIGNUP_MODE: full | redirect
-	GoogleClientID string // SMOKE_GOOGLE_CLIENT_ID
-	TestPassword   Secret // SMOKE_TEST_PASSWORD: the pre-made account (redirect mode)
-	TestEmail      string // SMOKE_TEST_EMAIL: the pre-made account (redirect mode)
+	APIURL     string // SMOKE_API_URL
+	MailpitURL string // SMOKE_MAILPIT_URL
 
 	ChromePath        string // SMOKE_CHROME_PATH
 	HeadlessShell     string // SMOKE_HEADLESS_SHELL
 	BrowserURL        string // SMOKE_BROWSER_URL
 	ExtBrowserURL     string // SMOKE_EXTENSION_BROWSER_URL
 	ExtensionPath     string // SMOKE_EXTENSION_PATH
-	ChatURL           string // SMOKE_CHAT_URL
 	HostResolverRules string // SMOKE_HOST_RESOLVER_RULES
 	IgnoreCertErrors  bool   // SMOKE_IGNORE_CERT_ERRORS
 
 	AccountPattern *regexp.Regexp // SMOKE_TEST_ACCOUNT_PATTERN
 	AccountDomain  string         // SMOKE_TEST_ACCOUNT_DOMAIN
-
-	LoginPath        string // SMOKE_LOGIN_PATH
-	ResetRequestPath string // SMOKE_RESET_REQUEST_PATH
-	ResetPath        string // SMOKE_RESET_PATH
 
 	CAFile string         // SMOKE_CA_FILE: PEM bundle of a private CA
 	caPool *x509.CertPool // the system's roots plus CAFile's; nil: the system's

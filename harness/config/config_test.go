@@ -18,7 +18,9 @@ func load(t *testing.T, files map[string]string, env map[string]string) (*Config
 			t.Fatal(err)
 		}
 	}
-	return Load(Source{Dir: dir, Lookup: func(k string) (string, bool) { v, ok := env[k]; return v, ok }})
+	// the real runbooks' variables, PromptLens's first
+	return Load(Source{Dir: dir, Runbooks: filepath.Join("..", "..", "smoke"), Runbook: "promptlens",
+		Lookup: func(k string) (string, bool) { v, ok := env[k]; return v, ok }})
 }
 
 func TestLoad(t *testing.T) {
@@ -31,7 +33,7 @@ func TestLoad(t *testing.T) {
 		notInErr string   // must not appear in the error (a secret)
 	}{
 		{name: "defaults", check: func(c *Config) string {
-			if c.Target != Sandbox || c.ReportDir != "reports" || c.MongoDB != "promptlens" || c.LoginPath != "/api/auth/login" {
+			if c.Target != Sandbox || c.ReportDir != "reports" || c.Get("SMOKE_MONGODB_DB") != "promptlens" || c.Get("SMOKE_LOGIN_PATH") != "/api/auth/login" {
 				return fmt.Sprintf("defaults wrong: %+v", c)
 			}
 			return ""
@@ -70,7 +72,7 @@ func TestLoad(t *testing.T) {
 		{name: "live key refused in signed-event mode", files: map[string]string{".env": "SMOKE_STRIPE_SECRET_KEY=sk_live_PLANTED\nSMOKE_BILLING_MODE=signed-event"},
 			wantErr: []string{"SMOKE_STRIPE_SECRET_KEY", "live-mode key"}, notInErr: "PLANTED"},
 		{name: "test-mode key accepted", env: map[string]string{"SMOKE_STRIPE_SECRET_KEY": "sk_test_abc"}, check: func(c *Config) string {
-			if c.StripeSecretKey.Value() != "sk_test_abc" {
+			if c.Secret("SMOKE_STRIPE_SECRET_KEY").Value() != "sk_test_abc" {
 				return "the test-mode key was lost"
 			}
 			return ""
@@ -182,7 +184,7 @@ func TestReadOnlySkip(t *testing.T) {
 func TestSecretNeverPrints(t *testing.T) {
 	const v = "whsec_PLANTED"
 	s := NewSecret(v)
-	c := Config{JWTSecret: s}
+	c := struct{ JWT Secret }{s}
 	j, _ := json.Marshal(c)
 	for _, out := range []string{fmt.Sprint(s), fmt.Sprintf("%s %v %q %x %#v %+v", s, s, s, s, s, c), string(j)} {
 		if strings.Contains(out, v) {

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
@@ -16,7 +17,7 @@ func declare(d runbook.Variable) (Var, error) {
 	if slices.ContainsFunc(Vars, func(v Var) bool { return v.Name == d.Name }) {
 		return Var{}, fmt.Errorf("the runbook declares %s, which is the harness's own variable: remove it from the runbook's variables", d.Name)
 	}
-	return Var{Name: d.Name, Purpose: d.Purpose, Default: d.Default, Secret: d.IsSecret(), set: func(c *Config, v string) error {
+	return Var{Name: d.Name, Purpose: d.Purpose, Default: d.Default, Secret: d.IsSecret(), url: d.Kind == runbook.URL, set: func(c *Config, v string) error {
 		norm, err := checkKind(d, v)
 		if err != nil {
 			return err
@@ -100,4 +101,27 @@ func (c *Config) known() []Var {
 		return Vars
 	}
 	return c.vars
+}
+
+// URLProperties are the product's URLs that are set, as report properties
+// in declaration order: SMOKE_DASHBOARD_URL becomes dashboard.url.
+func (c *Config) URLProperties() [][2]string {
+	var out [][2]string
+	for _, v := range c.known() {
+		if val := c.values[v.Name]; v.url && val != "" {
+			name := strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(v.Name, "SMOKE_"), "_", "."))
+			out = append(out, [2]string{name, val})
+		}
+	}
+	return out
+}
+
+// Require is an error naming each of the variables that is not set, with
+// what it is for, or nil: for a client a product builds from them.
+func (c *Config) Require(names ...string) error {
+	var errs []error
+	for _, name := range c.Missing(names) {
+		errs = append(errs, fmt.Errorf("%s is not set: %s", name, c.purpose(name)))
+	}
+	return errors.Join(errs...)
 }

@@ -18,10 +18,10 @@ import (
 
 // Options says which database to query and how.
 type Options struct {
-	APIURL     string        // SMOKE_CF_API_URL, e.g. https://api.cloudflare.com/client/v4
-	AccountID  string        // SMOKE_CF_ACCOUNT_ID
-	DatabaseID string        // SMOKE_D1_DATABASE_ID
-	Token      config.Secret // SMOKE_CF_API_TOKEN
+	APIURL     string        // Cloudflare's API, e.g. https://api.cloudflare.com/client/v4
+	AccountID  string        // the account that owns the database
+	DatabaseID string        // the database's id
+	Token      config.Secret // an API token with D1 edit permission
 	Timeout    time.Duration // of one query; default 10 s
 	TLS        *tls.Config   // the roots to trust (SMOKE_CA_FILE); nil: the system's
 }
@@ -38,11 +38,11 @@ type Client struct {
 func New(o Options) (*Client, error) {
 	var missing []error
 	for _, v := range []struct{ name, value string }{
-		{"SMOKE_CF_API_URL", o.APIURL}, {"SMOKE_CF_ACCOUNT_ID", o.AccountID},
-		{"SMOKE_D1_DATABASE_ID", o.DatabaseID}, {"SMOKE_CF_API_TOKEN", o.Token.Value()},
+		{"API URL", o.APIURL}, {"account id", o.AccountID},
+		{"database id", o.DatabaseID}, {"API token", o.Token.Value()},
 	} {
 		if v.value == "" {
-			missing = append(missing, fmt.Errorf("%s is not set", v.name))
+			missing = append(missing, fmt.Errorf("no %s", v.name))
 		}
 	}
 	if err := errors.Join(missing...); err != nil {

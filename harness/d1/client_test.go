@@ -82,9 +82,9 @@ func TestQuery(t *testing.T) {
 	}
 }
 
-func TestNewNamesMissingVariables(t *testing.T) {
+func TestNewNamesMissingOptions(t *testing.T) {
 	_, err := New(Options{APIURL: "https://api.cloudflare.com/client/v4"})
-	for _, name := range []string{"SMOKE_CF_ACCOUNT_ID", "SMOKE_D1_DATABASE_ID", "SMOKE_CF_API_TOKEN"} {
+	for _, name := range []string{"account id", "database id", "API token"} {
 		if err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("New without %s: %v, want an error naming it", name, err)
 		}

@@ -18,10 +18,10 @@ import (
 
 // Options says which bucket to read and how.
 type Options struct {
-	Endpoint  string        // SMOKE_R2_ENDPOINT, e.g. https://<account>.r2.cloudflarestorage.com
-	AccessKey string        // SMOKE_R2_ACCESS_KEY_ID
-	SecretKey config.Secret // SMOKE_R2_SECRET_ACCESS_KEY
-	Bucket    string        // SMOKE_R2_BUCKET
+	Endpoint  string        // the S3 endpoint, e.g. https://<account>.r2.cloudflarestorage.com
+	AccessKey string        // an access key id with read access to the bucket
+	SecretKey config.Secret // its secret access key
+	Bucket    string        // the bucket's name
 	Region    string        // default "auto", as R2 wants
 	Timeout   time.Duration // of one call; default 10 s
 	TLS       *tls.Config   // the roots to trust (SMOKE_CA_FILE); nil: the system's
@@ -45,16 +45,16 @@ type Object struct {
 func New(o Options) (*Client, error) {
 	var errs []error
 	for _, v := range []struct{ name, value string }{
-		{"SMOKE_R2_ENDPOINT", o.Endpoint}, {"SMOKE_R2_ACCESS_KEY_ID", o.AccessKey},
-		{"SMOKE_R2_SECRET_ACCESS_KEY", o.SecretKey.Value()}, {"SMOKE_R2_BUCKET", o.Bucket},
+		{"endpoint", o.Endpoint}, {"access key id", o.AccessKey},
+		{"secret access key", o.SecretKey.Value()}, {"bucket", o.Bucket},
 	} {
 		if v.value == "" {
-			errs = append(errs, fmt.Errorf("%s is not set", v.name))
+			errs = append(errs, fmt.Errorf("no %s", v.name))
 		}
 	}
 	u, err := url.Parse(o.Endpoint)
 	if o.Endpoint != "" && (err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https")) {
-		errs = append(errs, fmt.Errorf("SMOKE_R2_ENDPOINT is %q, not an http(s) URL", o.Endpoint))
+		errs = append(errs, fmt.Errorf("the endpoint %q is not an http(s) URL", o.Endpoint))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("bucket client: %w", err)

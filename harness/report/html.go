@@ -98,7 +98,13 @@ func (h HTML) facts() []fact {
 		return nil
 	}
 	var out []fact
-	for _, name := range []string{"run.id", "target", "api.url", "dashboard.url", "git.sha", "deploy.id", "deploy.version", "start", "sandbox.faults"} {
+	names := []string{"run.id", "target", "api.url"}
+	for _, p := range h.Suites[0].Properties { // the product's URLs, as its runbook declares them
+		if strings.HasSuffix(p.Name, ".url") && p.Name != "api.url" {
+			names = append(names, p.Name)
+		}
+	}
+	for _, name := range append(names, "git.sha", "deploy.id", "deploy.version", "start", "sandbox.faults") {
 		for _, s := range h.Suites {
 			if v := s.Property(name); v != "" {
 				out = append(out, fact{Name: name, Value: h.Redact(v)})

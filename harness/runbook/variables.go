@@ -109,11 +109,21 @@ func boolInt(b bool) int {
 
 // Folder is the folder of the runbooks for a program that lies beside its
 // runbook (a sweeper, bin/smoke/<name>/): the one above its own folder,
-// else smoke/ in the working directory (go run from the source tree).
+// else the nearest smoke/ holding runbooks from the working directory up
+// (go run or go test in the source tree), else "smoke".
 func Folder() string {
 	if exe, err := os.Executable(); err == nil {
 		if _, err := os.Stat(filepath.Join(filepath.Dir(exe), File)); err == nil {
 			return filepath.Dir(filepath.Dir(exe))
+		}
+	}
+	wd, err := os.Getwd()
+	for dir := wd; err == nil; dir = filepath.Dir(dir) {
+		if found, _ := filepath.Glob(filepath.Join(dir, "smoke", "*", File)); len(found) > 0 {
+			return filepath.Join(dir, "smoke")
+		}
+		if filepath.Dir(dir) == dir {
+			break
 		}
 	}
 	return "smoke"

@@ -32,7 +32,7 @@ const MinAge = 10 * time.Minute
 type Scope struct {
 	RunID  string
 	Cutoff time.Time
-	// Keep is the pre-made test account (SMOKE_TEST_EMAIL): it matches the
+	// Keep is the pre-made test account (Run's keep): it matches the
 	// pattern, but the checks that sign in with it need it to stay.
 	Keep string
 }
@@ -88,8 +88,10 @@ type Sweeper func(ctx context.Context, cfg *config.Config, scope Scope, dryRun b
 
 // Run is a sweeper's main: it parses args, loads the configuration from
 // src, checks them, runs sw within Timeout and returns the exit code: 0
-// done, 2 it could not sweep (the error is on stderr).
-func Run(name string, args []string, src config.Source, stdout, stderr io.Writer, sw Sweeper) int {
+// done, 2 it could not sweep (the error is on stderr). keep names the
+// product's variable of its pre-made test account, which is never removed
+// ("": it has none).
+func Run(name string, args []string, src config.Source, stdout, stderr io.Writer, sw Sweeper, keep string) int {
 	fs := flag.NewFlagSet(name+" sweep", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -105,7 +107,7 @@ func Run(name string, args []string, src config.Source, stdout, stderr io.Writer
 	if src.Runbooks == "" {
 		src.Runbooks, src.Runbook = runbook.Folder(), name
 	}
-	cfg, scope, err := prepare(src, *olderThan, *runID)
+	cfg, scope, err := prepare(src, *olderThan, *runID, keep)
 	if err == nil {
 		ctx, cancel := context.WithTimeout(context.Background(), Timeout)
 		defer cancel()
@@ -124,7 +126,7 @@ func Run(name string, args []string, src config.Source, stdout, stderr io.Writer
 
 // prepare checks the flags and loads the configuration, and returns the
 // scope they name.
-func prepare(src config.Source, olderThan time.Duration, id string) (*config.Config, Scope, error) {
+func prepare(src config.Source, olderThan time.Duration, id, keep string) (*config.Config, Scope, error) {
 	if id != "" && !runID.MatchString(id) {
 		return nil, Scope{}, fmt.Errorf("-run %q: a run id is 4 to 20 lowercase letters and digits (the gate's first line and the report folder show it)", id)
 	}
@@ -144,7 +146,7 @@ func prepare(src config.Source, olderThan time.Duration, id string) (*config.Con
 	if src.Now != nil {
 		now = src.Now
 	}
-	scope := Scope{RunID: id, Cutoff: now(), Keep: cfg.TestEmail}
+	scope := Scope{RunID: id, Cutoff: now(), Keep: cfg.Get(keep)}
 	if id == "" {
 		scope.Cutoff = scope.Cutoff.Add(-olderThan)
 	}

@@ -47,7 +47,7 @@ func TestRun(t *testing.T) {
 				return nil
 			}
 			var stdout, stderr bytes.Buffer
-			code := Run("test", tc.args, config.Source{Dir: t.TempDir(), Lookup: config.LookupOnly(tc.env)}, &stdout, &stderr, sw)
+			code := Run("test", tc.args, config.Source{Dir: t.TempDir(), Lookup: config.LookupOnly(tc.env)}, &stdout, &stderr, sw, "SMOKE_TEST_EMAIL")
 			if code != tc.wantCode || !strings.Contains(stderr.String(), tc.wantErr) {
 				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr.String(), tc.wantCode, tc.wantErr)
 			}

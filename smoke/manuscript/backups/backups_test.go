@@ -112,7 +112,7 @@ func checkObject(s *harness.S, latest d1.Row) {
 	s.Step("the bucket holds %s", key)
 	body, err := store.Bucket(s).Get(s.Ctx(), key, maxObjectRead)
 	if errors.Is(err, objstore.ErrNotFound) { // contract: field backup_logs:object_key (db)
-		s.Failf("backup_logs says %s was written, but the bucket %s has no such object: the backup is missing", key, s.Config().R2Bucket)
+		s.Failf("backup_logs says %s was written, but the bucket %s has no such object: the backup is missing", key, s.Config().Get("SMOKE_R2_BUCKET"))
 	}
 	if err != nil {
 		s.GateErrorf("read %s from the bucket: %v", key, store.Own(err))

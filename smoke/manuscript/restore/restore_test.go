@@ -70,7 +70,7 @@ func load(s *harness.S, dir, key string) *dump.Restored {
 	s.Step("read %s from the bucket", key)
 	body, err := store.Bucket(s).Get(s.Ctx(), key, maxObject+1)
 	if errors.Is(err, objstore.ErrNotFound) { // contract: field backup_logs:object_key (db)
-		s.Failf("backup_logs says %s was written, but the bucket %s has no such object: last week's backup is missing", key, s.Config().R2Bucket)
+		s.Failf("backup_logs says %s was written, but the bucket %s has no such object: last week's backup is missing", key, s.Config().Get("SMOKE_R2_BUCKET"))
 	}
 	if err != nil {
 		s.GateErrorf("read %s from the bucket: %v", key, store.Own(err))

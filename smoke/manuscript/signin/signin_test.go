@@ -11,7 +11,7 @@ import (
 func TestSignIn(t *testing.T) {
 	s := check.Start(t, harness.Advice("check the Worker's JWT_SECRET (wrangler secret list) and the users table; roll back if this deploy changed auth"))
 	cfg := s.Config()
-	email, password := cfg.TestEmail, cfg.TestPassword.Value()
+	email, password := cfg.Get("SMOKE_TEST_EMAIL"), cfg.Secret("SMOKE_TEST_PASSWORD").Value()
 
 	s.Step("POST /auth/login as the pre-made account")
 	body := harness.API(s).Expect().POST("/auth/login").WithJSON(map[string]string{"email": email, "password": password}).

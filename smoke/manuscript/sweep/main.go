@@ -17,13 +17,12 @@ import (
 	"slices"
 
 	"github.com/smokegate/smokegate/harness/config"
-	"github.com/smokegate/smokegate/harness/d1"
 	"github.com/smokegate/smokegate/harness/sweep"
 	"github.com/smokegate/smokegate/smoke/manuscript/internal/model"
 )
 
 func main() {
-	os.Exit(sweep.Run("manuscript", os.Args[1:], config.Source{Dir: "."}, os.Stdout, os.Stderr, sweepAccounts))
+	os.Exit(sweep.Run("manuscript", os.Args[1:], config.Source{Dir: "."}, os.Stdout, os.Stderr, sweepAccounts, "SMOKE_TEST_EMAIL"))
 }
 
 // sweepAccounts removes (or counts, dryRun) the test accounts in scope
@@ -31,17 +30,16 @@ func main() {
 // recorded. The events table is not the contract's: a failure there is a
 // line of the report, not a failed sweep.
 func sweepAccounts(ctx context.Context, cfg *config.Config, scope sweep.Scope, dryRun bool, out io.Writer) error {
-	c, guard, err := d1.FromConfig(cfg)
+	db, err := model.FromConfig(cfg)
 	if err != nil {
 		return err
 	}
-	db := model.New(c, guard)
 	emails, err := db.TestAccounts(ctx, scope)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "smokegate sweep: %d test accounts matching %s %s in D1 database %s; %s:\n",
-		len(emails), cfg.AccountPattern, scope, cfg.D1DatabaseID, sweep.Verb(dryRun))
+		len(emails), cfg.AccountPattern, scope, cfg.Get("SMOKE_D1_DATABASE_ID"), sweep.Verb(dryRun))
 	total := map[string]int64{}
 	defer printCounts(out, total)
 	for _, email := range emails {

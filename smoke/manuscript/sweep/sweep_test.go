@@ -57,7 +57,7 @@ func TestSweep(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			code := sweep.Run("manuscript", tc.args, config.Source{Dir: t.TempDir(), Lookup: config.LookupOnly(tc.env)}, &stdout, &stderr, sweepAccounts)
+			code := sweep.Run("manuscript", tc.args, config.Source{Dir: t.TempDir(), Lookup: config.LookupOnly(tc.env)}, &stdout, &stderr, sweepAccounts, "SMOKE_TEST_EMAIL")
 			out := stdout.String() + stderr.String()
 			t.Logf("exit %d:\n%s", code, out)
 			if code != tc.wantCode || !strings.Contains(out, tc.wantOut) {
@@ -207,7 +207,7 @@ func TestSweepPagesPastOtherUsers(t *testing.T) {
 	seededQ := `SELECT COUNT(*) AS n FROM users WHERE email LIKE '%@` + manuscript.SeededDomain + `'`
 	seeded := rows(ctx, t, db, seededQ)
 	var stdout, stderr bytes.Buffer
-	code := sweep.Run("manuscript", nil, config.Source{Dir: t.TempDir(), Lookup: config.LookupOnly(env)}, &stdout, &stderr, sweepAccounts)
+	code := sweep.Run("manuscript", nil, config.Source{Dir: t.TempDir(), Lookup: config.LookupOnly(env)}, &stdout, &stderr, sweepAccounts, "SMOKE_TEST_EMAIL")
 	t.Logf("exit %d:\n%s%s", code, stdout.String(), stderr.String())
 	if after := rows(ctx, t, db, seededQ); seeded == 0 || after != seeded {
 		t.Errorf("the sandbox's seeded authors: %d before the sweep, %d after; want the same, not 0", seeded, after)
@@ -254,7 +254,7 @@ func TestSweepOtherDeployments(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			code := sweep.Run("manuscript", tc.args, config.Source{Dir: t.TempDir(), Lookup: config.LookupOnly(env)}, &stdout, &stderr, sweepAccounts)
+			code := sweep.Run("manuscript", tc.args, config.Source{Dir: t.TempDir(), Lookup: config.LookupOnly(env)}, &stdout, &stderr, sweepAccounts, "SMOKE_TEST_EMAIL")
 			out := stdout.String() + stderr.String()
 			t.Logf("exit %d:\n%s", code, out)
 			if code != 0 || !strings.Contains(out, tc.wantOut) {

@@ -23,7 +23,7 @@ const (
 
 func TestStripeWebhook(t *testing.T) {
 	s := check.Start(t, harness.Advice(advice))
-	secret := s.Config().StripeWebhookSecret.Value()
+	secret := s.Config().Secret("SMOKE_STRIPE_WEBHOOK_SECRET").Value()
 	db := store.Open(s)
 	acct := store.NewAccount(s, db, "webhook", s.Secret("password", "pw-"+s.Config().RunID+"-Pw1"))
 	token := store.Login(s, acct.Email, acct.Password)

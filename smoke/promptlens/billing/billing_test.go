@@ -37,8 +37,8 @@ func TestStripeUpgrade(t *testing.T) {
 
 	before := store.User(s, acct.Email)["lastResetAt"]
 	var paidAt time.Time
-	if cfg.BillingMode == "checkout" {
-		for _, v := range []string{cfg.StripeSecretKey.Value(), sessionID} {
+	if cfg.Get("SMOKE_BILLING_MODE") == "checkout" {
+		for _, v := range []string{cfg.Secret("SMOKE_STRIPE_SECRET_KEY").Value(), sessionID} {
 			if err := stripe.RefuseLive(v); err != nil {
 				s.GateErrorf("%v", err)
 			}
@@ -48,7 +48,7 @@ func TestStripeUpgrade(t *testing.T) {
 		s.Step("signed-event mode: post checkout.session.completed")
 		paidAt = time.Now()
 		id, body := stripe.CheckoutCompleted(cfg.RunID, acct.ID.Hex(), acct.Email, paidAt)
-		post(s, stripe.Sign(id, body, cfg.StripeWebhookSecret.Value(), paidAt), http.StatusOK)
+		post(s, stripe.Sign(id, body, cfg.Secret("SMOKE_STRIPE_WEBHOOK_SECRET").Value(), paidAt), http.StatusOK)
 	}
 	awaitPro(s, acct.Email, paidAt, before)
 	checkBadSignature(s, acct)
@@ -103,7 +103,7 @@ func awaitPro(s *harness.S, email string, paidAt time.Time, before any) {
 func post(s *harness.S, ev stripe.Event, want int) {
 	s.Secret("stripe-signature", ev.Signature)
 	store.RemoveWebhookEvents(s, ev.ID)
-	resp := harness.API(s).Expect().POST(s.Config().StripeWebhookPath).WithHeader("Stripe-Signature", ev.Signature).
+	resp := harness.API(s).Expect().POST(s.Config().Get("SMOKE_STRIPE_WEBHOOK_PATH")).WithHeader("Stripe-Signature", ev.Signature).
 		WithHeader("Content-Type", "application/json").WithBytes(ev.Body).Expect().Status(want)
 	if want == http.StatusOK {
 		resp.JSON().Object().Value("received").IsEqual(true) // contract: webhook.received (api); field webhook:received (api)
@@ -151,7 +151,7 @@ func downgrade(s *harness.S, acct *store.Account) {
 // webhookSecret is the endpoint's signing secret; the configuration check
 // requires it in both modes, so a missing one here is the gate's fault.
 func webhookSecret(s *harness.S) string {
-	secret := s.Config().StripeWebhookSecret.Value()
+	secret := s.Config().Secret("SMOKE_STRIPE_WEBHOOK_SECRET").Value()
 	if secret == "" {
 		s.GateErrorf("SMOKE_STRIPE_WEBHOOK_SECRET is not set: the billing test signs the replay and cancellation events with it")
 	}

@@ -45,10 +45,10 @@ func TestOptimizeAndSave(t *testing.T) {
 	tab := harness.ExtensionTab(s)
 
 	s.Step("sign in to the dashboard as %s and connect the extension", email)
-	if err := dash.SignIn(tab, cfg.DashboardURL, email); err != nil {
+	if err := dash.SignIn(tab, cfg.Get("SMOKE_DASHBOARD_URL"), email); err != nil {
 		s.Failf("sign in: %v", harness.Explain(s, tab, err))
 	}
-	got, err := dash.ConnectExtension(tab, cfg.DashboardURL, harness.Browser(s).ExtensionID) // contract: ext.connect (dashboard)
+	got, err := dash.ConnectExtension(tab, cfg.Get("SMOKE_DASHBOARD_URL"), harness.Browser(s).ExtensionID) // contract: ext.connect (dashboard)
 	if err != nil {
 		s.Failf("connect the extension: %v", harness.Explain(s, tab, err))
 	}
@@ -57,9 +57,9 @@ func TestOptimizeAndSave(t *testing.T) {
 	}
 	before := usageCount(s, email)
 
-	s.Step("open %s", cfg.ChatURL)
-	if err := chromedp.Do(tab, chromedp.Navigate(cfg.ChatURL)); err != nil {
-		s.GateErrorf("open the chat page %s: %v", cfg.ChatURL, err)
+	s.Step("open %s", cfg.Get("SMOKE_CHAT_URL"))
+	if err := chromedp.Do(tab, chromedp.Navigate(cfg.Get("SMOKE_CHAT_URL"))); err != nil {
+		s.GateErrorf("open the chat page %s: %v", cfg.Get("SMOKE_CHAT_URL"), err)
 	}
 	waitToolbar(s, tab)
 	original := fmt.Sprintf("Summarize the smoke run %s in one line", cfg.RunID)

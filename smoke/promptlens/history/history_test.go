@@ -38,7 +38,7 @@ func TestHistory(t *testing.T) {
 
 	tab := harness.Tab(s)
 	s.Step("sign in as %s", acct.Email)
-	if err := dash.SignIn(tab, s.Config().DashboardURL, acct.Email); err != nil {
+	if err := dash.SignIn(tab, s.Config().Get("SMOKE_DASHBOARD_URL"), acct.Email); err != nil {
 		s.Failf("sign in: %v", harness.Explain(s, tab, err))
 	}
 	checkFirstPage(s, tab, newest)
@@ -98,7 +98,7 @@ func rows(s *harness.S, tab context.Context) []row {
 }
 
 func checkFirstPage(s *harness.S, tab context.Context, newest saved) {
-	resp, err := chromedp.Run(tab, chromedp.NavigateResponse(s.Config().DashboardURL+"/history"))
+	resp, err := chromedp.Run(tab, chromedp.NavigateResponse(s.Config().Get("SMOKE_DASHBOARD_URL")+"/history"))
 	if err != nil {
 		s.Failf("open /history: %v", harness.Explain(s, tab, err))
 	}
@@ -155,7 +155,7 @@ func checkTime(s *harness.S, what, shown string, want time.Time) {
 
 func checkSecondPage(s *harness.S, tab context.Context, oldest saved) {
 	s.Step("page 2")
-	if err := chromedp.Do(tab, chromedp.Navigate(s.Config().DashboardURL+"/history"), chromedp.Click(chromedp.CSS("#next-page")),
+	if err := chromedp.Do(tab, chromedp.Navigate(s.Config().Get("SMOKE_DASHBOARD_URL")+"/history"), chromedp.Click(chromedp.CSS("#next-page")),
 		chromedp.WaitVisible(chromedp.CSS("#history"))); err != nil {
 		s.Failf("follow the history's next-page link: %v", harness.Explain(s, tab, err))
 	}

@@ -36,21 +36,21 @@ func TestPasswordReset(t *testing.T) {
 	}
 	acct := store.NewAccount(s, "reset", bson.M{"passwordHash": string(hash)})
 
-	s.Step("POST %s", cfg.ResetRequestPath)
+	s.Step("POST %s", cfg.Get("SMOKE_RESET_REQUEST_PATH"))
 	requested := time.Now()
-	answer.Data(harness.API(s).Expect().POST(cfg.ResetRequestPath).WithJSON(map[string]string{"email": acct.Email}).Expect().Status(http.StatusOK)) // contract: field reset.request:success (api)
+	answer.Data(harness.API(s).Expect().POST(cfg.Get("SMOKE_RESET_REQUEST_PATH")).WithJSON(map[string]string{"email": acct.Email}).Expect().Status(http.StatusOK)) // contract: field reset.request:success (api)
 	link, token := harness.AwaitLink(s, harness.LinkMail{What: "reset mail", To: acct.Email, Link: resetLink, Sent: requested,
 		Limit: "reset.mail"}) // contract: reset.mail (mail)
 	checkStoredToken(s, acct, token, requested)
 	setPassword(s, link, newPass)
 
 	s.Step("the new password logs in; the old one and the used link are refused")
-	login := answer.Data(harness.API(s).Expect().POST(cfg.LoginPath).WithJSON(map[string]string{"email": acct.Email, "password": newPass}).
+	login := answer.Data(harness.API(s).Expect().POST(cfg.Get("SMOKE_LOGIN_PATH")).WithJSON(map[string]string{"email": acct.Email, "password": newPass}).
 		Expect().Status(http.StatusOK)) // contract: field login:success (api)
 	login.Value("token").String().NotEmpty() // contract: login (api); field login:data.token (api)
-	answer.Failed(harness.API(s).Expect().POST(cfg.LoginPath).WithJSON(map[string]string{"email": acct.Email, "password": oldPass}).
+	answer.Failed(harness.API(s).Expect().POST(cfg.Get("SMOKE_LOGIN_PATH")).WithJSON(map[string]string{"email": acct.Email, "password": oldPass}).
 		Expect().Status(http.StatusUnauthorized)) // contract: field login.wrong:success,error.code,error.message (api)
-	answer.Failed(harness.API(s).Expect().POST(cfg.ResetPath).WithJSON(map[string]string{"token": token, "password": "again-" + newPass}).
+	answer.Failed(harness.API(s).Expect().POST(cfg.Get("SMOKE_RESET_PATH")).WithJSON(map[string]string{"token": token, "password": "again-" + newPass}).
 		Expect().Status(http.StatusBadRequest)) // contract: reset.single-use (api); field reset.refused:success,error.code,error.message (api)
 	checkNoEnumeration(s)
 }
@@ -60,9 +60,9 @@ func TestPasswordReset(t *testing.T) {
 func checkNoEnumeration(s *harness.S) {
 	cfg := s.Config()
 	s.Step("an address with no account gets the same 200; an unknown token gets 400")
-	answer.Data(harness.API(s).Expect().POST(cfg.ResetRequestPath).WithJSON(map[string]string{"email": s.Email("nobody")}).
+	answer.Data(harness.API(s).Expect().POST(cfg.Get("SMOKE_RESET_REQUEST_PATH")).WithJSON(map[string]string{"email": s.Email("nobody")}).
 		Expect().Status(http.StatusOK)) // contract: reset.request (api); field reset.request:success (api)
-	answer.Failed(harness.API(s).Expect().POST(cfg.ResetPath).WithJSON(map[string]string{"token": "unknown-" + cfg.RunID, "password": "x-" + cfg.RunID + "-Pw3"}).
+	answer.Failed(harness.API(s).Expect().POST(cfg.Get("SMOKE_RESET_PATH")).WithJSON(map[string]string{"token": "unknown-" + cfg.RunID, "password": "x-" + cfg.RunID + "-Pw3"}).
 		Expect().Status(http.StatusBadRequest)) // contract: reset.single-use (api); field reset.refused:success,error.code,error.message (api)
 }
 

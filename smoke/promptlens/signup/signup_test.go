@@ -41,7 +41,7 @@ func TestOAuthSignup(t *testing.T) {
 	store.CleanupAccount(s, email)
 	tab := harness.Tab(s)
 	s.Step("click Sign in with Google")
-	auth, err := dash.OpenSignIn(tab, cfg.DashboardURL)
+	auth, err := dash.OpenSignIn(tab, cfg.Get("SMOKE_DASHBOARD_URL"))
 	if err != nil {
 		s.Failf("open the identity provider's page: %v", harness.Explain(s, tab, err))
 	}
@@ -54,7 +54,7 @@ func TestOAuthSignup(t *testing.T) {
 		text, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.body.innerText.slice(0, 200)`))
 		s.Failf("the identity provider shows an OAuth error: %q", strings.TrimSpace(text))
 	}
-	if cfg.SignupMode == "redirect" {
+	if cfg.Get("SMOKE_SIGNUP_MODE") == "redirect" {
 		s.Step("redirect mode: the provider's page answered without an OAuth error; stopping before the consent")
 		checkPremadeAccount(s)
 		return
@@ -72,7 +72,7 @@ func TestOAuthSignup(t *testing.T) {
 // checkProvider holds NextAuth's google provider to what the dashboard's
 // configuration implies: its id, name and type, and its two routes.
 func checkProvider(s *harness.S, google *httpexpect.Object) {
-	base := s.Config().DashboardURL + "/api/auth"
+	base := s.Config().Get("SMOKE_DASHBOARD_URL") + "/api/auth"
 	google.Value("id").IsEqual("google")                           // contract: dash.providers (dashboard); field providers:google.id (dashboard)
 	google.Value("name").IsEqual("Google")                         // contract: field providers:google.name (dashboard)
 	google.Value("type").IsEqual("oauth")                          // contract: field providers:google.type (dashboard)
@@ -89,8 +89,8 @@ func checkAuthRequest(s *harness.S, auth *url.URL) {
 	s.Secret("param", q.Get("nonce"))
 	s.Step("authorization request to %s://%s%s", auth.Scheme, auth.Host, auth.Path)
 	want := map[string]string{
-		"client_id":     cfg.GoogleClientID,
-		"redirect_uri":  cfg.DashboardURL + "/api/auth/callback/google",
+		"client_id":     cfg.Get("SMOKE_GOOGLE_CLIENT_ID"),
+		"redirect_uri":  cfg.Get("SMOKE_DASHBOARD_URL") + "/api/auth/callback/google",
 		"response_type": "code",
 	}
 	for k, v := range want {
@@ -115,7 +115,7 @@ func checkLanding(s *harness.S, tab context.Context, email string) {
 	if err != nil {
 		s.Failf("read the page's address after sign-in: %v", harness.Explain(s, tab, err))
 	}
-	if u, err := url.Parse(loc); err != nil || !strings.HasPrefix(loc, s.Config().DashboardURL) || (u.Path != "/" && u.Path != "") {
+	if u, err := url.Parse(loc); err != nil || !strings.HasPrefix(loc, s.Config().Get("SMOKE_DASHBOARD_URL")) || (u.Path != "/" && u.Path != "") {
 		s.Failf("after sign-in the browser is at %s, want the dashboard home", loc)
 	}
 	plan, err := dash.Text(tab, dash.PlanLabel)
@@ -133,7 +133,7 @@ func checkLanding(s *harness.S, tab context.Context, email string) {
 		s.Failf("the dashboard shows usage %q for a new user, want a count of 0", usage)
 	}
 	s.Step("landed on the dashboard home showing %q, %q", plan, usage) // contract: dash.home (dashboard)
-	session, err := dash.Session(tab, s.Config().DashboardURL)
+	session, err := dash.Session(tab, s.Config().Get("SMOKE_DASHBOARD_URL"))
 	if err != nil {
 		s.Failf("GET /api/auth/session from the page: %v", harness.Explain(s, tab, err))
 	}
@@ -188,12 +188,12 @@ func checkNewUserDates(s *harness.S, user bson.M) {
 // pre-made test account logs in and its session token works on the API.
 func checkPremadeAccount(s *harness.S) {
 	cfg := s.Config()
-	if err := store.Open(s).Check(cfg.TestEmail); err != nil {
+	if err := store.Open(s).Check(cfg.Get("SMOKE_TEST_EMAIL")); err != nil {
 		s.GateErrorf("SMOKE_TEST_EMAIL: %v", err)
 	}
-	s.Step("the pre-made account %s logs in and its token works", cfg.TestEmail)
-	token := harness.API(s).Expect().POST(cfg.LoginPath).
-		WithJSON(map[string]string{"email": cfg.TestEmail, "password": cfg.TestPassword.Value()}).
+	s.Step("the pre-made account %s logs in and its token works", cfg.Get("SMOKE_TEST_EMAIL"))
+	token := harness.API(s).Expect().POST(cfg.Get("SMOKE_LOGIN_PATH")).
+		WithJSON(map[string]string{"email": cfg.Get("SMOKE_TEST_EMAIL"), "password": cfg.Secret("SMOKE_TEST_PASSWORD").Value()}).
 		Expect().Status(http.StatusOK).JSON().Object().Value("data").Object().Value("token").String().NotEmpty().Raw()
 	s.Secret("login-token", token)
 	harness.API(s).WithToken(token).GET("/api/usage").Expect().Status(http.StatusOK).

@@ -15,5 +15,5 @@ import (
 )
 
 func main() {
-	os.Exit(sweep.Run("promptlens", os.Args[1:], config.Source{Dir: "."}, os.Stdout, os.Stderr, sweepAccounts))
+	os.Exit(sweep.Run("promptlens", os.Args[1:], config.Source{Dir: "."}, os.Stdout, os.Stderr, sweepAccounts, "SMOKE_TEST_EMAIL"))
 }

@@ -20,11 +20,11 @@ import (
 // SMOKE_STRIPE_SECRET_KEY there is nothing to ask (signed-event mode's
 // events are the suite's own, found by their id).
 func checkoutEvents(ctx context.Context, cfg *config.Config, sc sweep.Scope) ([]string, error) {
-	key := cfg.StripeSecretKey.Value()
+	key := cfg.Secret("SMOKE_STRIPE_SECRET_KEY").Value()
 	if key == "" {
 		return nil, nil
 	}
-	ids, err := stripe.Events(ctx, cfg.StripeAPIURL, key, "checkout.session.completed", func(ev *stripego.Event) bool {
+	ids, err := stripe.Events(ctx, cfg.Get("SMOKE_STRIPE_API_URL"), key, "checkout.session.completed", func(ev *stripego.Event) bool {
 		if ev.Data == nil {
 			return false
 		}

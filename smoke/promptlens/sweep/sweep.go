@@ -15,7 +15,7 @@ import (
 // the suite's webhook events: those it built itself (found by their id)
 // and those Stripe sent about its checkouts (found through Stripe).
 func sweepAccounts(ctx context.Context, cfg *config.Config, scope sweep.Scope, dryRun bool, out io.Writer) error {
-	conn, err := mongo.Connect(ctx, cfg.MongoURI.Value(), cfg.MongoDB)
+	conn, err := mongo.Connect(ctx, cfg.Secret("SMOKE_MONGODB_URI").Value(), cfg.Get("SMOKE_MONGODB_DB"))
 	if err != nil {
 		return err
 	}
@@ -31,7 +31,7 @@ func sweepAccounts(ctx context.Context, cfg *config.Config, scope sweep.Scope, d
 	paid, stripeErr := checkoutEvents(ctx, cfg, scope)
 	events = append(events, paid...)
 	fmt.Fprintf(out, "smokegate sweep: %d test accounts matching %s %s in %s; %s:\n",
-		len(emails), cfg.AccountPattern, scope, cfg.MongoDB, sweep.Verb(dryRun))
+		len(emails), cfg.AccountPattern, scope, cfg.Get("SMOKE_MONGODB_DB"), sweep.Verb(dryRun))
 	total := map[string]int64{model.WebhookEvents: int64(len(events))}
 	for _, email := range emails {
 		counts, err := owned(ctx, db, email, dryRun)

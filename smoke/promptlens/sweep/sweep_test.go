@@ -63,7 +63,7 @@ func TestSweep(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			code := sweep.Run("promptlens", tc.args, config.Source{Dir: t.TempDir(), Lookup: config.LookupOnly(tc.env)}, &stdout, &stderr, sweepAccounts)
+			code := sweep.Run("promptlens", tc.args, config.Source{Dir: t.TempDir(), Lookup: config.LookupOnly(tc.env)}, &stdout, &stderr, sweepAccounts, "SMOKE_TEST_EMAIL")
 			out := stdout.String() + stderr.String()
 			t.Logf("exit %d:\n%s", code, out)
 			if code != tc.wantCode || !strings.Contains(out, tc.wantOut) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/d1"
 )
 
@@ -15,6 +16,18 @@ type DB struct {
 
 // New wraps a D1 client; guard checks every account written to.
 func New(c *d1.Client, guard d1.Guard) *DB { return &DB{c: c, guard: guard} }
+
+// FromConfig is the D1 database the configuration names (SMOKE_CF_API_URL,
+// SMOKE_CF_ACCOUNT_ID, SMOKE_D1_DATABASE_ID, SMOKE_CF_API_TOKEN), guarded
+// to the configuration's test accounts: what a check and the sweeper use.
+func FromConfig(cfg *config.Config) (*DB, error) {
+	if err := cfg.Require("SMOKE_CF_API_URL", "SMOKE_CF_ACCOUNT_ID", "SMOKE_D1_DATABASE_ID", "SMOKE_CF_API_TOKEN"); err != nil {
+		return nil, err
+	}
+	c, err := d1.New(d1.Options{APIURL: cfg.Get("SMOKE_CF_API_URL"), AccountID: cfg.Get("SMOKE_CF_ACCOUNT_ID"), DatabaseID: cfg.Get("SMOKE_D1_DATABASE_ID"),
+		Token: cfg.Secret("SMOKE_CF_API_TOKEN"), Timeout: cfg.RequestTimeout, TLS: cfg.TLS()})
+	return New(c, d1.Guard{Pattern: cfg.AccountPattern}), err
+}
 
 // User reads the users row of an email; found is false when there is none.
 func (db *DB) User(ctx context.Context, email string) (row d1.Row, found bool, err error) {

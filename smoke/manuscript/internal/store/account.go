@@ -21,19 +21,22 @@ type Account struct {
 // SMOKE_D1_DATABASE_ID), through Cloudflare's API. Options missing are a
 // gate error.
 func Open(s *harness.S) *model.DB {
-	c, guard, err := d1.FromConfig(s.Config())
+	db, err := model.FromConfig(s.Config())
 	if err != nil {
 		s.GateErrorf("%v", err)
 	}
-	return model.New(c, guard)
+	return db
 }
 
 // Bucket returns a reader of the backups bucket (SMOKE_R2_*), an
 // S3-compatible one. Options missing are a gate error.
 func Bucket(s *harness.S) *objstore.Client {
 	cfg := s.Config()
-	c, err := objstore.New(objstore.Options{Endpoint: cfg.R2Endpoint, AccessKey: cfg.R2AccessKeyID,
-		SecretKey: cfg.R2SecretAccessKey, Bucket: cfg.R2Bucket, Timeout: cfg.RequestTimeout, TLS: cfg.TLS()})
+	if err := cfg.Require("SMOKE_R2_ENDPOINT", "SMOKE_R2_ACCESS_KEY_ID", "SMOKE_R2_SECRET_ACCESS_KEY", "SMOKE_R2_BUCKET"); err != nil {
+		s.GateErrorf("%v", err)
+	}
+	c, err := objstore.New(objstore.Options{Endpoint: cfg.Get("SMOKE_R2_ENDPOINT"), AccessKey: cfg.Get("SMOKE_R2_ACCESS_KEY_ID"),
+		SecretKey: cfg.Secret("SMOKE_R2_SECRET_ACCESS_KEY"), Bucket: cfg.Get("SMOKE_R2_BUCKET"), Timeout: cfg.RequestTimeout, TLS: cfg.TLS()})
 	if err != nil {
 		s.GateErrorf("%v", err)
 	}

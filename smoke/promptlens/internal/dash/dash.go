@@ -33,7 +33,7 @@ const (
 // Client returns a client of the dashboard (SMOKE_DASHBOARD_URL) for the
 // test.
 func Client(s *harness.S) *api.Client {
-	return harness.Client(s, api.Options{BaseURL: s.Config().DashboardURL, Name: "dashboard", Variable: "SMOKE_DASHBOARD_URL"})
+	return harness.Client(s, api.Options{BaseURL: s.Config().Get("SMOKE_DASHBOARD_URL"), Name: "dashboard", Variable: "SMOKE_DASHBOARD_URL"})
 }
 
 // OpenSignIn loads the dashboard signed out and clicks "Sign in with

@@ -47,7 +47,7 @@ func open(s *harness.S) (*model.DB, error) {
 	conn, err := harness.Shared(s, "mongodb", func() (*mongo.Conn, func(), error) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		conn, err := mongo.Connect(ctx, cfg.MongoURI.Value(), cfg.MongoDB)
+		conn, err := mongo.Connect(ctx, cfg.Secret("SMOKE_MONGODB_URI").Value(), cfg.Get("SMOKE_MONGODB_DB"))
 		return conn, func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
@@ -85,7 +85,7 @@ func MintToken(s *harness.S, id primitive.ObjectID, email string) string {
 	now := time.Now()
 	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
 		"sub": id.Hex(), "email": email, "iat": now.Unix(), "exp": now.Add(time.Hour).Unix(),
-	}).SignedString([]byte(s.Config().JWTSecret.Value()))
+	}).SignedString([]byte(s.Config().Secret("SMOKE_JWT_SECRET").Value()))
 	if err != nil {
 		s.GateErrorf("mint a token: %v", err)
 	}

@@ -40,7 +40,7 @@ func RemoveWebhookEvents(s *harness.S, ids ...string) {
 func RemoveCheckoutEvents(s *harness.S, sessionID string) {
 	cfg := s.Config()
 	s.Cleanup("webhookEvents of checkout session "+sessionID, func(ctx context.Context) error {
-		ids, err := stripe.EventsAbout(ctx, cfg.StripeAPIURL, cfg.StripeSecretKey.Value(), "checkout.session.completed", sessionID)
+		ids, err := stripe.EventsAbout(ctx, cfg.Get("SMOKE_STRIPE_API_URL"), cfg.Secret("SMOKE_STRIPE_SECRET_KEY").Value(), "checkout.session.completed", sessionID)
 		if err != nil {
 			return err
 		}
