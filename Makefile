@@ -20,7 +20,8 @@ SYN_SRC   := $(shell find synthetic -name '*.go')
 # One folder per product's runbook: smoke/<runbook>/runbook.yml and a
 # package per test beside it; bin/smoke/<runbook>/ gets both. A runbook's
 # internal/ holds its shared code, no check; sweep/, when there is one, is
-# the command that removes what crashed runs left (bin/smoke/<runbook>/sweep).
+# the command that removes what crashed runs left (bin/smoke/<runbook>/sweep);
+# its own test (contract_test.go) holds its contract tables to the checks.
 RUNBOOKS  := $(patsubst smoke/%/runbook.yml,%,$(wildcard smoke/*/runbook.yml))
 checks     = $(filter-out smoke/$(1)/internal/ smoke/$(1)/sweep/,$(wildcard smoke/$(1)/*/))
 # A product's sandbox is fixtures/<runbook>/, its command fixtures/<runbook>/cmd/sandbox.
@@ -128,7 +129,8 @@ rollouts: build
 
 unit:
 	$(GO) test -race -count=1 -timeout 20m ./harness/...
-	$(GO) test -count=1 $(foreach rb,$(RUNBOOKS),$(if $(wildcard smoke/$(rb)/internal/),./smoke/$(rb)/internal/...) $(if $(wildcard smoke/$(rb)/sweep/),./smoke/$(rb)/sweep))
+	$(GO) test -count=1 $(foreach rb,$(RUNBOOKS),$(if $(wildcard smoke/$(rb)/*_test.go),./smoke/$(rb)) \
+		$(if $(wildcard smoke/$(rb)/internal/),./smoke/$(rb)/internal/...) $(if $(wildcard smoke/$(rb)/sweep/),./smoke/$(rb)/sweep))
 	$(GO) test -count=1 -timeout 20m ./fixtures/...
 	$(GO) test -race -count=1 ./synthetic/...
 
