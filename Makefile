@@ -20,13 +20,18 @@ SYN_SRC   := $(shell find synthetic -name '*.go')
 # One folder per product's runbook: smoke/<runbook>/runbook.yml and a
 # package per test beside it; bin/smoke/<runbook>/ gets both. A runbook's
 # internal/ holds its shared code, no check; sweep/, when there is one, is
-# the command that removes what crashed runs left (bin/smoke/<runbook>/sweep).
+# the command that removes what crashed runs left (bin/smoke/<runbook>/sweep);
+# its own test (contract_test.go) holds its contract tables to the checks.
 RUNBOOKS  := $(patsubst smoke/%/runbook.yml,%,$(wildcard smoke/*/runbook.yml))
 checks     = $(filter-out smoke/$(1)/internal/ smoke/$(1)/sweep/,$(wildcard smoke/$(1)/*/))
-# A product whose sandbox is a command of its own (fixtures/<runbook>/cmd/
-# sandbox) gets it as bin/smoke/<runbook>/sandbox, where the gate finds it.
+# A product's sandbox is fixtures/<runbook>/, its command fixtures/<runbook>/cmd/sandbox.
+# The products the gate is built with (the Runbook lines of fixtures/products) start their
+# sandbox in process, and that command is for people (make sandbox); any other product's
+# command is the gate's: bin/smoke/<runbook>/sandbox, where the gate finds it.
+BUILT_IN  := $(shell sed -n 's/.*Runbook: "\([^"]*\)".*/\1/p' fixtures/products/products.go)
+sandbox_cmd = $(if $(filter $(1),$(BUILT_IN)),,$(wildcard fixtures/$(1)/cmd/sandbox/))
 SMOKE_BIN := $(foreach rb,$(RUNBOOKS),$(BIN)/smoke/$(rb)/runbook.yml $(patsubst smoke/$(rb)/%/,$(BIN)/smoke/$(rb)/%.test,$(call checks,$(rb))) \
-	$(if $(wildcard smoke/$(rb)/sweep/),$(BIN)/smoke/$(rb)/sweep) $(if $(wildcard fixtures/$(rb)/cmd/sandbox/),$(BIN)/smoke/$(rb)/sandbox))
+	$(if $(wildcard smoke/$(rb)/sweep/),$(BIN)/smoke/$(rb)/sweep) $(if $(call sandbox_cmd,$(rb)),$(BIN)/smoke/$(rb)/sandbox))
 N         ?= 5
 BASE      ?=
 
@@ -72,7 +77,7 @@ $(SMOKE_BIN) &: $(SRC)
 	$(foreach rb,$(RUNBOOKS),mkdir -p $(BIN)/smoke/$(rb) && cp smoke/$(rb)/runbook.yml $(BIN)/smoke/$(rb)/ && \
 		$(GO) test -c -tags nosandbox -o $(BIN)/smoke/$(rb)/ $(addprefix ./,$(call checks,$(rb))) && \
 		$(if $(wildcard smoke/$(rb)/sweep/),$(GO) build -o $(BIN)/smoke/$(rb)/sweep ./smoke/$(rb)/sweep &&) \
-		$(if $(wildcard fixtures/$(rb)/cmd/sandbox/),$(GO) build -o $(BIN)/smoke/$(rb)/sandbox ./fixtures/$(rb)/cmd/sandbox &&) ) true
+		$(if $(call sandbox_cmd,$(rb)),$(GO) build -o $(BIN)/smoke/$(rb)/sandbox ./fixtures/$(rb)/cmd/sandbox &&) ) true
 
 ## smoke: run the gate; exit 0 pass, 1 a smoke test failed (roll back), 2 the gate could not decide
 # make ends with 2 whenever a recipe fails, which would turn the gate's 1
@@ -133,7 +138,8 @@ rollouts: build
 
 unit:
 	$(GO) test -race -count=1 -timeout 20m ./harness/...
-	$(GO) test -count=1 $(foreach rb,$(RUNBOOKS),$(if $(wildcard smoke/$(rb)/internal/),./smoke/$(rb)/internal/...) $(if $(wildcard smoke/$(rb)/sweep/),./smoke/$(rb)/sweep))
+	$(GO) test -count=1 $(foreach rb,$(RUNBOOKS),$(if $(wildcard smoke/$(rb)/*_test.go),./smoke/$(rb)) \
+		$(if $(wildcard smoke/$(rb)/internal/),./smoke/$(rb)/internal/...) $(if $(wildcard smoke/$(rb)/sweep/),./smoke/$(rb)/sweep))
 	$(GO) test -count=1 -timeout 20m ./fixtures/...
 	$(GO) test -race -count=1 ./synthetic/...
 
@@ -172,9 +178,9 @@ lint:
 	$(GO) vet ./...
 	$(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
-## sandbox: run the sandbox standalone (writes .env.standalone)
+## sandbox: run PromptLens's sandbox standalone (writes .env.standalone)
 sandbox:
-	$(GO) run ./fixtures/cmd/sandbox
+	$(GO) run ./fixtures/promptlens/cmd/sandbox
 
 ## bench: run the gate N times (default 5) in sandbox mode and against a standalone sandbox; print
 ## wall, CPU and peak RSS of the process tree, and per-test times. BASE=<commit> also builds that

@@ -17,7 +17,7 @@ import (
 	log "github.com/sirupsen/logrus"
 	"sigs.k8s.io/yaml"
 
-	"github.com/smokegate/smokegate/fixtures/sandbox"
+	"github.com/smokegate/smokegate/fixtures/promptlens"
 	"github.com/smokegate/smokegate/harness/runner"
 	"github.com/smokegate/smokegate/synthetic"
 	"github.com/smokegate/smokegate/synthetic/delivery"
@@ -62,7 +62,7 @@ func endpoint(t *testing.T, env map[string]string) string {
 		for k, v := range env {
 			e = append(e, k+"="+v)
 		}
-		res := runner.Run(ctx, runner.Options{BinDir: bin, Root: t.TempDir(), Env: e, Start: sandbox.Starter})
+		res := runner.Run(ctx, runner.Options{BinDir: bin, Root: t.TempDir(), Env: e, Start: promptlens.Starter})
 		return outcome(res)
 	}
 	s := &delivery.Server{Token: token, Verdicts: &delivery.Verdicts{Gate: gate}, Windows: &delivery.Windows{}}

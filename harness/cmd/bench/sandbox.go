@@ -21,11 +21,11 @@ type standalone struct {
 	envFile string
 }
 
-// startSandbox builds and starts fixtures/cmd/sandbox, and returns once it
+// startSandbox builds and starts fixtures/promptlens/cmd/sandbox, and returns once it
 // has written root/.env.bench.
 func startSandbox(ctx context.Context, root, tmp string) (*standalone, error) {
 	exe := filepath.Join(tmp, "sandbox")
-	if err := command(ctx, root, "go", "build", "-o", exe, "./fixtures/cmd/sandbox"); err != nil {
+	if err := command(ctx, root, "go", "build", "-o", exe, "./fixtures/promptlens/cmd/sandbox"); err != nil {
 		return nil, err
 	}
 	sb := &standalone{cmd: exec.Command(exe, "-env-file", ".env."+envName), envFile: filepath.Join(root, ".env."+envName)}

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smokegate/smokegate/fixtures/sandbox"
+	"github.com/smokegate/smokegate/fixtures/promptlens"
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/report"
 )
@@ -24,7 +24,7 @@ import (
 // secret setting a run takes (SMOKE_JWT_SECRET, SMOKE_STRIPE_SECRET_KEY,
 // SMOKE_STRIPE_WEBHOOK_SECRET, SMOKE_TEST_PASSWORD) and the OAuth client's
 // secret inside the stack.
-var canaries = sandbox.Secrets{
+var canaries = promptlens.Secrets{
 	JWT: "canaryJWTsecret4a91c", Webhook: "whsec_canaryWebhook7d03e", StripeKey: "sk_test_canaryStripe2b58f",
 	ClientSecret: "canaryClientSecret9e14a", PremadePassword: "canaryPremadePass6c27d",
 }
@@ -171,7 +171,7 @@ func canarySandbox(t *testing.T, faults []string) map[string]string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	st, err := sandbox.Start(ctx, sandbox.Options{Faults: faults, Secrets: canaries})
+	st, err := promptlens.Start(ctx, promptlens.Options{Faults: faults, Secrets: canaries})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
-	"github.com/smokegate/smokegate/fixtures/sandbox"
+	"github.com/smokegate/smokegate/fixtures/promptlens"
 	"github.com/smokegate/smokegate/harness/proc"
 	"github.com/smokegate/smokegate/harness/report"
 )
@@ -112,11 +112,11 @@ func gateToKill(t *testing.T) string {
 
 // lastingSandbox starts a sandbox for the whole test and returns it with a
 // remote configuration pointing at it.
-func lastingSandbox(t *testing.T) (*sandbox.Stack, map[string]string) {
+func lastingSandbox(t *testing.T) (*promptlens.Stack, map[string]string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	st, err := sandbox.Start(ctx, sandbox.Options{})
+	st, err := promptlens.Start(ctx, promptlens.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,7 @@
 // bin/test2json) and needs no Go toolchain. .env files are read from, and
 // reports written under, the current folder. With SMOKE_TARGET=sandbox it
 // starts one embedded sandbox for the whole run: the runbook's own
-// (fixtures/manuscript for -runbook manuscript, PromptLens's otherwise).
+// (fixtures/<runbook>: fixtures/promptlens unless -runbook names another).
 //
 // On Linux the gate is a child subreaper: Chromium helpers orphaned during
 // the run become its children, and once the run is over it ends and reaps

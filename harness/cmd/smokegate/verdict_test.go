@@ -13,7 +13,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/smokegate/smokegate/fixtures/sandbox"
+	"github.com/smokegate/smokegate/fixtures/promptlens"
 	"github.com/smokegate/smokegate/harness/report"
 )
 
@@ -145,7 +145,7 @@ func remoteSandbox(t *testing.T) map[string]string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	env, stop, err := sandbox.Starter(ctx, nil)
+	env, stop, err := promptlens.Starter(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

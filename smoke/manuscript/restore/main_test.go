@@ -3,11 +3,11 @@ package restore
 import (
 	"testing"
 
-	"github.com/smokegate/smokegate/fixtures/manuscriptstart"
+	"github.com/smokegate/smokegate/fixtures/manuscript/sandboxstart"
 	"github.com/smokegate/smokegate/harness"
 )
 
 // check is this package's hold on the harness; its tests start from it.
-var check = harness.NewCheck(manuscriptstart.Starter)
+var check = harness.NewCheck(sandboxstart.Starter)
 
 func TestMain(m *testing.M) { check.Main(m) }

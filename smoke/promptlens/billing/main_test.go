@@ -3,7 +3,7 @@ package billing
 import (
 	"testing"
 
-	"github.com/smokegate/smokegate/fixtures/sandboxstart"
+	"github.com/smokegate/smokegate/fixtures/promptlens/sandboxstart"
 	"github.com/smokegate/smokegate/harness"
 )
 

@@ -9,7 +9,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/bson"
 
-	"github.com/smokegate/smokegate/fixtures/mongodb"
+	"github.com/smokegate/smokegate/fixtures/promptlens/mongodb"
 	"github.com/smokegate/smokegate/harness/config"
 	"github.com/smokegate/smokegate/harness/sweep"
 )
