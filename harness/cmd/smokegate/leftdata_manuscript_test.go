@@ -85,7 +85,8 @@ func TestNoManuscriptDataLeftBehind(t *testing.T) {
 			maps.Copy(env, tc.env)
 			stop := tc.stop
 			if stop != nil {
-				stop = &stopWhen{sig: stop.sig, tree: stop.tree, cond: tc.when(tgt.db, runID)}
+				when := tc.when(tgt.db, runID)
+				stop = &stopWhen{sig: stop.sig, tree: stop.tree, cond: func(string) bool { return when() }}
 			}
 			before := tableCounts(t, tgt.db)
 			code, out, fired := runStoppedWhen(t, filepath.Join(bin, "smokegate"), env, stop)

@@ -46,7 +46,7 @@ func TestNoDataLeftBehind(t *testing.T) {
 		name     string
 		fault    string            // switched on for this run only
 		env      map[string]string // set for this run only
-		stopIn   time.Duration     // SIGTERM the gate this long after its start; 0: let it end
+		stopMid  bool              // SIGTERM the gate once a check has a page open (pageOpenIn)
 		killWhen func() bool       // SIGKILL the gate and all under it once this holds
 		sweep    bool              // run smokegate sweep -run <id> after the run
 		wantCode int               // -1: any
@@ -54,7 +54,7 @@ func TestNoDataLeftBehind(t *testing.T) {
 	}{
 		{name: "passing run", wantCode: report.ExitPass},
 		{name: "failing run", fault: "history-500", wantCode: report.ExitFail},
-		{name: "SIGTERM mid-run", stopIn: 3 * time.Second, wantCode: report.ExitUndecided},
+		{name: "SIGTERM mid-run", stopMid: true, wantCode: report.ExitUndecided},
 		{name: "kill -9 mid-run with billing in flight, then sweep", killWhen: billingInFlight, sweep: true, wantCode: -1},
 		{name: "the gate's database unreachable, then sweep", env: map[string]string{"SMOKE_MONGODB_URI": "mongodb://127.0.0.1:9/"},
 			sweep: true, wantCode: report.ExitUndecided, wantOut: []string{"left behind", "signup: user smoke+", "bin/smokegate sweep -runbook promptlens -run "}},
@@ -71,7 +71,11 @@ func TestNoDataLeftBehind(t *testing.T) {
 			runEnv := withRunID(env, runID)
 			maps.Copy(runEnv, tc.env)
 			before := counts(t, db)
-			code, out, _ := runStoppedWhen(t, filepath.Join(bin, "smokegate"), runEnv, stopFor(tc.stopIn, tc.killWhen))
+			stop := stopFor(tc.stopMid, tc.killWhen)
+			code, out, fired := runStoppedWhen(t, filepath.Join(bin, "smokegate"), runEnv, stop)
+			if stop != nil && !fired {
+				t.Errorf("the run ended before it could be stopped (exit %d): the case proves nothing\n%s", code, out)
+			}
 			if tc.sweep {
 				t.Logf("after the run: %s", format(counts(t, db)))
 				out += sweepRun(t, bin, env, runID)
@@ -138,7 +142,7 @@ func withRunID(env map[string]string, runID string) map[string]string {
 type stopWhen struct {
 	sig  syscall.Signal
 	tree bool
-	cond func() bool
+	cond func(tmp string) bool // tmp: the run's TMPDIR
 }
 
 // runStoppedWhen runs the gate in a folder of its own, stopping it as stop
@@ -148,7 +152,8 @@ func runStoppedWhen(t *testing.T, path string, env map[string]string, stop *stop
 	t.Helper()
 	cmd := exec.Command(path)
 	cmd.Dir = t.TempDir()
-	cmd.Env = gateEnv(shortTempDir(t), env)
+	tmp := shortTempDir(t)
+	cmd.Env = gateEnv(tmp, env)
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	if err := cmd.Start(); err != nil {
@@ -156,7 +161,7 @@ func runStoppedWhen(t *testing.T, path string, env map[string]string, stop *stop
 	}
 	ended, signalled := make(chan struct{}), make(chan bool, 1)
 	if stop != nil {
-		go func() { signalled <- signalWhen(cmd.Process.Pid, stop, ended) }()
+		go func() { signalled <- signalWhen(cmd.Process.Pid, tmp, stop, ended) }()
 	}
 	_ = cmd.Wait()
 	close(ended)
@@ -169,7 +174,7 @@ func runStoppedWhen(t *testing.T, path string, env map[string]string, stop *stop
 
 // signalWhen polls stop.cond until it holds or ended closes, then sends
 // stop.sig; it reports whether it sent it.
-func signalWhen(pid int, stop *stopWhen, ended <-chan struct{}) bool {
+func signalWhen(pid int, tmp string, stop *stopWhen, ended <-chan struct{}) bool {
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	for {
@@ -178,7 +183,7 @@ func signalWhen(pid int, stop *stopWhen, ended <-chan struct{}) bool {
 			return false
 		case <-tick.C:
 		}
-		if !stop.cond() {
+		if !stop.cond(tmp) {
 			continue
 		}
 		pids := []int{pid}
@@ -194,15 +199,15 @@ func signalWhen(pid int, stop *stopWhen, ended <-chan struct{}) bool {
 	}
 }
 
-// stopFor is SIGTERM to the gate after stopIn, or SIGKILL to the gate and
-// everything under it once killWhen holds; nil for neither.
-func stopFor(stopIn time.Duration, killWhen func() bool) *stopWhen {
+// stopFor is SIGTERM to the gate once a check has a page open (mid-run,
+// whatever the machine's speed), or SIGKILL to the gate and everything
+// under it once killWhen holds; nil for neither.
+func stopFor(mid bool, killWhen func() bool) *stopWhen {
 	switch {
-	case stopIn > 0:
-		start := time.Now()
-		return &stopWhen{sig: syscall.SIGTERM, cond: func() bool { return time.Since(start) >= stopIn }}
+	case mid:
+		return &stopWhen{sig: syscall.SIGTERM, cond: pageOpenIn}
 	case killWhen != nil:
-		return &stopWhen{sig: syscall.SIGKILL, tree: true, cond: killWhen}
+		return &stopWhen{sig: syscall.SIGKILL, tree: true, cond: func(string) bool { return killWhen() }}
 	}
 	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -32,12 +31,12 @@ func TestNothingLeftBehind(t *testing.T) {
 	tests := []struct {
 		name     string
 		faults   string
-		termIn   time.Duration // send SIGTERM this long after the start; 0: let it end
+		termMid  bool // send SIGTERM once a check has a page open
 		wantCode int
 	}{
-		{"passing run", "", 0, report.ExitPass},
-		{"failing run", "history-500", 0, report.ExitFail},
-		{"SIGTERM mid-run", "", 3 * time.Second, report.ExitUndecided},
+		{"passing run", "", false, report.ExitPass},
+		{"failing run", "history-500", false, report.ExitFail},
+		{"SIGTERM mid-run", "", true, report.ExitUndecided},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -52,11 +51,15 @@ func TestNothingLeftBehind(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			if tc.termIn > 0 {
-				timer := time.AfterFunc(tc.termIn, func() { _ = cmd.Process.Signal(syscall.SIGTERM) })
-				defer timer.Stop()
+			ended, signalled := make(chan struct{}), make(chan bool, 1)
+			if tc.termMid {
+				go func() { signalled <- signalWhen(cmd.Process.Pid, tmp, stopFor(true, nil), ended) }()
 			}
 			_ = cmd.Wait()
+			close(ended)
+			if tc.termMid && !<-signalled {
+				t.Error("the run ended before any check had a page open: nothing was stopped mid-run")
+			}
 			code := cmd.ProcessState.ExitCode()
 			after := countLeft(tmp)
 			proc.ReapOrphans(proc.Reap{Grace: time.Second, Term: true}) // leave nothing to the next case

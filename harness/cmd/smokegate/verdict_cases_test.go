@@ -168,15 +168,24 @@ func killChromium(bin string) func(t *testing.T) (int, string) {
 // the run's shared Chromium (its DevTools lists a page at an http URL),
 // then kills the browser.
 func killWhenPageOpen(tmp string) int {
-	client := &http.Client{Timeout: time.Second}
 	for end := time.Now().Add(time.Minute); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
-		for _, pid := range chromium(tmp, "") {
-			if pageOpen(client, pid) {
-				return killBrowsers(tmp)
-			}
+		if pageOpenIn(tmp) {
+			return killBrowsers(tmp)
 		}
 	}
 	return 0
+}
+
+// pageOpenIn tells whether a browser of the run whose TMPDIR is tmp shows
+// a page at an http URL: a check is under way.
+func pageOpenIn(tmp string) bool {
+	client := &http.Client{Timeout: time.Second}
+	for _, pid := range chromium(tmp, "") {
+		if pageOpen(client, pid) {
+			return true
+		}
+	}
+	return false
 }
 
 // pageOpen tells whether the browser process pid shows a page at an http
