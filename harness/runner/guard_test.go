@@ -8,11 +8,11 @@ import (
 )
 
 // rawStore matches the unguarded handles on a product's data (the
-// harness's S.Mongo, S.TryMongo and S.D1, called or not, and the clients'
-// constructors): a check reaches its data only through its product's
-// guarded package (smoke/<runbook>/internal), which writes nothing but the
-// suite's own test accounts.
-var rawStore = regexp.MustCompile(`\.(Mongo|TryMongo|D1)\b|\bd1\.New\(|\bmongo\.(Connect|NewClient)\(|\bsql\.Open\(`)
+// clients' constructors, and the model's own wiring): a check reaches its
+// data only through its product's guarded package
+// (smoke/<runbook>/internal), which writes nothing but the suite's own
+// test accounts.
+var rawStore = regexp.MustCompile(`\bd1\.New\(|\bobjstore\.New\(|\bmodel\.(New|FromConfig)\(|\bmongo\.(Connect|NewClient)\(|\bsql\.Open\(`)
 
 func TestChecksUseTheirProductsGuard(t *testing.T) {
 	root := repoRoot(t)
