@@ -32,7 +32,7 @@ func (p productT) Errorf(format string, args ...any) {
 	if first {
 		p.s.t.Error(p.s.message)
 	} else {
-		p.s.t.Log("also: " + p.s.run.redact(msg))
+		p.s.t.Log("also: " + p.s.bin.redact(msg))
 	}
 }
 

@@ -41,7 +41,7 @@ func TestTestifyAdapter(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := newTestRun(t, nil)
+			r := newTestBinary(t, nil)
 			reached := false
 			ft := runFake("TestX", func(ft *fakeT) {
 				if p := tc.body(start(ft, r, budgetOf(time.Second), Advice("roll back"))); p != nil {

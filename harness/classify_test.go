@@ -57,7 +57,7 @@ func TestWhoseFault(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got := targetStatus(tc.err)
 			if tc.own {
-				r := newTestRun(t, nil)
+				r := newTestBinary(t, nil)
 				got = runFake("TestX", func(ft *fakeT) { start(ft, r, budgetOf(time.Second)).Failf("x: %v", Own(tc.err, "check")) }).reported().Status
 			}
 			if got != tc.want {
@@ -117,7 +117,7 @@ func TestErrorsEndWithTheirVerdict(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := newTestRun(t, nil)
+			r := newTestBinary(t, nil)
 			ft := runFake("TestX", func(ft *fakeT) { tc.body(ft, start(ft, r, budgetOf(time.Second), Advice("roll back"))) })
 			c := ft.reported()
 			if c.Status != tc.wantStatus {

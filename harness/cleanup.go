@@ -38,7 +38,7 @@ type CleanupOption func(s *S, f func(ctx context.Context) error) func(ctx contex
 
 func (s *S) cleanupStep(f func(ctx context.Context) error) error {
 	ctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
-	if at, ok := s.run.stopped(); ok {
+	if at, ok := s.bin.stopped(); ok {
 		cancel()
 		ctx, cancel = context.WithDeadline(context.Background(), at.Add(cleanupBudget))
 	}
@@ -66,7 +66,7 @@ func Settled(s *S, f func(ctx context.Context) error) func(ctx context.Context) 
 
 // cutShort reports whether the test failed or the run was interrupted.
 func (s *S) cutShort() bool {
-	_, stopped := s.run.stopped()
+	_, stopped := s.bin.stopped()
 	return s.t.Failed() || stopped
 }
 
@@ -77,7 +77,7 @@ const settleTime = time.Second
 // left records what a cleanup could not remove: on the test's output now,
 // and in the suite, for the summary.
 func (s *S) left(what string, err error) {
-	s.t.Logf("cleanup: %s left behind: %s", what, s.run.redact(err.Error()))
+	s.t.Logf("cleanup: %s left behind: %s", what, s.bin.redact(err.Error()))
 	if prev := s.props[report.LeftProperty]; prev != "" {
 		what = prev + "; " + what
 	}

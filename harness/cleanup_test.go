@@ -31,7 +31,7 @@ func TestSettledCleanup(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := newTestRun(t, nil)
+			r := newTestBinary(t, nil)
 			ctx, stop := context.WithCancel(context.Background())
 			defer stop()
 			r.interrupt = ctx

@@ -92,7 +92,7 @@ func TestAdviceFitsTheCause(t *testing.T) {
 // its case.
 func runHealth(t *testing.T, env map[string]string) report.Case {
 	t.Helper()
-	r := newTestRun(t, env)
+	r := newTestBinary(t, env)
 	ft := runFake("TestHealth", func(ft *fakeT) { healthBody(start(ft, r, budgetOf(5*time.Second), Advice(healthAdvice))) })
 	c, ok := ft.reader.Case(ft.name)
 	if !ok {

@@ -23,14 +23,14 @@ func (s *S) Evidence(name string, data []byte) {
 		return
 	}
 	if isText(name) {
-		data = []byte(s.run.redact(string(data)))
+		data = []byte(s.bin.redact(string(data)))
 	}
-	path := filepath.Join(dir, unsafeName.ReplaceAllString(s.run.redact(name), "_"))
+	path := filepath.Join(dir, unsafeName.ReplaceAllString(s.bin.redact(name), "_"))
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		s.t.Logf("evidence %s not saved: %v", name, err)
 		return
 	}
-	rel, err := filepath.Rel(s.run.root, path)
+	rel, err := filepath.Rel(s.bin.root, path)
 	if err != nil {
 		rel = path
 	}
@@ -42,7 +42,7 @@ func (s *S) evidenceDir() string {
 	if f := flag.Lookup("test.artifacts"); f != nil && f.Value.String() == "true" {
 		return s.t.ArtifactDir()
 	}
-	return filepath.Join(s.run.reportDir(), "evidence", s.run.name, unsafeName.ReplaceAllString(s.run.redact(s.t.Name()), "_"))
+	return filepath.Join(s.bin.reportDir(), "evidence", s.bin.name, unsafeName.ReplaceAllString(s.bin.redact(s.t.Name()), "_"))
 }
 
 func isText(name string) bool {

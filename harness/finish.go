@@ -19,7 +19,7 @@ func (s *S) finish() {
 	load := s.load.finish()
 	s.props["host.load"] = load.String()
 	switch {
-	case s.run.interrupt != nil && s.run.interrupt.Err() != nil && !s.skipped:
+	case s.bin.interrupt != nil && s.bin.interrupt.Err() != nil && !s.skipped:
 		c.Status, c.Message = report.Errored, "interrupted (SIGINT or SIGTERM) before the test ended; its cleanup ran"
 	case s.skipped:
 		c.Status, c.Message, c.Blocking = report.Skipped, s.message, s.blocking
@@ -62,7 +62,7 @@ func (s *S) finish() {
 // run's own properties first. A panic ends the binary after the cleanups;
 // the case is out by then.
 func (s *S) report(c report.Case) {
-	for _, p := range s.run.properties {
+	for _, p := range s.bin.properties {
 		if _, own := s.props[p.Name]; !own {
 			s.attrs(report.PropertyAttrs(p.Name, p.Value))
 		}
@@ -78,7 +78,7 @@ func (s *S) report(c report.Case) {
 // verdict, summary and the synthetic runner's metrics carry the warning.
 func (s *S) Warn(format string, args ...any) {
 	s.t.Helper()
-	s.warnings = append(s.warnings, s.run.redact(fmt.Sprintf(format, args...)))
+	s.warnings = append(s.warnings, s.bin.redact(fmt.Sprintf(format, args...)))
 }
 
 // infrastructure turns the end of a test whose Chromium stopped answering

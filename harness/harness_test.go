@@ -15,14 +15,14 @@ import (
 	"github.com/smokegate/smokegate/harness/runbook"
 )
 
-func newTestRun(t *testing.T, env map[string]string) *run {
+func newTestBinary(t *testing.T, env map[string]string) *binary {
 	t.Helper()
 	root := t.TempDir()
 	cfg, err := config.Load(config.Source{Dir: root, Runbooks: filepath.Join("..", "smoke"), Lookup: func(k string) (string, bool) { v, ok := env[k]; return v, ok }})
 	if err != nil {
 		t.Fatalf("load config: %v", err)
 	}
-	r := &run{cfg: cfg, root: root, secrets: config.NewRegistry(""), check: runbook.Check{Test: "health", Needs: []string{"SMOKE_API_URL"},
+	r := &binary{cfg: cfg, root: root, secrets: config.NewRegistry(""), check: runbook.Check{Test: "health", Needs: []string{"SMOKE_API_URL"},
 		Limits: map[string]runbook.Duration{"page": runbook.Duration(2 * time.Second), "answer": runbook.Duration(time.Second)}},
 		name: "health", pkg: "smoke/health", started: time.Now(), shared: newSharedResources()}
 	r.redact = r.redactor()
@@ -62,7 +62,7 @@ func TestOutcomes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := newTestRun(t, tc.env)
+			r := newTestBinary(t, tc.env)
 			ft := runFake("TestX", func(ft *fakeT) {
 				s := start(ft, r, budgetOf(tc.budget), Advice("roll back"))
 				tc.body(s)
@@ -95,7 +95,7 @@ func TestBudget(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := newTestRun(t, nil)
+			r := newTestBinary(t, nil)
 			ft := runFake("TestX", func(ft *fakeT) { tc.body(start(ft, r, budgetOf(tc.budget))) })
 			c := ft.reported()
 			if c.Status != report.Passed {
@@ -125,7 +125,7 @@ func TestSecretsNeverReachReports(t *testing.T) {
 		_, _ = w.Write([]byte(`{"error":"bad token ` + r.Header.Get("X-Echo") + `"}`))
 	}))
 	defer echo.Close()
-	r := newTestRun(t, map[string]string{
+	r := newTestBinary(t, map[string]string{
 		"SMOKE_TARGET": "remote", "SMOKE_API_URL": echo.URL,
 		"SMOKE_JWT_SECRET":  planted,
 		"SMOKE_MONGODB_URI": "mongodb://smoke:" + planted + "@db.example:27017/promptlens",

@@ -32,9 +32,9 @@ func (s *S) Limit(name, what string, measured time.Duration) {
 // error that says where to add it.
 func (s *S) LimitOf(name string) time.Duration {
 	s.t.Helper()
-	limit, ok := s.run.check.Limits[name]
+	limit, ok := s.bin.check.Limits[name]
 	if !ok || limit <= 0 {
-		s.GateErrorf("the runbook gives check %s no limit %q: add it under the check's limits: in its runbook.yml", s.run.name, name)
+		s.GateErrorf("the runbook gives check %s no limit %q: add it under the check's limits: in its runbook.yml", s.bin.name, name)
 	}
 	return time.Duration(limit)
 }

@@ -22,8 +22,9 @@ import (
 // product's fixtures provide one, the harness only calls it.
 type StartSandbox = sandbox.Start
 
-// run is the state of one smoke test binary.
-type run struct {
+// binary is the state of one smoke test binary (the gate's run is
+// runner.run).
+type binary struct {
 	cfg    *config.Config
 	check  runbook.Check // this package's check in its runbook
 	redact func(string) string
@@ -55,7 +56,7 @@ type run struct {
 //	func TestMain(m *testing.M) { check.Main(m) }
 type Check struct {
 	start StartSandbox
-	run   *run
+	bin   *binary
 }
 
 // NewCheck is the check of a smoke package whose sandbox, when
@@ -75,9 +76,9 @@ func (c *Check) mainRun(m *testing.M) int {
 	// contexts, so each test stops where it is and its cleanup still runs.
 	interrupt, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stopSignals()
-	r := &run{root: root, redact: func(s string) string { return s }, interrupt: interrupt, secrets: config.NewRegistry(""), shared: newSharedResources()}
+	r := &binary{root: root, redact: func(s string) string { return s }, interrupt: interrupt, secrets: config.NewRegistry(""), shared: newSharedResources()}
 	r.name, r.pkg, r.started = name, "smoke/"+name, time.Now()
-	c.run = r
+	c.bin = r
 	context.AfterFunc(interrupt, func() {
 		r.mu.Lock()
 		r.stoppedAt = time.Now()
@@ -108,7 +109,7 @@ func (c *Check) mainRun(m *testing.M) int {
 
 // stopped returns when the binary was asked to stop, if it was (now, if
 // the signal is so recent that its time is not noted yet).
-func (r *run) stopped() (time.Time, bool) {
+func (r *binary) stopped() (time.Time, bool) {
 	if r.interrupt == nil || r.interrupt.Err() == nil {
 		return time.Time{}, false
 	}
@@ -122,7 +123,7 @@ func (r *run) stopped() (time.Time, bool) {
 
 // prepare loads the configuration and starts the sandbox. A problem is kept
 // in r.setup, and every test then ends as a gate error naming it.
-func (r *run) prepare(start StartSandbox) (stop func() error) {
+func (r *binary) prepare(start StartSandbox) (stop func() error) {
 	rbPath, err := runbookPath()
 	if err != nil {
 		r.setup = err
@@ -164,14 +165,14 @@ func (r *run) prepare(start StartSandbox) (stop func() error) {
 // redactor masks, in this order, the secrets the run registered, the
 // configured ones and the shapes. It reads the registry at each call, so
 // a client made before a secret was registered still masks it.
-func (r *run) redactor() func(string) string {
+func (r *binary) redactor() func(string) string {
 	byConfig := r.cfg.Redactor()
 	return func(s string) string { return byConfig(r.secrets.Redact(s)) }
 }
 
 // runProperties are the run's own properties: target, addresses, run id,
 // revision, deploy and faults.
-func (r *run) runProperties() []report.Property {
+func (r *binary) runProperties() []report.Property {
 	c := r.cfg
 	props := []report.Property{
 		{Name: "target", Value: string(c.Target)},
@@ -194,7 +195,7 @@ func (r *run) runProperties() []report.Property {
 	return props
 }
 
-func (r *run) reportDir() string {
+func (r *binary) reportDir() string {
 	dir := "reports"
 	if r.cfg != nil {
 		dir = r.cfg.ReportDir

@@ -23,7 +23,7 @@ import (
 // cookies, the browser's session cookies and OAuth parameters); a test
 // registers what only it sees, as soon as it has it.
 func (s *S) Secret(kind, value string) string {
-	s.run.secrets.Add(kind, value)
+	s.bin.secrets.Add(kind, value)
 	return value
 }
 
@@ -68,7 +68,7 @@ func (s *S) registerTabSecrets(tab context.Context) {
 // crashed test's tail) is clean before it leaves the binary.
 type redactingTB struct {
 	TB
-	r *run
+	r *binary
 }
 
 func (t redactingTB) line(args []any) string {

@@ -27,7 +27,7 @@ func TestRegisteredSecretsNeverReachReports(t *testing.T) {
 		_, _ = w.Write([]byte(`{"data":{"token":"` + loginToken + `"},"echo":"` + r.URL.Query().Get("q") + `"}`))
 	}))
 	defer srv.Close()
-	r := newTestRun(t, map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": srv.URL})
+	r := newTestBinary(t, map[string]string{"SMOKE_TARGET": "remote", "SMOKE_API_URL": srv.URL})
 	ft := runFake("TestReset", func(ft *fakeT) {
 		s := start(ft, r, budgetOf(5*time.Second))
 		s.Secret("reset-token", resetToken)

@@ -52,7 +52,7 @@ type sharedValue struct {
 // key opens it, and every call gets that value or that error. The closer
 // open returns runs after the binary's last test.
 func Shared[T any](s *S, key string, open func() (T, func(), error)) (T, error) {
-	r := s.run.shared
+	r := s.bin.shared
 	r.mu.Lock()
 	sv := r.values[key]
 	if sv == nil {

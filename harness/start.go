@@ -76,7 +76,7 @@ func WarmBrowser(kind browser.Kind) Option { return func(s *S) { s.warm = &kind 
 // (smoke/<runbook>/internal).
 type S struct {
 	t      TB
-	run    *run
+	bin    *binary
 	ctx    context.Context
 	start  time.Time
 	budget time.Duration
@@ -112,15 +112,15 @@ type S struct {
 // when the target could not be prepared.
 func (c *Check) Start(t *testing.T, opts ...Option) *S {
 	t.Helper()
-	if c.run == nil {
+	if c.bin == nil {
 		t.Fatal("check.Start needs check.Main in the package's TestMain")
 	}
-	return start(t, c.run, opts...)
+	return start(t, c.bin, opts...)
 }
 
-func start(t TB, r *run, opts ...Option) *S {
+func start(t TB, r *binary, opts ...Option) *S {
 	t.Helper()
-	s := &S{t: redactingTB{t, r}, run: r, start: time.Now(), budget: r.budget(), props: map[string]string{}, load: startLoadProbe(), traceID: api.NewTraceID()}
+	s := &S{t: redactingTB{t, r}, bin: r, start: time.Now(), budget: r.budget(), props: map[string]string{}, load: startLoadProbe(), traceID: api.NewTraceID()}
 	s.props["trace.id"] = s.traceID
 	s.span = r.tracing.testSpan(s.traceID, r.pkg+"/"+t.Name())
 	for _, o := range opts {
@@ -159,7 +159,7 @@ const defaultBudget = 30 * time.Second
 // budget is the runbook's time for the check (runbook.yml, budget:).
 // Going over it while every target figure is within its limit is a
 // warning, not a failure: the machine was slow, not the product.
-func (r *run) budget() time.Duration {
+func (r *binary) budget() time.Duration {
 	if b := time.Duration(r.check.Budget); b > 0 {
 		return b
 	}
@@ -176,19 +176,19 @@ func (s *S) Ctx() context.Context { return s.ctx }
 
 // Config is the validated configuration, with the sandbox's values when the
 // target is the sandbox.
-func (s *S) Config() *config.Config { return s.run.cfg }
+func (s *S) Config() *config.Config { return s.bin.cfg }
 
 // Email returns the address of this run's test account for tag. It always
 // matches the test account pattern of the default configuration.
 func (s *S) Email(tag string) string {
-	return fmt.Sprintf("smoke+%s-%s@%s", s.run.cfg.RunID, tag, s.run.cfg.AccountDomain)
+	return fmt.Sprintf("smoke+%s-%s@%s", s.bin.cfg.RunID, tag, s.bin.cfg.AccountDomain)
 }
 
 // Step logs what the test is doing, with the time since it started; the
 // step log goes into the report.
 func (s *S) Step(format string, args ...any) {
 	s.t.Helper()
-	line := fmt.Sprintf("%7s  %s", report.Round(time.Since(s.start)), s.run.redact(fmt.Sprintf(format, args...)))
+	line := fmt.Sprintf("%7s  %s", report.Round(time.Since(s.start)), s.bin.redact(fmt.Sprintf(format, args...)))
 	s.steps = append(s.steps, line)
 	s.t.Log(line)
 }
@@ -196,7 +196,7 @@ func (s *S) Step(format string, args ...any) {
 // Property records a value for the suite's properties, e.g. the deploy
 // version read from the health answer.
 func (s *S) Property(name, value string) {
-	value = s.run.redact(value)
+	value = s.bin.redact(value)
 	s.props[name] = value
 	s.attrs(report.PropertyAttrs(name, value))
 }
@@ -212,7 +212,7 @@ func (s *S) attrs(attrs []report.Attr) {
 // test, so that Last is the test's last exchange with it.
 func API(s *S) *api.Client {
 	if s.api == nil {
-		s.api = Client(s, api.Options{BaseURL: s.run.cfg.APIURL, Name: "API", Variable: "SMOKE_API_URL", AnswersJSON: true})
+		s.api = Client(s, api.Options{BaseURL: s.bin.cfg.APIURL, Name: "API", Variable: "SMOKE_API_URL", AnswersJSON: true})
 	}
 	return s.api
 }
@@ -221,8 +221,8 @@ func API(s *S) *api.Client {
 // wired to the test: its timeout, context, redactor, secrets, trace and
 // verdict. When the test fails, its exchanges become evidence.
 func Client(s *S, o api.Options) *api.Client {
-	o.Timeout, o.Context, o.Redact, o.TLS, o.Secret = s.run.cfg.RequestTimeout, s.ctx, s.run.redact, s.run.cfg.TLS(), s.run.secrets.Add
-	o.TraceID, o.Span = s.traceID, s.run.tracing.requestSpans(s.span)
+	o.Timeout, o.Context, o.Redact, o.TLS, o.Secret = s.bin.cfg.RequestTimeout, s.ctx, s.bin.redact, s.bin.cfg.TLS(), s.bin.secrets.Add
+	o.TraceID, o.Span = s.traceID, s.bin.tracing.requestSpans(s.span)
 	o.Fail = func(f api.Failure) {
 		advice := ""
 		if f.Diagnosis != nil {
@@ -260,7 +260,7 @@ func (s *S) GateErrorf(format string, args ...any) {
 func (s *S) Skipf(format string, args ...any) {
 	s.t.Helper()
 	s.skipped = true
-	s.message = s.run.redact(fmt.Sprintf(format, args...))
+	s.message = s.bin.redact(fmt.Sprintf(format, args...))
 	s.t.Skip(s.message)
 }
 
@@ -277,7 +277,7 @@ func (s *S) note(status report.Status, msg, detail, advice string) {
 	s.t.Helper()
 	if s.status == "" {
 		s.status = status
-		s.message = s.run.redact(msg)
+		s.message = s.bin.redact(msg)
 		if advice == "" && status == report.Failed {
 			advice = s.advice
 		}
@@ -287,7 +287,7 @@ func (s *S) note(status report.Status, msg, detail, advice string) {
 		if status == report.Failed {
 			s.message += " [trace " + s.traceID + "]"
 		}
-		s.detail = s.run.redact(detail)
+		s.detail = s.bin.redact(detail)
 	}
 }
 

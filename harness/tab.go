@@ -14,7 +14,7 @@ import (
 // closeShared stops a warm start still under way (a test may end before it
 // needs the browser), waits for it, and closes the shared resources, so no
 // Chromium or profile folder outlives the test binary.
-func (r *run) closeShared() {
+func (r *binary) closeShared() {
 	r.shared.cancelStarts()
 	for i := range r.shared.browsers {
 		r.shared.browsers[i].Do(func() {}) // returns once a start under way has ended
@@ -35,12 +35,12 @@ func Browser(s *S) *browser.Browser {
 func (s *S) browser(kind browser.Kind) *browser.Browser {
 	s.t.Helper()
 	start := time.Now()
-	kind, err := browser.Resolve(s.run.cfg, kind)
+	kind, err := browser.Resolve(s.bin.cfg, kind)
 	if err != nil {
 		s.GateErrorf("browser: %v", err)
 	}
-	once := &s.run.shared.browsers[kind]
-	once.Do(func() { once.b, once.err = s.run.launchBrowser(kind) }) // waits for a warm start under way
+	once := &s.bin.shared.browsers[kind]
+	once.Do(func() { once.b, once.err = s.bin.launchBrowser(kind) }) // waits for a warm start under way
 	if waited := time.Since(start); waited > 50*time.Millisecond {
 		s.overhead += waited
 		s.Step("waited %s for Chromium to start (gate overhead, not counted against the budget)", waited.Round(time.Millisecond))
@@ -50,21 +50,21 @@ func (s *S) browser(kind browser.Kind) *browser.Browser {
 	}
 	if once.err != nil {
 		// The gate's own Chromium gone is its infrastructure failing.
-		s.retryable = s.run.sharedURL(kind) != ""
+		s.retryable = s.bin.sharedURL(kind) != ""
 		s.GateErrorf("browser: %v", once.err)
 	}
 	return once.b
 }
 
 // sharedURL is the DevTools address of the gate's browser of kind, or "".
-func (r *run) sharedURL(kind browser.Kind) string {
+func (r *binary) sharedURL(kind browser.Kind) string {
 	if kind == browser.Extension {
 		return r.cfg.ExtBrowserURL
 	}
 	return r.cfg.BrowserURL
 }
 
-func (r *run) launchBrowser(kind browser.Kind) (*browser.Browser, error) {
+func (r *binary) launchBrowser(kind browser.Kind) (*browser.Browser, error) {
 	ctx, cancel := context.WithTimeout(r.shared.starts, 20*time.Second)
 	defer cancel()
 	if url := r.sharedURL(kind); url != "" { // the gate's browser
@@ -147,12 +147,12 @@ func (s *S) networkEvidence(tab context.Context, netlog *browser.NetLog) {
 	s.t.Helper()
 	ctx, stop := context.WithTimeout(tab, 3*time.Second)
 	defer stop()
-	har, err := netlog.HAR(ctx, browser.Sink{Redact: s.run.redact, Secret: s.run.secrets.Add})
+	har, err := netlog.HAR(ctx, browser.Sink{Redact: s.bin.redact, Secret: s.bin.secrets.Add})
 	if err != nil {
 		s.t.Logf("network.har not written: %v", err)
 		return
 	}
-	if !json.Valid([]byte(s.run.redact(string(har)))) {
+	if !json.Valid([]byte(s.bin.redact(string(har)))) {
 		s.t.Logf("network.har not written: it would not be valid JSON once redacted")
 		return
 	}

@@ -43,7 +43,7 @@ func Explain(s *S, tab context.Context, err error) error {
 	defer cancel()
 	page, perr := browser.ReadPage(probe)
 	load := s.load.figures()
-	limit := s.run.cfg.RequestTimeout
+	limit := s.bin.cfg.RequestTimeout
 	f := &fault{err: err, status: report.Failed}
 	switch {
 	case perr != nil:
