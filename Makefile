@@ -52,7 +52,8 @@ setup:
 	fi
 	@# the headless shell renders the pages of every check but the extension's for a fraction of the CPU; optional
 	@[ -n "$$SMOKE_HEADLESS_SHELL" ] || command -v chromium-headless-shell >/dev/null 2>&1 || \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium-headless-shell >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq >/dev/null 2>&1; \
+		  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium-headless-shell >/dev/null 2>&1; } || \
 		echo "setup: chromium-headless-shell is not available here; full Chromium serves every tab (slower)"
 	$(GO) mod download
 
