@@ -19,6 +19,7 @@ var seeds = []string{
 	"PRAGMA journal_mode=WAL; PRAGMA foreign_keys=OFF;",
 	"INSERT INTO a VALUES('cut",
 	"BEGIN; CREATE TABLE a (x);",
+	"\u2000", // a space SQLite does not skip: a statement, not a blank
 }
 
 // Split never panics; every statement it returns is non-empty text of

@@ -37,7 +37,9 @@ func Split(sql string) ([]Statement, error) {
 			return out, fmt.Errorf("statement %d: %w", len(out)+1, err)
 		}
 		if len(toks) > 0 {
-			out = append(out, Statement{N: len(out) + 1, Text: strings.TrimSpace(sql[start:end]), toks: toks})
+			// SQLite's blanks are ASCII only: trim those alone, so a
+			// statement of other spaces (U+2000) keeps its text
+			out = append(out, Statement{N: len(out) + 1, Text: strings.Trim(sql[start:end], blanks), toks: toks})
 		}
 		start = sc.pos
 		if done {
@@ -45,6 +47,9 @@ func Split(sql string) ([]Statement, error) {
 		}
 	}
 }
+
+// blanks are the bytes SQLite skips between tokens.
+const blanks = " \t\n\r\f\v"
 
 // scanner walks the text; pos is the next byte to read.
 type scanner struct {
@@ -96,7 +101,7 @@ func (sc *scanner) next() (token, bool, error) {
 	for sc.pos < len(sc.src) {
 		c := sc.src[sc.pos]
 		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+		case strings.IndexByte(blanks, c) >= 0:
 			sc.pos++
 		case strings.HasPrefix(sc.src[sc.pos:], "--"):
 			if i := strings.IndexByte(sc.src[sc.pos:], '\n'); i >= 0 {
