@@ -25,7 +25,9 @@ func ownCheck(path, test string) (runbook.Check, error) {
 // runbookPath finds the runbook this test binary belongs to: the file the
 // gate names (SMOKE_RUNBOOK_FILE), else the one beside the binary
 // (bin/smoke/<runbook>/), else the one above the package's folder (go test
-// runs a test in its package's folder).
+// runs a test in its package's folder). It is read from the environment
+// alone, before the configuration, which needs the runbook's folder to
+// know the product's variables; only the gate sets it.
 func runbookPath() (string, error) {
 	if path := os.Getenv("SMOKE_RUNBOOK_FILE"); path != "" {
 		return path, nil

@@ -144,10 +144,9 @@ func start(t TB, r *binary, opts ...Option) *S {
 		s.Skipf("%s", why)
 	}
 	if s.warm != nil {
-		if kind, err := browser.Resolve(r.cfg, *s.warm); err == nil {
-			once := &r.shared.browsers[kind]
-			go once.Do(func() { once.b, once.err = r.launchBrowser(kind) })
-		}
+		kind := browser.Resolve(r.cfg, *s.warm)
+		once := &r.shared.browsers[kind]
+		go once.Do(func() { once.b, once.err = r.launchBrowser(kind) })
 	}
 	return s
 }

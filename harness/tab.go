@@ -3,6 +3,7 @@ package harness
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"time"
 
@@ -35,10 +36,7 @@ func Browser(s *S) *browser.Browser {
 func (s *S) browser(kind browser.Kind) *browser.Browser {
 	s.t.Helper()
 	start := time.Now()
-	kind, err := browser.Resolve(s.bin.cfg, kind)
-	if err != nil {
-		s.GateErrorf("browser: %v", err)
-	}
+	kind = browser.Resolve(s.bin.cfg, kind)
 	once := &s.bin.shared.browsers[kind]
 	once.Do(func() { once.b, once.err = s.bin.launchBrowser(kind) }) // waits for a warm start under way
 	if waited := time.Since(start); waited > 50*time.Millisecond {
@@ -50,27 +48,29 @@ func (s *S) browser(kind browser.Kind) *browser.Browser {
 	}
 	if once.err != nil {
 		// The gate's own Chromium gone is its infrastructure failing.
-		s.retryable = s.bin.sharedURL(kind) != ""
+		url, _ := s.bin.sharedURL(kind)
+		s.retryable = url != ""
 		s.GateErrorf("browser: %v", once.err)
 	}
 	return once.b
 }
 
-// sharedURL is the DevTools address of the gate's browser of kind, or "".
-func (r *binary) sharedURL(kind browser.Kind) string {
+// sharedURL is the DevTools address of the gate's browser of kind, or "",
+// and the variable that gives it.
+func (r *binary) sharedURL(kind browser.Kind) (url, variable string) {
 	if kind == browser.Extension {
-		return r.cfg.ExtBrowserURL
+		return r.cfg.ExtBrowserURL, "SMOKE_EXTENSION_BROWSER_URL"
 	}
-	return r.cfg.BrowserURL
+	return r.cfg.BrowserURL, "SMOKE_BROWSER_URL"
 }
 
 func (r *binary) launchBrowser(kind browser.Kind) (*browser.Browser, error) {
 	ctx, cancel := context.WithTimeout(r.shared.starts, 20*time.Second)
 	defer cancel()
-	if url := r.sharedURL(kind); url != "" { // the gate's browser
+	if url, variable := r.sharedURL(kind); url != "" { // the gate's browser
 		b, err := browser.Connect(ctx, url, kind == browser.Extension && r.cfg.ExtensionPath != "")
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%w (%s)", err, variable)
 		}
 		r.shared.add(b.Close)
 		return b, nil

@@ -2,9 +2,7 @@ package browser
 
 import (
 	"context"
-	"fmt"
 	"os"
-	"os/exec"
 
 	"github.com/smokegate/smokegate/harness/config"
 )
@@ -29,45 +27,19 @@ func (k Kind) String() string {
 	return "Chromium for pages"
 }
 
-// shellNames are the headless shell's names on PATH: Debian's package and
-// Chrome for Testing's download.
-var shellNames = []string{"chromium-headless-shell", "chrome-headless-shell", "headless_shell"}
-
-// Shell returns the headless shell that serves Pages: SMOKE_HEADLESS_SHELL,
-// else the first of shellNames on PATH; "" when there is none or the
-// setting is "off", and full Chromium serves every tab.
-func Shell(cfg *config.Config) (string, error) {
-	switch cfg.HeadlessShell {
-	case "off":
-		return "", nil
-	case "":
-		for _, name := range shellNames {
-			if p, err := exec.LookPath(name); err == nil {
-				return p, nil
-			}
-		}
-		return "", nil
-	}
-	if _, err := os.Stat(cfg.HeadlessShell); err != nil {
-		return "", fmt.Errorf("SMOKE_HEADLESS_SHELL is %q, which does not exist: fix it, unset it (the shell on PATH, else full Chromium) or set it to off", cfg.HeadlessShell)
-	}
-	return cfg.HeadlessShell, nil
-}
+// Shell returns the headless shell that serves Pages, as the
+// configuration resolved it (SMOKE_HEADLESS_SHELL): "" when full Chromium
+// serves every tab.
+func Shell(cfg *config.Config) string { return cfg.HeadlessShell }
 
 // Resolve returns the browser that serves kind. With an extension under
 // test and no headless shell, one full Chromium serves both kinds, so a
 // run never starts two full Chromiums.
-func Resolve(cfg *config.Config, kind Kind) (Kind, error) {
-	if kind == Pages && cfg.ExtensionPath != "" {
-		shell, err := Shell(cfg)
-		if err != nil {
-			return kind, err
-		}
-		if shell == "" {
-			return Extension, nil
-		}
+func Resolve(cfg *config.Config, kind Kind) Kind {
+	if kind == Pages && cfg.ExtensionPath != "" && Shell(cfg) == "" {
+		return Extension
 	}
-	return kind, nil
+	return kind
 }
 
 // FromConfig launches the browser of kind the configuration describes.
@@ -80,11 +52,7 @@ func FromConfig(ctx context.Context, cfg *config.Config, kind Kind, shared bool)
 	opts := Options{ExecPath: cfg.ChromePath, HostResolverRules: cfg.HostResolverRules,
 		IgnoreCertErrors: cfg.IgnoreCertErrors, Shared: shared}
 	if kind == Pages {
-		shell, err := Shell(cfg)
-		if err != nil {
-			return nil, err
-		}
-		if shell != "" {
+		if shell := Shell(cfg); shell != "" {
 			opts.ExecPath = shell
 		}
 		return Launch(ctx, opts)

@@ -51,7 +51,7 @@ func Connect(ctx context.Context, devToolsURL string, wantExtension bool) (*Brow
 	// tab is the first one this client opens.
 	if err := within(startCtx, func() error { _, err := chromedp.Targets(bctx); return err }); err != nil {
 		b.Close()
-		return nil, fmt.Errorf("connect to the gate's Chromium at SMOKE_BROWSER_URL: %w", err)
+		return nil, fmt.Errorf("connect to the gate's browser: %w", err)
 	}
 	if wantExtension {
 		id, err := waitServiceWorker(startCtx, bctx)

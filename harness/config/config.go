@@ -83,14 +83,12 @@ func (c *Config) Secrets() []string {
 }
 
 // Redactor returns a function that masks every secret of c found in a text,
-// and the password part of the MongoDB URI on its own.
+// and the password of a secret URI (a database's) on its own.
 func (c *Config) Redactor() func(string) string {
 	var pairs []string
 	for _, s := range c.Secrets() {
 		pairs = append(pairs, s, mask)
-	}
-	for _, s := range c.Secrets() { // a URI's password may turn up alone
-		if pw := uriPassword(s); len(pw) >= 4 {
+		if pw := uriPassword(s); len(pw) >= 4 { // a URI's password may turn up alone
 			pairs = append(pairs, pw, mask)
 		}
 	}

@@ -103,12 +103,12 @@ func (c *Config) known() []Var {
 	return c.vars
 }
 
-// URLProperties are the product's URLs that are set, as report properties
-// in declaration order: SMOKE_DASHBOARD_URL becomes dashboard.url.
+// URLProperties are the running runbook's URLs that are set, as report
+// properties in declaration order: SMOKE_SHOP_URL becomes shop.url.
 func (c *Config) URLProperties() [][2]string {
 	var out [][2]string
 	for _, v := range c.known() {
-		if val := c.values[v.Name]; v.url && val != "" {
+		if val := c.values[v.Name]; v.url && v.own && val != "" {
 			name := strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(v.Name, "SMOKE_"), "_", "."))
 			out = append(out, [2]string{name, val})
 		}

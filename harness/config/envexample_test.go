@@ -3,6 +3,7 @@ package config
 import (
 	"bytes"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -54,7 +55,7 @@ func TestEnvExample(t *testing.T) {
 // configuration knows: the harness's own or one a runbook declares.
 func TestNamesKnown(t *testing.T) {
 	root := filepath.Join("..", "..")
-	declared, err := runbook.Declared(filepath.Join(root, "smoke"), "")
+	declared, _, err := runbook.Declared(filepath.Join(root, "smoke"), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,17 +83,84 @@ func TestNamesKnown(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, chk := range rb.Checks {
-			names := slices.Clone(chk.Needs)
-			for _, w := range chk.When {
-				k, _, _ := strings.Cut(w.If, "=")
-				names = append(append(names, k), w.Needs...)
+		checkNeeds(t, p, rb)
+		checkReads(t, filepath.Dir(p), rb)
+	}
+}
+
+// ownOrHarness is how the runbook rb or the harness declares name: found,
+// and whether it is secret.
+func ownOrHarness(rb *runbook.Runbook, name string) (found, secret bool) {
+	for _, v := range rb.Variables {
+		if v.Name == name {
+			return true, v.IsSecret()
+		}
+	}
+	for _, v := range Vars {
+		if v.Name == name {
+			return true, v.Secret
+		}
+	}
+	return false, false
+}
+
+// checkNeeds holds a runbook's needs and conditions to the names it or
+// the harness declares.
+func checkNeeds(t *testing.T, path string, rb *runbook.Runbook) {
+	t.Helper()
+	for _, chk := range rb.Checks {
+		names := slices.Clone(chk.Needs)
+		for _, w := range chk.When {
+			k, _, _ := strings.Cut(w.If, "=")
+			names = append(append(names, k), w.Needs...)
+		}
+		for _, name := range names {
+			if found, _ := ownOrHarness(rb, name); !found {
+				t.Errorf("%s: check %s names %s, which neither the harness nor this runbook declares: add it to the runbook's variables", path, chk.Test, name)
 			}
-			for _, name := range names {
-				if !known(name) {
-					t.Errorf("%s: check %s names %s, which neither the harness nor a runbook declares: add it to the runbook's variables", p, chk.Test, name)
+		}
+	}
+}
+
+// readCall is a read of a declared variable in a product's Go code:
+// Get("X"), Secret("X") or a name passed to Require.
+var readCall = regexp.MustCompile(`\b(Get|Secret|Require)\(((?:"SMOKE_[A-Z0-9_]+"(?:,\s*)?)+)\)`)
+
+// checkReads holds the variables a product's code reads to its runbook:
+// each declared there, a secret read only through Secret, any other only
+// through Get (a typo would read "" and fail a healthy deploy).
+func checkReads(t *testing.T, dir string, rb *runbook.Runbook) {
+	t.Helper()
+	reads := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range readCall.FindAllStringSubmatch(string(src), -1) {
+			for _, name := range regexp.MustCompile(`SMOKE_[A-Z0-9_]+`).FindAllString(m[2], -1) {
+				reads++
+				declared := slices.ContainsFunc(rb.Variables, func(v runbook.Variable) bool { return v.Name == name })
+				_, secret := ownOrHarness(rb, name)
+				switch {
+				case !declared:
+					t.Errorf("%s reads %s, which %s/runbook.yml does not declare", path, name, rb.Name)
+				case m[1] == "Get" && secret:
+					t.Errorf("%s reads the secret %s with Get, which gives \"\": use Secret", path, name)
+				case m[1] == "Secret" && !secret:
+					t.Errorf("%s reads %s with Secret, which gives nothing for a variable that is not secret: use Get", path, name)
 				}
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rb.Variables) > 0 && reads == 0 {
+		t.Errorf("%s declares variables but no read of one was found: the scan missed the code", rb.Name)
 	}
 }

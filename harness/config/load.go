@@ -101,29 +101,39 @@ func Load(src Source) (*Config, error) {
 	return c, nil
 }
 
-// known is the harness's variables and those the runbooks declare.
+// known is the harness's variables and those the runbooks declare; own
+// marks those of the running runbook (and Declared's).
 func known(src Source, values map[string]string) ([]Var, error) {
-	decl := src.Declared
+	decl, own := src.Declared, map[string]bool{}
+	for _, d := range decl {
+		own[d.Name] = true
+	}
 	if src.Runbooks != "" {
 		first := src.Runbook
 		if first == "" {
 			first, _ = src.Lookup("SMOKE_RUNBOOK")
 		}
-		more, err := runbook.Declared(src.Runbooks, cmp.Or(first, values["SMOKE_RUNBOOK"]))
+		more, mine, err := runbook.Declared(src.Runbooks, cmp.Or(first, values["SMOKE_RUNBOOK"]))
 		if err != nil {
 			return nil, err
 		}
 		decl = append(slices.Clone(decl), more...)
+		for _, name := range mine {
+			own[name] = true
+		}
 	}
 	vars := slices.Clone(Vars)
+	seen := map[string]bool{}
 	for _, d := range decl {
-		if slices.ContainsFunc(vars, func(v Var) bool { return v.Name == d.Name }) && !slices.ContainsFunc(Vars, func(v Var) bool { return v.Name == d.Name }) {
+		if seen[d.Name] {
 			continue // an earlier declaration wins
 		}
+		seen[d.Name] = true
 		v, err := declare(d)
 		if err != nil {
 			return nil, err
 		}
+		v.own = own[d.Name]
 		vars = append(vars, v)
 	}
 	return vars, nil

@@ -9,9 +9,14 @@ import (
 )
 
 // Setting is a variable's value as the configuration holds it (its default
-// when unset), for a runbook's conditions (SMOKE_SIGNUP_MODE=redirect).
-// Only compare it: a secret's value must not be printed.
-func (c *Config) Setting(name string) string { return c.values[name] }
+// when unset), for a runbook's conditions (SMOKE_SHOP_MODE=invoice); ""
+// for a secret, whose value comes only through Secret.
+func (c *Config) Setting(name string) string {
+	if v, ok := c.lookupVar(name); ok && v.Secret {
+		return ""
+	}
+	return c.values[name]
+}
 
 // Missing returns the names that have no value.
 func (c *Config) Missing(names []string) []string {

@@ -17,6 +17,7 @@ type Var struct {
 	Secret  bool
 	set     func(c *Config, v string) error
 	url     bool // a product's URL, shown in the report (URLProperties)
+	own     bool // declared by the running runbook
 }
 
 // Vars lists every variable the suite reads, in the order of .env.example.
@@ -26,7 +27,7 @@ var Vars = []Var{
 	{Name: "SMOKE_API_URL", Purpose: "base URL of the backend API, e.g. https://api.promptlens.app", set: urlVar(func(c *Config) *string { return &c.APIURL })},
 	{Name: "SMOKE_MAILPIT_URL", Purpose: "base URL of the Mailpit API that receives the test accounts' mail", set: urlVar(func(c *Config) *string { return &c.MailpitURL })},
 	{Name: "SMOKE_CHROME_PATH", Purpose: "Chromium binary; default: the first of chromium, chromium-browser, google-chrome on PATH", set: func(c *Config, v string) error { c.ChromePath = v; return nil }},
-	{Name: "SMOKE_HEADLESS_SHELL", Purpose: "the browser for tabs that need no extension; default: chromium-headless-shell on PATH (make setup installs it), else full Chromium; off: full Chromium for every tab", set: func(c *Config, v string) error { c.HeadlessShell = v; return nil }},
+	{Name: "SMOKE_HEADLESS_SHELL", Purpose: "the browser for tabs that need no extension, a path or a name on PATH; default: Debian's chromium-headless-shell (make setup installs it), else full Chromium; off: full Chromium for every tab", set: setHeadlessShell},
 	{Name: "SMOKE_BROWSER_URL", Purpose: "set by the gate, not by hand: the DevTools address (ws://...) of the run's shared browser for pages; empty: a test binary launches its own", set: func(c *Config, v string) error { c.BrowserURL = v; return nil }},
 	{Name: "SMOKE_EXTENSION_BROWSER_URL", Purpose: "set by the gate, not by hand: the DevTools address of the run's shared Chromium with the extension loaded; empty: a test binary launches its own", set: func(c *Config, v string) error { c.ExtBrowserURL = v; return nil }},
 	{Name: "SMOKE_EXTENSION_PATH", Purpose: "unpacked extension under test (folder with manifest.json); default: the sandbox's", set: func(c *Config, v string) error { c.ExtensionPath = v; return nil }},

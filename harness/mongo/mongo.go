@@ -23,16 +23,16 @@ type Conn struct {
 // is never part of an error: it may hold credentials.
 func Connect(ctx context.Context, uri, name string) (*Conn, error) {
 	if uri == "" {
-		return nil, fmt.Errorf("connect to MongoDB: SMOKE_MONGODB_URI is not set: set it to the deployment's connection string")
+		return nil, fmt.Errorf("connect to MongoDB: no connection string: set it to the deployment's")
 	}
 	client, err := mongo.Connect(ctx, options.Client().ApplyURI(uri).
 		SetServerSelectionTimeout(5*time.Second).SetTimeout(10*time.Second).SetMaxPoolSize(10))
 	if err != nil {
-		return nil, fmt.Errorf("connect to MongoDB (check SMOKE_MONGODB_URI): %w", err)
+		return nil, fmt.Errorf("connect to MongoDB (check the connection string): %w", err)
 	}
 	if err := client.Ping(ctx, nil); err != nil {
 		_ = client.Disconnect(context.Background())
-		return nil, fmt.Errorf("ping MongoDB (check SMOKE_MONGODB_URI and network access): %w", err)
+		return nil, fmt.Errorf("ping MongoDB (check the connection string and network access): %w", err)
 	}
 	return &Conn{client: client, DB: client.Database(name)}, nil
 }

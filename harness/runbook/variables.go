@@ -12,7 +12,7 @@ import (
 // configuration reads, checks and (for a secret) redacts it by what the
 // declaration says, so no product variable is named in the harness.
 type Variable struct {
-	Name    string   `yaml:"name"`    // e.g. SMOKE_DASHBOARD_URL
+	Name    string   `yaml:"name"`    // e.g. SMOKE_SHOP_URL
 	Purpose string   `yaml:"purpose"` // what it is for: error messages and .env.example
 	Default string   `yaml:"default"` // the value when unset
 	Kind    Kind     `yaml:"kind"`    // how its value is checked; text when empty
@@ -54,7 +54,7 @@ func (rb *Runbook) validateVariables() []error {
 		where := fmt.Sprintf("variable %d (%s)", i+1, v.Name)
 		switch {
 		case !varName.MatchString(v.Name):
-			errs = append(errs, fmt.Errorf("%s: name: want SMOKE_ and upper-case words, e.g. SMOKE_DASHBOARD_URL", where))
+			errs = append(errs, fmt.Errorf("%s: name: want SMOKE_ and upper-case words, e.g. SMOKE_SHOP_URL", where))
 		case seen[v.Name]:
 			errs = append(errs, fmt.Errorf("%s is declared twice", where))
 		case v.Purpose == "":
@@ -74,30 +74,37 @@ func (rb *Runbook) validateVariables() []error {
 }
 
 // Declared lists the variables of the runbooks in the folders under dir
-// (bin/smoke or smoke/), those of the runbook named first first: a name two
-// runbooks declare takes first's declaration (its default), and the others
-// are known names, so a .env for one product does not trip the check for
-// mistyped names with another's.
-func Declared(dir, first string) ([]Variable, error) {
+// (bin/smoke or smoke/), those of the runbook named first first, and own,
+// the names first declares: a name two runbooks declare takes first's
+// declaration (its default), and the others are known names, so a .env for
+// one product does not trip the check for mistyped names with another's.
+// Two runbooks that give one name different kinds are an error: whether
+// its value is masked must not depend on the runbook that runs.
+func Declared(dir, first string) (vars []Variable, own []string, err error) {
 	paths, _ := filepath.Glob(filepath.Join(dir, "*", File))
 	slices.SortStableFunc(paths, func(a, b string) int {
 		return boolInt(filepath.Base(filepath.Dir(b)) == first) - boolInt(filepath.Base(filepath.Dir(a)) == first)
 	})
-	var out []Variable
-	seen := map[string]bool{}
+	where := map[string]string{} // name → the runbook file of its first declaration
 	for _, p := range paths {
 		rb, err := Load(p)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, v := range rb.Variables {
-			if !seen[v.Name] {
-				seen[v.Name] = true
-				out = append(out, v)
+			if rb.Name == first {
+				own = append(own, v.Name)
+			}
+			i := slices.IndexFunc(vars, func(w Variable) bool { return w.Name == v.Name })
+			switch {
+			case i < 0:
+				vars, where[v.Name] = append(vars, v), p
+			case vars[i].Kind != v.Kind:
+				return nil, nil, fmt.Errorf("%s is kind %s in %s but %s in %s: give it one kind in both", v.Name, vars[i].Kind, where[v.Name], v.Kind, p)
 			}
 		}
 	}
-	return out, nil
+	return vars, own, nil
 }
 
 func boolInt(b bool) int {

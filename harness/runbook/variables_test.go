@@ -68,9 +68,12 @@ func TestDeclared(t *testing.T) {
 		}
 	}
 	for _, tc := range []struct{ first, wantDefault string }{{"one", "/one"}, {"two", "/two"}} {
-		vars, err := Declared(dir, tc.first)
+		vars, own, err := Declared(dir, tc.first)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if want := map[string]int{"one": 2, "two": 1}[tc.first]; len(own) != want {
+			t.Errorf("first %s: own %v, want %d names", tc.first, own, want)
 		}
 		if len(vars) != 2 {
 			t.Fatalf("first %s: %d variables, want 2 (one name is shared)", tc.first, len(vars))
@@ -80,6 +83,22 @@ func TestDeclared(t *testing.T) {
 				t.Errorf("first %s: SMOKE_PATH default %q, want %q", tc.first, v.Default, tc.wantDefault)
 			}
 		}
+	}
+}
+
+func TestDeclaredKindsAgree(t *testing.T) {
+	dir := t.TempDir()
+	for name, kind := range map[string]string{"one": "secret", "two": "text"} {
+		text := strings.Replace(good, "name: shop", "name: "+name, 1) + "variables:\n  - {name: SMOKE_TOKEN, purpose: p, kind: " + kind + "}\n"
+		if err := os.MkdirAll(filepath.Join(dir, name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name, File), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := Declared(dir, "two"); err == nil || !strings.Contains(err.Error(), "SMOKE_TOKEN is kind") {
+		t.Errorf("error %v, want one naming the two kinds", err)
 	}
 }
 

@@ -38,12 +38,7 @@ func (r *run) startBrowsers(ctx context.Context) []*sharedBrowser {
 		if kind == browser.Extension && r.cfg.ExtensionPath == "" {
 			continue
 		}
-		served, err := browser.Resolve(r.cfg, kind)
-		if err != nil {
-			out = append(out, failedBrowser(kind, err))
-			continue
-		}
-		if served != kind { // the Extension browser serves pages too
+		if browser.Resolve(r.cfg, kind) != kind { // the Extension browser, started first, serves pages too
 			out[0].serve = append(out[0].serve, kind)
 			continue
 		}
@@ -57,12 +52,6 @@ func (r *run) startBrowsers(ctx context.Context) []*sharedBrowser {
 		out = append(out, sb)
 	}
 	return out
-}
-
-func failedBrowser(kind browser.Kind, err error) *sharedBrowser {
-	sb := &sharedBrowser{kind: kind, serve: []browser.Kind{kind}, done: make(chan struct{}), err: err}
-	close(sb.done)
-	return sb
 }
 
 // useBrowsers waits for the shared browsers and points the tests at them.

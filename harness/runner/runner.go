@@ -128,8 +128,11 @@ func Run(ctx context.Context, opts Options) Result {
 		defer stop()
 	}
 	fmt.Fprintf(r.opts.Out, "smokegate: %s runbook, %d tests against %s (run %s)\n", r.rb.Title, len(tests), describe(r.cfg), r.cfg.RunID)
-	sbs := r.startBrowsers(ctx)
-	defer closeBrowsers(sbs)
+	var sbs []*sharedBrowser
+	if len(tests) > 1 { // a run of health alone (a synthetic probe each minute) needs no browser
+		sbs = r.startBrowsers(ctx)
+		defer closeBrowsers(sbs)
+	}
 	suites := r.runAll(ctx, tests, sbs)
 	r.interrupted = ctx.Err() != nil
 	return r.finish(suites)

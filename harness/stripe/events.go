@@ -41,7 +41,7 @@ func Events(ctx context.Context, apiURL, key, eventType string, match func(*stri
 		}
 	}
 	if err := it.Err(); err != nil {
-		return ids, fmt.Errorf("list Stripe's %s events (SMOKE_STRIPE_API_URL): %w", eventType, err)
+		return ids, fmt.Errorf("list Stripe's %s events (check the API URL and key): %w", eventType, err)
 	}
 	return ids, nil
 }

@@ -28,7 +28,7 @@ type Event struct {
 func RefuseLive(keyOrID string) error {
 	for _, p := range []string{"sk_live_", "rk_live_", "cs_live_", "pk_live_"} {
 		if strings.HasPrefix(keyOrID, p) {
-			return fmt.Errorf("refusing to pay in Stripe live mode (%s...): use a test-mode key, or SMOKE_BILLING_MODE=signed-event", p)
+			return fmt.Errorf("refusing to pay in Stripe live mode (%s...): use a test-mode key", p)
 		}
 	}
 	return nil

@@ -41,7 +41,7 @@ type Scope struct {
 // email <name>+<run id>-<test>@<domain> (harness.S.Email, with the run
 // id's shape of SMOKE_RUN_ID): a pre-made account a person created, such
 // as smoke+premade@, has another. One named like a made one
-// (smoke+team-lead@) is safe only as SMOKE_TEST_EMAIL.
+// (smoke+team-lead@) is safe only as the product's pre-made account (Run's keep).
 var made = regexp.MustCompile(`^[^+@]+\+[a-z0-9]{4,20}-[^+@]+@[^+@]+$`)
 
 // runID is the shape of SMOKE_RUN_ID.
@@ -49,7 +49,7 @@ var runID = regexp.MustCompile(`^[a-z0-9]{4,20}$`)
 
 // Covers tells whether a test account's email is in scope: one the suite
 // made (of the run, with RunID), and never the pre-made account, even
-// when SMOKE_TEST_EMAIL is not set.
+// when the product has no pre-made account set.
 func (sc Scope) Covers(email string) bool {
 	return made.MatchString(email) && !strings.EqualFold(email, sc.Keep) && strings.Contains(email, sc.Tag())
 }

@@ -40,7 +40,7 @@ func TestStripeUpgrade(t *testing.T) {
 	if cfg.Get("SMOKE_BILLING_MODE") == "checkout" {
 		for _, v := range []string{cfg.Secret("SMOKE_STRIPE_SECRET_KEY").Value(), sessionID} {
 			if err := stripe.RefuseLive(v); err != nil {
-				s.GateErrorf("%v", err)
+				s.GateErrorf("%v (SMOKE_STRIPE_SECRET_KEY), or set SMOKE_BILLING_MODE=signed-event", err)
 			}
 		}
 		paidAt = pay(s, payURL)

@@ -15,9 +15,12 @@ import (
 // the suite's webhook events: those it built itself (found by their id)
 // and those Stripe sent about its checkouts (found through Stripe).
 func sweepAccounts(ctx context.Context, cfg *config.Config, scope sweep.Scope, dryRun bool, out io.Writer) error {
+	if err := cfg.Require("SMOKE_MONGODB_URI"); err != nil {
+		return err
+	}
 	conn, err := mongo.Connect(ctx, cfg.Secret("SMOKE_MONGODB_URI").Value(), cfg.Get("SMOKE_MONGODB_DB"))
 	if err != nil {
-		return err
+		return fmt.Errorf("%w (SMOKE_MONGODB_URI, SMOKE_MONGODB_DB)", err)
 	}
 	defer conn.Close(context.Background())
 	db, err := model.New(conn.DB, cfg.AccountPattern)

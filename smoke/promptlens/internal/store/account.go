@@ -55,7 +55,7 @@ func open(s *harness.S) (*model.DB, error) {
 		}, err
 	})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w (SMOKE_MONGODB_URI, SMOKE_MONGODB_DB)", err)
 	}
 	return model.New(conn.DB, cfg.AccountPattern)
 }
