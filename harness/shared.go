@@ -2,6 +2,7 @@ package harness
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/smokegate/smokegate/harness/browser"
@@ -67,7 +68,10 @@ func Shared[T any](s *S, key string, open func() (T, func(), error)) (T, error) 
 			r.add(closer)
 		}
 	})
-	v, _ := sv.v.(T)
+	v, ok := sv.v.(T)
+	if !ok && sv.err == nil {
+		return v, fmt.Errorf("harness.Shared: key %q holds a %T, not the type asked for: use one key per resource", key, sv.v)
+	}
 	return v, sv.err
 }
 
