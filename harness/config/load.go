@@ -57,12 +57,7 @@ func Load(src Source) (*Config, error) {
 	if c.vars, err = known(src, values); err != nil {
 		return nil, err
 	}
-	var errs []error
-	for _, f := range files {
-		for _, line := range unknownNames(f.names, f.path, c.vars) {
-			errs = append(errs, errors.New(line))
-		}
-	}
+	errs := typos(src, files, c.vars)
 	for _, v := range c.vars {
 		if real, ok := src.Lookup(v.Name); ok {
 			values[v.Name] = real
@@ -71,16 +66,40 @@ func Load(src Source) (*Config, error) {
 	if name := values["SMOKE_ENV"]; name != "" && values["SMOKE_TARGET"] == "" {
 		errs = append(errs, fmt.Errorf("SMOKE_ENV is %q, a deployment, but SMOKE_TARGET is not set, so the gate would test the embedded sandbox instead: set SMOKE_TARGET=remote in .env.%s (or SMOKE_TARGET=sandbox if that is what you mean)", name, name))
 	}
+	errs = append(errs, c.set(values)...)
+	if c.RunID == "" {
+		c.RunID = newRunID(src.Now())
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("invalid configuration:\n%w", err)
+	}
+	return c, nil
+}
+
+// typos names each SMOKE_ or SANDBOX_ name in the .env files and the
+// environment that is no known variable.
+func typos(src Source, files []envFile, known []Var) []error {
+	var errs []error
 	if src.Environ != nil {
 		var names []string
 		for _, kv := range src.Environ() {
 			name, _, _ := strings.Cut(kv, "=")
 			names = append(names, name)
 		}
-		for _, line := range unknownNames(names, "the environment", c.vars) {
+		files = append(files, envFile{"the environment", names})
+	}
+	for _, f := range files {
+		for _, line := range unknownNames(f.names, f.path, known) {
 			errs = append(errs, errors.New(line))
 		}
 	}
+	return errs
+}
+
+// set parses every variable from values (its default when unset or
+// empty) into c.
+func (c *Config) set(values map[string]string) []error {
+	var errs []error
 	c.values = map[string]string{}
 	for _, v := range c.vars {
 		val, ok := values[v.Name]
@@ -92,13 +111,7 @@ func Load(src Source) (*Config, error) {
 			errs = append(errs, fmt.Errorf("%s %w (%s)", v.Name, err, v.Purpose))
 		}
 	}
-	if c.RunID == "" {
-		c.RunID = newRunID(src.Now())
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("invalid configuration:\n%w", err)
-	}
-	return c, nil
+	return errs
 }
 
 // known is the harness's variables and those the runbooks declare; own

@@ -3,6 +3,7 @@ package config
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -45,8 +46,14 @@ func setHeadlessShell(c *Config, v string) error {
 // short script naming one absolute path with the same base name (Debian's
 // wrapper); else p.
 func realBinary(p string) string {
-	b, err := os.ReadFile(p)
-	if err != nil || !bytes.HasPrefix(b, []byte("#!")) || len(b) > 4096 {
+	f, err := os.Open(p)
+	if err != nil {
+		return p
+	}
+	defer f.Close()
+	b := make([]byte, 4097) // a launcher is short; never read a browser binary whole
+	n, _ := io.ReadFull(f, b)
+	if b = b[:n]; !bytes.HasPrefix(b, []byte("#!")) || n > 4096 {
 		return p
 	}
 	for _, f := range strings.Fields(string(b)) {
