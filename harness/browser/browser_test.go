@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/smokegate/smokegate/harness/config"
 )
 
 func TestBadInputIsNamed(t *testing.T) {
@@ -159,6 +161,28 @@ func TestDiagnose(t *testing.T) {
 	for _, tc := range tests {
 		if got := diagnose(context.Background(), tc.path); !strings.Contains(got, tc.want) {
 			t.Errorf("diagnose(%s) = %q, want it to contain %q", tc.path, got, tc.want)
+		}
+	}
+}
+
+// Pages goes to the headless shell, or to the extension's Chromium when
+// there is no shell and an extension is under test (one full Chromium per
+// run); Extension is always itself.
+func TestResolve(t *testing.T) {
+	for _, tc := range []struct {
+		ext, shell string
+		kind, want Kind
+	}{
+		{"", "", Pages, Pages},
+		{"/ext", "", Pages, Extension},
+		{"/ext", "/shell", Pages, Pages},
+		{"", "/shell", Pages, Pages},
+		{"/ext", "/shell", Extension, Extension},
+		{"/ext", "", Extension, Extension},
+	} {
+		cfg := &config.Config{ExtensionPath: tc.ext, HeadlessShell: tc.shell}
+		if got := Resolve(cfg, tc.kind); got != tc.want {
+			t.Errorf("extension %q, shell %q: %s serves %s, want %s", tc.ext, tc.shell, got, tc.kind, tc.want)
 		}
 	}
 }

@@ -27,16 +27,12 @@ func (k Kind) String() string {
 	return "Chromium for pages"
 }
 
-// Shell returns the headless shell that serves Pages, as the
-// configuration resolved it (SMOKE_HEADLESS_SHELL): "" when full Chromium
-// serves every tab.
-func Shell(cfg *config.Config) string { return cfg.HeadlessShell }
-
 // Resolve returns the browser that serves kind. With an extension under
-// test and no headless shell, one full Chromium serves both kinds, so a
-// run never starts two full Chromiums.
+// test and no headless shell (cfg.HeadlessShell, resolved at load), one
+// full Chromium serves both kinds, so a run never starts two full
+// Chromiums.
 func Resolve(cfg *config.Config, kind Kind) Kind {
-	if kind == Pages && cfg.ExtensionPath != "" && Shell(cfg) == "" {
+	if kind == Pages && cfg.ExtensionPath != "" && cfg.HeadlessShell == "" {
 		return Extension
 	}
 	return kind
@@ -52,8 +48,8 @@ func FromConfig(ctx context.Context, cfg *config.Config, kind Kind, shared bool)
 	opts := Options{ExecPath: cfg.ChromePath, HostResolverRules: cfg.HostResolverRules,
 		IgnoreCertErrors: cfg.IgnoreCertErrors, Shared: shared}
 	if kind == Pages {
-		if shell := Shell(cfg); shell != "" {
-			opts.ExecPath = shell
+		if cfg.HeadlessShell != "" {
+			opts.ExecPath = cfg.HeadlessShell
 		}
 		return Launch(ctx, opts)
 	}

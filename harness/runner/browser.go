@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -38,16 +39,17 @@ func (r *run) startBrowsers(ctx context.Context) []*sharedBrowser {
 		if kind == browser.Extension && r.cfg.ExtensionPath == "" {
 			continue
 		}
-		if browser.Resolve(r.cfg, kind) != kind { // the Extension browser, started first, serves pages too
-			out[0].serve = append(out[0].serve, kind)
+		served := browser.Resolve(r.cfg, kind)
+		if i := slices.IndexFunc(out, func(sb *sharedBrowser) bool { return sb.kind == served }); i >= 0 {
+			out[i].serve = append(out[i].serve, kind) // one browser serves both kinds
 			continue
 		}
-		sb := &sharedBrowser{kind: kind, serve: []browser.Kind{kind}, done: make(chan struct{})}
+		sb := &sharedBrowser{kind: served, serve: []browser.Kind{kind}, done: make(chan struct{})}
 		go func() {
 			defer close(sb.done)
 			lctx, cancel := context.WithTimeout(ctx, browserStartTimeout)
 			defer cancel()
-			sb.b, sb.err = browser.FromConfig(lctx, r.cfg, kind, true)
+			sb.b, sb.err = browser.FromConfig(lctx, r.cfg, served, true)
 		}()
 		out = append(out, sb)
 	}
