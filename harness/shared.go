@@ -26,8 +26,9 @@ type sharedResources struct {
 // (or warms it).
 type onceBrowser struct {
 	sync.Once
-	b   *browser.Browser
-	err error
+	b     *browser.Browser
+	err   error
+	gates bool // the gate's shared browser, connected to (not launched)
 }
 
 // dead tells whether the browser started and has stopped answering: twice,

@@ -144,9 +144,7 @@ func start(t TB, r *binary, opts ...Option) *S {
 		s.Skipf("%s", why)
 	}
 	if s.warm != nil {
-		kind := browser.Resolve(r.cfg, *s.warm)
-		once := &r.shared.browsers[kind]
-		go once.Do(func() { once.b, once.err = r.launchBrowser(kind) })
+		go r.startBrowser(*s.warm)
 	}
 	return s
 }

@@ -36,9 +36,7 @@ func Browser(s *S) *browser.Browser {
 func (s *S) browser(kind browser.Kind) *browser.Browser {
 	s.t.Helper()
 	start := time.Now()
-	kind = browser.Resolve(s.bin.cfg, kind)
-	once := &s.bin.shared.browsers[kind]
-	once.Do(func() { once.b, once.err = s.bin.launchBrowser(kind) }) // waits for a warm start under way
+	once := s.bin.startBrowser(kind) // waits for a warm start under way
 	if waited := time.Since(start); waited > 50*time.Millisecond {
 		s.overhead += waited
 		s.Step("waited %s for Chromium to start (gate overhead, not counted against the budget)", waited.Round(time.Millisecond))
@@ -48,8 +46,7 @@ func (s *S) browser(kind browser.Kind) *browser.Browser {
 	}
 	if once.err != nil {
 		// The gate's own Chromium gone is its infrastructure failing.
-		url, _ := s.bin.sharedURL(kind)
-		s.retryable = url != ""
+		s.retryable = once.gates
 		s.GateErrorf("browser: %v", once.err)
 	}
 	return once.b
@@ -62,6 +59,19 @@ func (r *binary) sharedURL(kind browser.Kind) (url, variable string) {
 		return r.cfg.ExtBrowserURL, "SMOKE_EXTENSION_BROWSER_URL"
 	}
 	return r.cfg.BrowserURL, "SMOKE_BROWSER_URL"
+}
+
+// startBrowser is the binary's browser that serves kind, started (or
+// connected to) once: a second call waits for the first start to end.
+func (r *binary) startBrowser(kind browser.Kind) *onceBrowser {
+	kind = browser.Resolve(r.cfg, kind)
+	once := &r.shared.browsers[kind]
+	once.Do(func() {
+		url, _ := r.sharedURL(kind)
+		once.gates = url != ""
+		once.b, once.err = r.launchBrowser(kind)
+	})
+	return once
 }
 
 func (r *binary) launchBrowser(kind browser.Kind) (*browser.Browser, error) {
