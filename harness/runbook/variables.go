@@ -82,9 +82,10 @@ func (rb *Runbook) validateVariables() []error {
 // its value is masked must not depend on the runbook that runs.
 func Declared(dir, first string) (vars []Variable, own []string, err error) {
 	paths, _ := filepath.Glob(filepath.Join(dir, "*", File))
-	slices.SortStableFunc(paths, func(a, b string) int {
-		return boolInt(filepath.Base(filepath.Dir(b)) == first) - boolInt(filepath.Base(filepath.Dir(a)) == first)
-	})
+	if i := slices.Index(paths, filepath.Join(dir, first, File)); i > 0 { // first's declarations win
+		own := paths[i]
+		paths = slices.Insert(slices.Delete(paths, i, i+1), 0, own)
+	}
 	where := map[string]string{} // name → the runbook file of its first declaration
 	for _, p := range paths {
 		rb, err := Load(p)
@@ -105,13 +106,6 @@ func Declared(dir, first string) (vars []Variable, own []string, err error) {
 		}
 	}
 	return vars, own, nil
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // Folder is the folder of the runbooks for a program that lies beside its
